@@ -1,0 +1,199 @@
+// The SLR authorization code: Cisco-shaped XML, signed by the authority (ECDSA P-256, DER, base64).
+//
+// Airlock adds what binding needs — <requestNonce> and <sequence> — and signs a canonical form of
+// the parsed fields (not the raw text), so line breaks a terminal inserts cannot break a signature.
+
+import { DomainError } from '../errors.ts';
+import type { Signer } from '../ports.ts';
+import { fromBase64, toBase64, utf8 } from './bytes.ts';
+import { fromCodeDate, toCodeDate } from './dates.ts';
+import type { Entitlement } from './entitlement.ts';
+import { unwrap, withoutLineBreaks } from './normalise.ts';
+import { type Udi, parseUdiText, udiKey, validateUdi } from './udi.ts';
+import { type XmlNode, escapeXml, parseStrictXml } from './xml.ts';
+
+export interface SlrGrant {
+  udi: Udi;
+  piid: string;
+  timestamp: number;
+  requestNonce: string;
+  sequence: number;
+  entitlements: Entitlement[];
+}
+
+export interface SlrAuthorization {
+  type: 'SLR';
+  /** `airlock` carries requestNonce and sequence; `cisco` is a CSSM code (cannot be verified). */
+  origin: 'airlock' | 'cisco';
+  text: string;
+  udi: Udi;
+  piid: string;
+  timestamp: number;
+  entitlements: Entitlement[];
+  requestNonce?: string;
+  sequence?: number;
+  signature?: Uint8Array;
+}
+
+/** The exact bytes the authority signs. */
+export function slrSignedBytes(grant: SlrGrant): Uint8Array {
+  const lines = grant.entitlements.map((e) => [
+    e.tag,
+    e.count,
+    e.startDate ?? '',
+    e.endDate ?? '',
+    e.licenseType,
+    e.displayName,
+    e.description,
+    e.subscriptionId ?? '',
+    e.exportControlled === true,
+  ]);
+  return utf8(
+    JSON.stringify([
+      'airlock-slr-1',
+      udiKey(grant.udi),
+      grant.piid,
+      grant.timestamp,
+      grant.requestNonce,
+      grant.sequence,
+      lines,
+    ]),
+  );
+}
+
+function entitlementXml(e: Entitlement): string {
+  const el = (name: string, value: string) => `<${name}>${escapeXml(value)}</${name}>`;
+  return (
+    '<entitlement>' +
+    el('tag', e.tag) +
+    el('count', String(e.count)) +
+    el('startDate', e.startDate ? toCodeDate(e.startDate) : '') +
+    el('endDate', e.endDate ? toCodeDate(e.endDate) : '') +
+    el('licenseType', e.licenseType) +
+    el('displayName', e.displayName) +
+    el('tagDescription', e.description) +
+    el('subscriptionID', e.subscriptionId ?? '') +
+    (e.exportControlled ? el('exportControlled', 'true') : '') +
+    '</entitlement>'
+  );
+}
+
+export function encodeSlrAuthorization(grant: SlrGrant, signer: Signer): string {
+  const signature = toBase64(signer.sign(slrSignedBytes(grant)));
+  return (
+    '<specificPLR><authorizationCode><flag>A</flag><version>C</version>' +
+    `<piid>${escapeXml(grant.piid)}</piid><timestamp>${grant.timestamp}</timestamp>` +
+    `<entitlements>${grant.entitlements.map(entitlementXml).join('')}</entitlements>` +
+    `<requestNonce>${grant.requestNonce}</requestNonce><sequence>${grant.sequence}</sequence>` +
+    `</authorizationCode><signature>${signature}</signature><udi>${escapeXml(udiKey(grant.udi))}</udi></specificPLR>`
+  );
+}
+
+function malformed(reason: string, facts: Record<string, string | number> = {}): DomainError {
+  return new DomainError('AUTHORIZATION_CODE_MALFORMED', { reason, ...facts });
+}
+
+function text(node: XmlNode | XmlNode[] | undefined, name: string, required = true): string {
+  if (node === undefined || node === '') {
+    if (required) throw malformed('missing-element', { element: name });
+    return '';
+  }
+  if (typeof node !== 'string') throw malformed('unexpected-structure', { element: name });
+  return node;
+}
+
+function child(
+  node: XmlNode | XmlNode[] | undefined,
+  name: string,
+): Record<string, XmlNode | XmlNode[]> {
+  if (node === undefined || typeof node !== 'object' || Array.isArray(node)) {
+    throw malformed('missing-element', { element: name });
+  }
+  return node as Record<string, XmlNode | XmlNode[]>;
+}
+
+function parseEntitlement(node: XmlNode): Entitlement {
+  const e = child(node, 'entitlement');
+  const count = Number(text(e.count, 'count'));
+  if (!Number.isSafeInteger(count) || count < 0)
+    throw malformed('count', { value: text(e.count, 'count') });
+  const day = (name: string): string | undefined => {
+    const raw = text(e[name], name, false);
+    if (raw === '') return undefined;
+    const iso = fromCodeDate(raw);
+    if (!iso) throw malformed('date', { element: name, value: raw });
+    return iso;
+  };
+  const out: Entitlement = {
+    tag: text(e.tag, 'tag'),
+    count,
+    displayName: text(e.displayName, 'displayName', false),
+    description: text(e.tagDescription, 'tagDescription', false),
+    licenseType: text(e.licenseType, 'licenseType'),
+  };
+  const startDate = day('startDate');
+  const endDate = day('endDate');
+  const subscriptionId = text(e.subscriptionID, 'subscriptionID', false);
+  if (startDate) out.startDate = startDate;
+  if (endDate) out.endDate = endDate;
+  if (subscriptionId) out.subscriptionId = subscriptionId;
+  if (text(e.exportControlled, 'exportControlled', false) === 'true') out.exportControlled = true;
+  return out;
+}
+
+/** Normalises and strictly parses an SLR authorization code (ours or CSSM's). */
+export function decodeSlrAuthorization(raw: string): SlrAuthorization {
+  const normalised = withoutLineBreaks(unwrap(raw, { ascii: false }));
+  if (normalised === '') throw new DomainError('CODE_EMPTY');
+  const root = child(parseStrictXml(normalised).specificPLR, 'specificPLR');
+  const code = child(root.authorizationCode, 'authorizationCode');
+  const entitlementsNode = code.entitlements;
+  const list =
+    entitlementsNode === undefined || entitlementsNode === ''
+      ? []
+      : ((child(entitlementsNode, 'entitlements').entitlement as XmlNode[] | undefined) ?? []);
+  const timestamp = Number(text(code.timestamp, 'timestamp'));
+  if (!Number.isSafeInteger(timestamp)) throw malformed('timestamp');
+  let udi: Udi;
+  try {
+    udi = parseUdiText(text(root.udi, 'udi'));
+  } catch {
+    throw malformed('udi', { value: text(root.udi, 'udi') });
+  }
+  const signatureText = text(root.signature, 'signature');
+  const signature = fromBase64(signatureText.replace(/\s+/g, ''));
+  const auth: SlrAuthorization = {
+    type: 'SLR',
+    origin: 'cisco',
+    text: normalised,
+    udi: validateUdi(udi),
+    piid: text(code.piid ?? code.pid, 'piid'),
+    timestamp,
+    entitlements: list.map(parseEntitlement),
+  };
+  if (signature) auth.signature = signature;
+  const nonce = text(code.requestNonce, 'requestNonce', false);
+  const sequence = text(code.sequence, 'sequence', false);
+  if (nonce !== '' && sequence !== '') {
+    const seq = Number(sequence);
+    if (!Number.isSafeInteger(seq) || seq < 1) throw malformed('sequence', { value: sequence });
+    if (!signature) throw malformed('signature');
+    auth.origin = 'airlock';
+    auth.requestNonce = nonce;
+    auth.sequence = seq;
+  }
+  return auth;
+}
+
+export function slrGrantOf(auth: SlrAuthorization): SlrGrant | undefined {
+  if (auth.origin !== 'airlock' || auth.requestNonce === undefined || auth.sequence === undefined)
+    return undefined;
+  return {
+    udi: auth.udi,
+    piid: auth.piid,
+    timestamp: auth.timestamp,
+    requestNonce: auth.requestNonce,
+    sequence: auth.sequence,
+    entitlements: auth.entitlements,
+  };
+}

@@ -1,0 +1,64 @@
+// Strict XML for authorization codes (no DTD, no entities beyond XML's five, size-limited), and a
+// forgiving tag scanner so Inspect can still show a damaged code copied out of a PDF.
+
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { DomainError } from '../errors.ts';
+
+export const MAX_XML_BYTES = 64 * 1024;
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  trimValues: false,
+  processEntities: true,
+  ignoreDeclaration: true,
+  maxNestedTags: 16,
+  isArray: (name) => name === 'entitlement',
+});
+
+export type XmlNode = string | { [name: string]: XmlNode | XmlNode[] };
+
+/** Parses well-formed, DTD-free XML; throws AUTHORIZATION_CODE_MALFORMED with the reason and line. */
+export function parseStrictXml(text: string): Record<string, XmlNode> {
+  if (text.length > MAX_XML_BYTES) {
+    throw new DomainError('AUTHORIZATION_CODE_MALFORMED', {
+      reason: 'too-large',
+      limit: MAX_XML_BYTES,
+    });
+  }
+  if (/<!|<\?(?!xml\s)/i.test(text)) {
+    throw new DomainError('AUTHORIZATION_CODE_MALFORMED', { reason: 'dtd-or-instruction' });
+  }
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    throw new DomainError('AUTHORIZATION_CODE_MALFORMED', {
+      reason: 'not-well-formed',
+      column: valid.err.col,
+      detail: valid.err.msg,
+    });
+  }
+  return parser.parse(text) as Record<string, XmlNode>;
+}
+
+export interface ScannedTag {
+  name: string;
+  value: string;
+}
+
+/** Every `<name>value</name>` pair in document order, however damaged the rest is. */
+export function scanTags(text: string): ScannedTag[] {
+  const tags: ScannedTag[] = [];
+  const pattern = /<([A-Za-z][A-Za-z0-9_]*)>([^<]*)<\/\1>/g;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text))
+    tags.push({ name: m[1]!, value: m[2]! });
+  return tags;
+}
+
+export function escapeXml(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import {
+  decodeRequestCode,
+  encodeRequestCode,
+  newRequestNonce,
+} from '../../../shared/codes/request-code.ts';
+import { SeededRandom } from '../../support/ports.ts';
+import {
+  attempt,
+  expresswayUdi,
+  substitutions,
+  transpositions,
+  ucmUdi,
+} from '../../support/codes.ts';
+
+const code = encodeRequestCode(expresswayUdi, newRequestNonce(new SeededRandom(7)));
+
+describe('request code', () => {
+  it('has the shape operators know from the device', () => {
+    expect(code).toMatch(/^CB-PExpressway,S08F8FF3C,V1\.0,H320aa69d-[0-9A-Z]{10}-[0-9A-Z]{4}$/);
+  });
+
+  it('round-trips the UDI and nonce', () => {
+    const decoded = decodeRequestCode(code);
+    expect(decoded.udi).toEqual(expresswayUdi);
+    expect(decoded.origin).toBe('airlock');
+    expect(decoded.text).toBe(code);
+  });
+
+  it('carries a UCM UUID without dashes', () => {
+    const ucm = encodeRequestCode(
+      { ...ucmUdi, uuid: 'D9A2C661-8FE1-4CE7-9E6F-BBC68A3EDB16' },
+      'ABCDEFGHJK',
+    );
+    expect(ucm).toContain(',Ud9a2c6618fe14ce79e6fbbc68a3edb16-');
+    expect(decodeRequestCode(ucm).udi).toEqual(ucmUdi);
+  });
+
+  it('undoes what copy and paste does: quotes, line breaks, spaces, full width, lower-case nonce', () => {
+    const [head, nonce, check] = [code.slice(0, -16), code.slice(-15, -5), code.slice(-4)];
+    const pasted = `  “${head.slice(0, 12)}\r\n${head.slice(12)} -${nonce.toLowerCase()}-\n${check.toLowerCase()}”  `;
+    expect(decodeRequestCode(pasted).text).toBe(code);
+    const fullWidth = code.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    expect(decodeRequestCode(fullWidth).text).toBe(code);
+  });
+
+  it('detects every single-character substitution anywhere in the code (exhaustive)', () => {
+    let tried = 0;
+    for (const variant of substitutions(code)) {
+      const result = attempt(() => decodeRequestCode(variant.text));
+      tried++;
+      if (result.ok) expect(result.value.text, `accepted ${variant.text}`).toBe(code);
+    }
+    expect(tried).toBeGreaterThan(5000);
+  });
+
+  it('detects every adjacent transposition (exhaustive)', () => {
+    for (const variant of transpositions(code)) {
+      const result = attempt(() => decodeRequestCode(variant.text));
+      if (result.ok) expect(result.value.text, `accepted ${variant.text}`).toBe(code);
+    }
+  });
+
+  it('says where a mistyped character is', () => {
+    const i = code.indexOf('S08F8') + 3;
+    const typo = code.slice(0, i) + 'B' + code.slice(i + 1);
+    expect(attempt(() => decodeRequestCode(typo))).toEqual({
+      ok: false,
+      code: 'REQUEST_CODE_CHECK_FAILED',
+    });
+    try {
+      decodeRequestCode(typo);
+    } catch (error) {
+      expect((error as { facts: object }).facts).toMatchObject({
+        hint: 'substitution',
+        position: i + 1,
+        segment: 'udi',
+      });
+    }
+  });
+
+  it('reads the Expressway request code printed in the product guide (check not verifiable)', () => {
+    const cisco = decodeRequestCode('CB-PExpressway,S08F8FF3C,V1.0,H320aa69d-A7C3vjcjf-AE');
+    expect(cisco.origin).toBe('cisco');
+    expect(cisco.udi).toEqual(expresswayUdi);
+    expect(cisco.nonce).toBe('A7C3vjcjf');
+  });
+
+  it('reads the IOS-XE request code shape', () => {
+    const iosxe = decodeRequestCode('CB-ZC9300-24UX:FCW2134L0RN-AK9A6sMTr-86');
+    expect(iosxe).toMatchObject({
+      origin: 'cisco',
+      shape: 'ios-xe',
+      udi: { pid: 'C9300-24UX', sn: 'FCW2134L0RN' },
+    });
+  });
+
+  it('refuses text that is not a request code, saying why', () => {
+    expect(attempt(() => decodeRequestCode(''))).toEqual({ ok: false, code: 'CODE_EMPTY' });
+    expect(attempt(() => decodeRequestCode('hello'))).toEqual({
+      ok: false,
+      code: 'REQUEST_CODE_MALFORMED',
+    });
+    expect(attempt(() => decodeRequestCode(code.slice(0, -1)))).toEqual({
+      ok: false,
+      code: 'REQUEST_CODE_MALFORMED',
+    });
+  });
+});
