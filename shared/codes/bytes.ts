@@ -38,7 +38,7 @@ export function toBase64(bytes: Uint8Array): string {
   return out;
 }
 
-/** Strict base64: standard alphabet, correct padding; returns undefined when not base64. */
+/** Strict base64: standard alphabet, correct padding, canonical trailing bits; else undefined. */
 export function fromBase64(text: string): Uint8Array | undefined {
   if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return undefined;
   const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
@@ -49,7 +49,8 @@ export function fromBase64(text: string): Uint8Array | undefined {
     for (let j = 0; j < 4; j++) n = (n << 6) | (B64_INDEX.get(text[i + j] ?? '=') ?? 0);
     for (const shift of [16, 8, 0]) if (o < out.length) out[o++] = (n >> shift) & 255;
   }
-  return out;
+  // Unused low bits in the last character must be zero, or two texts would mean one signature.
+  return toBase64(out) === text ? out : undefined;
 }
 
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {

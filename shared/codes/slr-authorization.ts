@@ -175,6 +175,9 @@ export function decodeSlrAuthorization(raw: string): SlrAuthorization {
   const nonce = text(code.requestNonce, 'requestNonce', false);
   const sequence = text(code.sequence, 'sequence', false);
   if (nonce !== '' && sequence !== '') {
+    // Ours always say flag A, version C; anything else is not a code we issued.
+    if (text(code.flag, 'flag') !== 'A' || text(code.version, 'version') !== 'C')
+      throw malformed('flag-or-version');
     const seq = Number(sequence);
     if (!Number.isSafeInteger(seq) || seq < 1) throw malformed('sequence', { value: sequence });
     if (!signature) throw malformed('signature');
