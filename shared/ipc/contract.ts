@@ -1,0 +1,173 @@
+// The IPC contract, written once: every channel's request schema and response type. The preload
+// derives its methods from it, the router validates with it, and the renderer's client is typed by it.
+
+import { z } from 'zod';
+import type { ChannelName } from './channels.ts';
+import type * as D from './dto.ts';
+
+const id = z.string().min(1).max(200);
+const name = z.string().trim().min(1).max(120);
+const code = z.string().min(1).max(64 * 1024);
+const ws = { workspaceId: id };
+const count = z.number().int().min(0).max(1_000_000);
+const licenses = z.record(z.string().min(1).max(300), z.number().int().min(0).max(1_000_000));
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const pathText = z.string().min(1).max(4096);
+
+export const selection = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('SLR'), licenses, sme: z.boolean().optional() }),
+  z.object({ type: z.literal('PLR'), exportControl: z.boolean() }),
+]);
+
+const deviceAction = z.enum(['enable', 'disable', 'request', 'cancel', 'install', 'return', 'returnAuthorization', 'restart']);
+
+/** Request schemas by channel. */
+export const requests = {
+  'app.info': z.object({}),
+  'app.setLanguage': z.object({ language: z.enum(['en', 'ja', 'zh']) }),
+  'clipboard.writeText': z.object({ text: z.string().max(16 * 1024 * 1024) }),
+
+  'workspace.list': z.object({}),
+  'workspace.create': z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('authority'), name, passphrase: z.string().min(1).max(1024) }),
+    z.object({ kind: z.literal('site'), name, trustFile: z.string().max(64 * 1024).optional() }),
+  ]),
+  'workspace.rename': z.object({ ...ws, name }),
+  'workspace.delete': z.object({ ...ws }),
+  'workspace.verifyAudit': z.object({ ...ws }),
+
+  'authority.overview': z.object({ ...ws }),
+  'authority.unlock': z.object({ ...ws, passphrase: z.string().min(1).max(1024), remember: z.boolean().optional() }),
+  'authority.lock': z.object({ ...ws }),
+  'authority.setReservationEnabled': z.object({ ...ws, enabled: z.boolean() }),
+  'authority.addVirtualAccount': z.object({ ...ws, name }),
+  'authority.addLicense': z.object({
+    ...ws,
+    va: name,
+    tag: z.string().trim().min(1).max(300),
+    displayName: name,
+    description: z.string().max(300).optional(),
+    type: z.enum(['PERPETUAL', 'TERM', 'SUBSCRIPTION']),
+    count: count.min(1),
+    startDate: isoDay.optional(),
+    endDate: isoDay.optional(),
+    level: z.number().int().min(0).max(99).optional(),
+    exportControlled: z.boolean().optional(),
+  }),
+  'authority.loadCatalog': z.object({ ...ws, va: name, catalog: z.enum(['ucm', 'expressway']), count: count.min(1) }),
+  'authority.licenses': z.object({ ...ws, va: name }),
+  'authority.previewRequest': z.object({ ...ws, va: name, requestCode: code }),
+  'authority.reserve': z.object({ ...ws, va: name, requestCode: code, selection }),
+  'authority.reserveBatch': z.object({ ...ws, va: name, requestCodes: z.array(code).min(1).max(100_000), selection }),
+  'authority.update': z.object({ ...ws, instanceId: id, licenses }),
+  'authority.confirm': z.object({ ...ws, instanceId: id, confirmationCode: z.string().min(1).max(100) }),
+  'authority.remove': z.object({ ...ws, instanceId: id, returnCode: z.string().min(1).max(1000) }),
+  'authority.transfer': z.object({ ...ws, instanceId: id, toVa: name }),
+  'authority.rehost': z.object({ ...ws, instanceId: id, requestCode: code, reason: z.string().trim().min(1).max(1000) }),
+  'authority.instances': z.object({ ...ws, va: name.optional() }),
+  'authority.events': z.object({ ...ws, type: z.string().max(60).optional(), limit: z.number().int().min(1).max(100_000).optional() }),
+  'authority.exportCsv': z.object({ ...ws, report: z.enum(['licenses', 'instances', 'events']), va: name.optional() }),
+  'authority.trustFile': z.object({ ...ws }),
+
+  'site.overview': z.object({ ...ws }),
+  'site.importTrust': z.object({ ...ws, trustFile: z.string().min(1).max(64 * 1024) }),
+  'site.addDevice': z.object({
+    ...ws,
+    external: z.boolean(),
+    product: z.enum(['ucm', 'expressway', 'ios-xe']),
+    name: z.string().trim().max(120).optional(),
+    pid: z.string().trim().min(1).max(40),
+    sn: z.string().trim().min(1).max(40),
+    vid: z.string().trim().max(16).optional(),
+    hostId: z.string().trim().max(32).optional(),
+    uuid: z.string().trim().max(36).optional(),
+  }),
+  'site.device': z.object({ ...ws, deviceId: id }),
+  'site.action': z.object({ ...ws, deviceId: id, action: deviceAction, code: code.optional() }),
+  'site.exec': z.object({ ...ws, deviceId: id, line: z.string().min(1).max(64 * 1024) }),
+  'site.setUsage': z.object({ ...ws, deviceId: id, tag: z.string().min(1).max(300), count }),
+  'site.recordExternal': z.object({
+    ...ws,
+    deviceId: id,
+    kind: z.enum(['request', 'authorization', 'confirmation', 'return']),
+    code,
+  }),
+  'site.installBatch': z.object({ ...ws, itemIds: z.array(id).max(100_000).optional() }),
+
+  'transfer.drives': z.object({}),
+  'transfer.items': z.object({ ...ws, direction: z.enum(['out', 'in']).optional() }),
+  'transfer.listFiles': z.object({ directory: pathText }),
+  'transfer.export': z.object({ ...ws, directory: pathText, itemIds: z.array(id).min(1).max(100_000) }),
+  'transfer.import': z.union([z.object({ ...ws, path: pathText }), z.object({ ...ws, fileName: name, text: z.string().max(64 * 1024 * 1024) })]),
+
+  'codes.inspect': z.object({ text: code, workspaceId: id.optional() }),
+} as const;
+
+/** Response types by channel. */
+export interface Responses {
+  'app.info': D.AppInfoDto;
+  'app.setLanguage': D.AppInfoDto;
+  'clipboard.writeText': { written: true };
+  'workspace.list': D.WorkspaceDto[];
+  'workspace.create': D.WorkspaceDto;
+  'workspace.rename': D.WorkspaceDto;
+  'workspace.delete': { deleted: true; keptAt: string };
+  'workspace.verifyAudit': D.AuditVerifyDto;
+  'authority.overview': D.AuthorityOverviewDto;
+  'authority.unlock': D.AuthorityOverviewDto;
+  'authority.lock': D.AuthorityOverviewDto;
+  'authority.setReservationEnabled': D.AuthorityOverviewDto;
+  'authority.addVirtualAccount': D.AuthorityOverviewDto;
+  'authority.addLicense': D.LicenseRowDto[];
+  'authority.loadCatalog': D.LicenseRowDto[];
+  'authority.licenses': D.LicenseRowDto[];
+  'authority.previewRequest': D.RequestPreviewDto;
+  'authority.reserve': D.ReservationResultDto;
+  'authority.reserveBatch': { items: D.BatchItemDto[]; outboxCount: number };
+  'authority.update': D.ReservationResultDto;
+  'authority.confirm': D.InstanceDto;
+  'authority.remove': D.InstanceDto;
+  'authority.transfer': D.InstanceDto;
+  'authority.rehost': D.ReservationResultDto;
+  'authority.instances': D.InstanceDto[];
+  'authority.events': D.EventDto[];
+  'authority.exportCsv': { fileName: string; csv: string };
+  'authority.trustFile': { fileName: string; text: string; fingerprint: string };
+  'site.overview': D.SiteOverviewDto;
+  'site.importTrust': D.SiteOverviewDto;
+  'site.addDevice': D.DeviceDetailDto;
+  'site.device': D.DeviceDetailDto;
+  'site.action': D.DeviceActionResultDto;
+  'site.exec': D.DeviceActionResultDto;
+  'site.setUsage': D.DeviceDetailDto;
+  'site.recordExternal': D.DeviceDetailDto;
+  'site.installBatch': { items: D.BatchItemDto[]; outboxCount: number };
+  'transfer.drives': D.DriveDto[];
+  'transfer.items': D.TransferItemDto[];
+  'transfer.listFiles': D.DriveFileDto[];
+  'transfer.export': D.ExportResultDto;
+  'transfer.import': D.ImportResultDto;
+  'codes.inspect': D.InspectReport;
+}
+
+export type Channel = keyof typeof requests;
+export type Request<C extends Channel> = z.input<(typeof requests)[C]>;
+export type ParsedRequest<C extends Channel> = z.output<(typeof requests)[C]>;
+export type Response<C extends Channel> = Responses[C];
+
+export const CHANNELS = Object.keys(requests) as Channel[];
+
+/** What every invoke resolves to: errors travel as values, never as thrown IPC failures. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: D.ErrorDto };
+
+/** The renderer-facing API shape: `api['authority.reserve'](request)`. */
+export type Api = { [C in Channel]: (request: Request<C>) => Promise<IpcResult<Response<C>>> };
+
+// Compile-time checks: every channel has a response type, and the preload's list is the same set.
+type Missing =
+  | Exclude<Channel, keyof Responses>
+  | Exclude<keyof Responses, Channel>
+  | Exclude<Channel, ChannelName>
+  | Exclude<ChannelName, Channel>;
+const _complete: Missing extends never ? true : never = true;
+void _complete;

@@ -1,0 +1,235 @@
+// What main sends the renderer: plain data, decided by the domain, never recomputed by the UI.
+
+import type { InspectReport } from '../codes/inspect.ts';
+import type { CodeKind } from '../codes/classify.ts';
+import type { Udi } from '../codes/udi.ts';
+
+export type Side = 'authority' | 'site';
+export type Language = 'en' | 'ja' | 'zh';
+export type ErrorFactsDto = Record<string, string | number | boolean | undefined>;
+
+export interface ErrorDto {
+  code: string;
+  message: string;
+  facts: ErrorFactsDto;
+}
+
+export interface WorkspaceDto {
+  id: string;
+  name: string;
+  kind: Side;
+  createdAt: string;
+  /** Set when the store had to be restored from its last good copy on open. */
+  recovered?: { corruptCopy: string };
+}
+
+export interface AlertDto {
+  severity: 'major' | 'minor' | 'info';
+  code: string;
+  facts: ErrorFactsDto;
+}
+
+export interface LicenseRowDto {
+  tag: string;
+  displayName: string;
+  description: string;
+  type: string;
+  purchased: number;
+  reserved: number;
+  inTransit: number;
+  balance: number;
+  expires: string | null;
+  level: number | null;
+  exportControlled: boolean;
+  plr: 'with-export-control' | 'without-export-control' | null;
+  substitution: string[];
+  alerts: AlertDto[];
+}
+
+export type InstanceStateName = 'reserved' | 'in-transit' | 'removed' | 'rehosted';
+
+export interface InstanceDto {
+  id: string;
+  udi: string;
+  udiFields: Udi;
+  name: string;
+  productType: string;
+  va: string;
+  state: InstanceStateName;
+  reservationType: 'SLR' | 'PLR';
+  exportControl: boolean | null;
+  licenses: Record<string, number>;
+  pendingLicenses: Record<string, number> | null;
+  confirmed: boolean;
+  sequence: number;
+  createdAt: number;
+  lastContact: number;
+  authorizationCode: string | null;
+  rehostedTo: string | null;
+  rehostedFrom: string | null;
+  reason: string | null;
+}
+
+export interface EventDto {
+  time: number;
+  type: string;
+  va?: string;
+  instanceId?: string;
+  udi?: string;
+  details: Record<string, unknown>;
+}
+
+export interface AuthorityOverviewDto {
+  workspace: WorkspaceDto;
+  smartAccount: string;
+  reservationEnabled: boolean;
+  keyUnlocked: boolean;
+  passphraseRemembered: boolean;
+  fingerprint: string;
+  virtualAccounts: string[];
+  alerts: AlertDto[];
+  pool: Array<{ va: string; licenses: number; purchased: number; reserved: number; inTransit: number; balance: number }>;
+  instanceCounts: Record<InstanceStateName, number>;
+}
+
+export interface RequestPreviewDto {
+  udi: string;
+  udiFields: Udi;
+  productType: string;
+  instanceName: string;
+  existingInstanceId: string | null;
+  checkVerified: boolean;
+  available: LicenseRowDto[];
+  smeMinimum: Record<string, number>;
+}
+
+export interface ReservationResultDto {
+  instance: InstanceDto;
+  authorizationCode: string;
+  confirmationCode: string | null;
+}
+
+export interface BatchItemDto {
+  index: number;
+  ok: boolean;
+  instanceId?: string;
+  udi?: string;
+  code?: string;
+  error?: ErrorDto;
+}
+
+export type Product = 'ucm' | 'expressway' | 'ios-xe';
+
+export interface DeviceLicenseDto {
+  tag: string;
+  displayName: string;
+  reserved: number;
+  inUse: number;
+  status: string;
+  endDate: string | null;
+}
+
+export interface DeviceRowDto {
+  id: string;
+  name: string;
+  kind: 'emulated' | 'external';
+  product: Product;
+  udi: string;
+  udiFields: Udi;
+  registrationStatus: string;
+  authorizationStatus: string;
+  reservationType: 'SLR' | 'PLR' | null;
+  /** What the device waits for next, as a stable key the UI translates. */
+  waitingFor: string;
+  exportControlled: string;
+  daysToTermExpiry: number | null;
+  pendingRequestCode: string | null;
+  lastConfirmationCode: string | null;
+  lastReturnCode: string | null;
+}
+
+export interface DeviceDetailDto extends DeviceRowDto {
+  licenses: DeviceLicenseDto[];
+  alarms: AlertDto[];
+  evaluation: { mode: string; remainingDays: number | null };
+  /** External devices: the codes recorded so far, newest last. */
+  history: Array<{ time: number; kind: string; code: string; note?: string }>;
+  /** External devices: the exact command lines to paste next. */
+  commands: Array<{ action: string; command: string }>;
+}
+
+export interface ConsoleResultDto {
+  ok: boolean;
+  output: string;
+  requestCode?: string;
+  confirmationCode?: string;
+  returnCode?: string;
+}
+
+export interface DeviceActionResultDto extends ConsoleResultDto {
+  device: DeviceDetailDto;
+}
+
+export interface SiteOverviewDto {
+  workspace: WorkspaceDto;
+  trust: { authorityName: string; fingerprint: string } | null;
+  devices: DeviceRowDto[];
+  counts: Record<string, number>;
+}
+
+export interface TransferItemDto {
+  id: string;
+  direction: 'out' | 'in';
+  kind: CodeKind;
+  code: string;
+  udi: string | null;
+  subject: string | null;
+  label: string | null;
+  createdAt: number;
+  status: 'waiting' | 'exported' | 'imported' | 'applied' | 'failed';
+  doneAt: number | null;
+  file: string | null;
+  error: ErrorDto | null;
+}
+
+export interface DriveDto {
+  path: string;
+  label: string;
+  removable: boolean;
+  freeBytes: number | null;
+  readOnly: boolean;
+}
+
+export interface DriveFileDto {
+  name: string;
+  path: string;
+  bytes: number;
+  modified: number;
+}
+
+export interface ExportResultDto {
+  path: string;
+  bytes: number;
+  count: number;
+}
+
+export interface ImportResultDto {
+  file: string;
+  format: 'airlock' | 'plain';
+  items: TransferItemDto[];
+}
+
+export interface AuditVerifyDto {
+  ok: boolean;
+  entries: number;
+  firstBrokenAt?: number;
+}
+
+export interface AppInfoDto {
+  version: string;
+  platform: string;
+  dataDir: string;
+  language: Language;
+}
+
+export type { InspectReport };
