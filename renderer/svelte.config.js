@@ -1,0 +1,4 @@
+// Svelte compiler options for the renderer.
+import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+
+export default { preprocess: vitePreprocess() };
