@@ -1,0 +1,90 @@
+// The domain's ports (clock, randomness, hashing, signing, verifying) implemented with node:crypto.
+
+import {
+  createHash,
+  createPublicKey,
+  randomFillSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
+import { DomainError } from '../../shared/errors.ts';
+import type { Clock, DomainPorts, Hasher, Random, Signer, Verifier } from '../../shared/ports.ts';
+
+// OpenSSL's name for NIST P-256 (secp256r1), as KeyObject reports it.
+const P256 = 'prime256v1';
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export function createRandom(): Random {
+  return { bytes: (length) => randomFillSync(new Uint8Array(length)) };
+}
+
+export const nodeHasher: Hasher = {
+  sha256: (data) => new Uint8Array(createHash('sha256').update(data).digest()),
+};
+
+/** The real ports for the main process and the CLI. */
+export function createNodePorts(): DomainPorts {
+  return { clock: systemClock, random: createRandom(), hasher: nodeHasher };
+}
+
+/** True when the key is an elliptic-curve key on P-256 (public or private). */
+export function isP256(key: KeyObject): boolean {
+  return key.asymmetricKeyType === 'ec' && key.asymmetricKeyDetails?.namedCurve === P256;
+}
+
+/** SHA-256 of the DER SubjectPublicKeyInfo, upper-case hex in groups of 4: `3F2A 91C0 …`. */
+export function fingerprintOf(key: KeyObject | string): string {
+  const publicKey = typeof key !== 'string' && key.type === 'public' ? key : createPublicKey(key);
+  const der = publicKey.export({ type: 'spki', format: 'der' });
+  const hex = createHash('sha256').update(der).digest('hex').toUpperCase();
+  return (hex.match(/.{4}/g) ?? []).join(' ');
+}
+
+function describeKey(key: KeyObject): string {
+  const curve = key.asymmetricKeyDetails?.namedCurve;
+  return [key.type, key.asymmetricKeyType, curve].filter(Boolean).join(' ');
+}
+
+/** Signs with the authority's private key; the key is parsed once, by the caller. */
+export function createSigner(privateKey: KeyObject): Signer {
+  if (privateKey.type !== 'private' || !isP256(privateKey)) {
+    throw new DomainError('KEY_UNSUITABLE', {
+      expected: 'private ECDSA P-256',
+      found: describeKey(privateKey),
+    });
+  }
+  return {
+    sign: (data) => new Uint8Array(sign('sha256', data, { key: privateKey, dsaEncoding: 'der' })),
+  };
+}
+
+/** Verifies with a trusted public key; a PEM string is parsed here, once, not on every call. */
+export function createVerifier(publicKey: KeyObject | string): Verifier {
+  let key: KeyObject;
+  try {
+    key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
+  } catch {
+    throw new DomainError('KEY_UNSUITABLE', {
+      expected: 'public ECDSA P-256',
+      found: 'unreadable',
+    });
+  }
+  if (!isP256(key)) {
+    throw new DomainError('KEY_UNSUITABLE', {
+      expected: 'public ECDSA P-256',
+      found: describeKey(key),
+    });
+  }
+  return {
+    verify: (data, derSignature) => {
+      try {
+        return verify('sha256', data, { key, dsaEncoding: 'der' }, derSignature);
+      } catch {
+        // A signature that is not even DER is simply not a valid signature.
+        return false;
+      }
+    },
+  };
+}

@@ -1,0 +1,302 @@
+// Keeps one workspace document on disk: versioned, upgraded by our own migrations, never reset.
+
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
+import { join, resolve } from 'node:path';
+import { DomainError, isDomainError } from '../../shared/errors.ts';
+import {
+  runMigrations,
+  type Migration,
+  type VersionedDocument,
+} from '../../shared/migrations/run-migrations.ts';
+import type { Clock } from '../../shared/ports.ts';
+import { systemClock } from './crypto-node.ts';
+import { copyFileDurably, fsyncDirectory, writeFileDurably } from './durable-write.ts';
+
+/** What the store needs from electron-store (in the app) or conf (CLI, tests): both fit as is. */
+export interface StoreBackend {
+  get store(): unknown;
+  set store(value: unknown);
+  readonly path: string;
+}
+
+export type CreateBackend = (opts: { cwd: string; configName: string }) => StoreBackend;
+
+export interface DocumentStoreOptions<Doc extends VersionedDocument> {
+  dir: string;
+  /** File stem: the document lives in `<dir>/<name>.json`. */
+  name: string;
+  createBackend: CreateBackend;
+  /** The version this app writes; must be `migrations.length + 1`. */
+  schemaVersion: number;
+  migrations: readonly Migration[];
+  /** Returns the typed document or throws (a zod schema's `parse` fits). */
+  validate: (doc: unknown) => Doc;
+  /** The document to create when there is none; without it a missing file is STORE_NOT_FOUND. */
+  defaults?: () => Doc;
+  /** Stamps the names of corrupt copies. */
+  clock?: Clock;
+}
+
+/** Why a stored file could not be used. */
+export type StoreProblem = 'not-json' | 'no-version' | 'invalid';
+
+export type OpenReport =
+  | { recovered: false; created: boolean; migratedFrom?: number }
+  | {
+      recovered: true;
+      from: 'backup';
+      reason: 'corrupt';
+      problem: StoreProblem;
+      corruptCopy: string;
+      migratedFrom?: number;
+    }
+  | { recovered: true; from: 'backup'; reason: 'missing'; migratedFrom?: number };
+
+export interface DocumentStore<Doc> {
+  readonly path: string;
+  readonly backupPath: string;
+  /** How opening went: the UI tells the user when `recovered` is true. */
+  readonly report: OpenReport;
+  /** The current document; treat it as read-only and `save` a new one. */
+  get(): Doc;
+  /** Validates, keeps the file being replaced as the last good copy, then writes atomically. */
+  save(doc: Doc): void;
+}
+
+type Loaded<Doc> =
+  { ok: true; doc: Doc; fromVersion: number } | { ok: false; problem: StoreProblem };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function readIfExists(path: string): Buffer | undefined {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+function statIfExists(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+function sameFile(a: Stats, b: Stats): boolean {
+  return a.ino === b.ino && a.size === b.size && a.mtimeMs === b.mtimeMs;
+}
+
+function writeNewFile(path: string, bytes: Uint8Array): void {
+  const fd = openSync(path, 'wx', 0o600);
+  try {
+    for (let written = 0; written < bytes.length;) {
+      written += writeSync(fd, bytes, written, bytes.length - written);
+    }
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Opens (or creates) the document. Reading never changes a file it cannot use: a too-new file
+ * (STORE_TOO_NEW) and a failing upgrade (MIGRATION_FAILED) leave it as it was; a corrupt one is
+ * copied byte-for-byte to `<name>.corrupt-<time>.json` and replaced by the last good copy
+ * `<name>.bak.json`, or, when there is none, left in place and refused with STORE_CORRUPT so
+ * that no later open can quietly start afresh.
+ */
+export function openDocumentStore<Doc extends VersionedDocument>(
+  opts: DocumentStoreOptions<Doc>,
+): DocumentStore<Doc> {
+  const { dir, name, schemaVersion, migrations, validate } = opts;
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(name)) throw new Error(`bad store name: ${name}`);
+  const clock = opts.clock ?? systemClock;
+  const path = join(dir, `${name}.json`);
+  const backupPath = join(dir, `${name}.bak.json`);
+  mkdirSync(dir, { recursive: true });
+
+  function load(bytes: Uint8Array): Loaded<Doc> {
+    let json: unknown;
+    try {
+      json = JSON.parse(utf8.decode(bytes));
+    } catch {
+      return { ok: false, problem: 'not-json' };
+    }
+    let migrated;
+    try {
+      migrated = runMigrations(json, migrations, schemaVersion);
+    } catch (error) {
+      if (isDomainError(error) && error.code === 'STORE_VERSION_MISSING') {
+        return { ok: false, problem: 'no-version' };
+      }
+      throw error;
+    }
+    try {
+      return { ok: true, doc: validate(migrated.doc), fromVersion: migrated.fromVersion };
+    } catch {
+      return { ok: false, problem: 'invalid' };
+    }
+  }
+
+  function isGood(bytes: Uint8Array): boolean {
+    try {
+      return load(bytes).ok;
+    } catch {
+      return false;
+    }
+  }
+
+  function loadBackup(): { bytes: Buffer; loaded: Loaded<Doc> & { ok: true } } | undefined {
+    const bytes = readIfExists(backupPath);
+    if (!bytes) return undefined;
+    try {
+      const loaded = load(bytes);
+      return loaded.ok ? { bytes, loaded } : undefined;
+    } catch {
+      return undefined; // a backup too new or failing to upgrade is no way back either
+    }
+  }
+
+  function keepCorruptCopy(bytes: Buffer): string {
+    const prefix = `${name}.corrupt-`;
+    // Opening the same broken file again must not pile up identical copies.
+    for (const entry of readdirSync(dir)) {
+      if (!entry.startsWith(prefix)) continue;
+      const existing = join(dir, entry);
+      if (statSync(existing).size === bytes.length && readFileSync(existing).equals(bytes)) {
+        return existing;
+      }
+    }
+    const stamp = new Date(clock.now()).toISOString().replace(/[:.]/g, '-');
+    for (let n = 0; ; n++) {
+      const candidate = join(dir, `${prefix}${stamp}${n ? `-${n}` : ''}.json`);
+      try {
+        writeNewFile(candidate, bytes);
+        fsyncDirectory(dir);
+        return candidate;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      }
+    }
+  }
+
+  let known: Stats | undefined;
+  let current: Doc;
+  let report: OpenReport;
+  let mustWrite: boolean;
+
+  const bytes = readIfExists(path);
+  if (bytes) {
+    known = statIfExists(path);
+    const loaded = load(bytes);
+    if (loaded.ok) {
+      current = loaded.doc;
+      mustWrite = loaded.fromVersion < schemaVersion;
+      report = { recovered: false, created: false, ...migratedFrom(loaded.fromVersion) };
+    } else {
+      const corruptCopy = keepCorruptCopy(bytes);
+      const backup = loadBackup();
+      if (!backup) {
+        throw new DomainError('STORE_CORRUPT', { path, corruptCopy, problem: loaded.problem });
+      }
+      writeFileDurably(path, backup.bytes);
+      known = statIfExists(path);
+      current = backup.loaded.doc;
+      mustWrite = backup.loaded.fromVersion < schemaVersion;
+      report = {
+        recovered: true,
+        from: 'backup',
+        reason: 'corrupt',
+        problem: loaded.problem,
+        corruptCopy,
+        ...migratedFrom(backup.loaded.fromVersion),
+      };
+    }
+  } else {
+    const backup = loadBackup();
+    if (backup) {
+      // The document vanished but its last good copy did not: bring it back rather than start empty.
+      writeFileDurably(path, backup.bytes);
+      known = statIfExists(path);
+      current = backup.loaded.doc;
+      mustWrite = backup.loaded.fromVersion < schemaVersion;
+      report = {
+        recovered: true,
+        from: 'backup',
+        reason: 'missing',
+        ...migratedFrom(backup.loaded.fromVersion),
+      };
+    } else if (opts.defaults) {
+      current = checked(opts.defaults());
+      mustWrite = true;
+      report = { recovered: false, created: true };
+    } else {
+      throw new DomainError('STORE_NOT_FOUND', { path });
+    }
+  }
+
+  function migratedFrom(fromVersion: number): { migratedFrom?: number } {
+    return fromVersion < schemaVersion ? { migratedFrom: fromVersion } : {};
+  }
+
+  function checked(doc: Doc): Doc {
+    try {
+      return validate({ ...doc, schemaVersion });
+    } catch (error) {
+      throw new DomainError('STORE_DOCUMENT_INVALID', {
+        reason: error instanceof Error ? error.message.slice(0, 500) : String(error),
+      });
+    }
+  }
+
+  // The file about to be replaced becomes the last good copy, but only if it still is good: if
+  // something else rewrote it since we last saw it, check it first and keep a bad one aside.
+  function backUpCurrent(): void {
+    const now = statIfExists(path);
+    if (!now) return;
+    if (known && sameFile(now, known)) {
+      copyFileDurably(path, backupPath);
+      return;
+    }
+    const onDisk = readFileSync(path);
+    if (isGood(onDisk)) copyFileDurably(path, backupPath);
+    else keepCorruptCopy(onDisk);
+  }
+
+  const backend = opts.createBackend({ cwd: dir, configName: name });
+  if (resolve(backend.path) !== resolve(path)) {
+    throw new Error(`store backend writes ${backend.path}, expected ${path}`);
+  }
+
+  function save(doc: Doc): void {
+    const next = checked(doc);
+    backUpCurrent();
+    backend.store = next;
+    known = statIfExists(path);
+    current = next;
+  }
+
+  if (mustWrite) save(current);
+
+  return {
+    path,
+    backupPath,
+    report,
+    get: () => current,
+    save,
+  };
+}
