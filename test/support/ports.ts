@@ -1,7 +1,8 @@
-// Test doubles for the domain's ports: a settable clock, a seeded random source, real SHA-256 and
-// real ECDSA P-256 keys (generated once per test process).
+// Test doubles for the domain's ports: a settable clock and a seeded random source; hashing and
+// ECDSA P-256 keys are the real node:crypto ports the app uses.
 
-import { createHash, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
+import { createSigner, createVerifier, nodeHasher } from '../../electron/services/crypto-node.ts';
 import type { Clock, Hasher, Random, Signer, Verifier } from '../../shared/ports.ts';
 
 export class TestClock implements Clock {
@@ -37,9 +38,7 @@ export class SeededRandom implements Random {
   }
 }
 
-export const hasher: Hasher = {
-  sha256: (data) => new Uint8Array(createHash('sha256').update(data).digest()),
-};
+export const hasher: Hasher = nodeHasher;
 
 export interface TestKeys {
   signer: Signer;
@@ -48,10 +47,7 @@ export interface TestKeys {
 
 export function makeKeys(): TestKeys {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  return {
-    signer: { sign: (data) => new Uint8Array(sign('sha256', data, privateKey)) },
-    verifier: { verify: (data, sig) => verify('sha256', data, publicKey, sig) },
-  };
+  return { signer: createSigner(privateKey), verifier: createVerifier(publicKey) };
 }
 
 export const authorityKeys = makeKeys();
