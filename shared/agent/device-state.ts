@@ -1,0 +1,182 @@
+// The emulated device's stored state: a plain JSON document the agent works on in place.
+
+import type { Entitlement } from '../codes/entitlement.ts';
+import { type Udi, validateUdi } from '../codes/udi.ts';
+import type { ErrorFacts } from '../errors.ts';
+
+export const DEVICE_SCHEMA_VERSION = 1;
+
+export type Product = 'ucm' | 'expressway';
+
+/** Registration status as the Smart Agent prints it. */
+export type RegistrationStatus =
+  | 'Unregistered'
+  | 'Reservation In Progress'
+  | 'Registered - Specific License Reservation'
+  | 'Registered - Universal License Reservation';
+
+/** License authorization status as the Smart Agent prints it. */
+export type AuthorizationStatus =
+  | 'Authorized - Reserved'
+  | 'Out of Compliance'
+  | 'No Licenses in Use'
+  | 'Evaluation Mode'
+  | 'Evaluation Expired'
+  | 'Authorization Expired';
+
+/**
+ * Per-license status. `Evaluation Mode` / `Evaluation Expired` are in the Expressway guide's list
+ * of per-license states too: they are what a consumed license shows while nothing is reserved.
+ */
+export type LicenseStatus =
+  | 'InCompliance'
+  | 'OutOfCompliance'
+  | 'Init'
+  | 'Waiting'
+  | 'Expired'
+  | 'Not Authorized'
+  | 'Evaluation Mode'
+  | 'Evaluation Expired';
+
+export type ExportControlStatus = 'Allowed' | 'Not Allowed';
+
+export interface PendingRequest {
+  nonce: string;
+  /** The request code exactly as the device printed it. */
+  code: string;
+  requestedAt: number;
+}
+
+export interface InstalledSlr {
+  type: 'SLR';
+  piid: string;
+  sequence: number;
+  /** The nonce of the request that created this instance; updates keep it. */
+  requestNonce: string;
+  /** Hex SHA-256 naming the authorization (what return and confirmation codes bind to). */
+  digest: string;
+  entitlements: Entitlement[];
+  confirmationCode: string;
+  installedAt: number;
+  updatedAt: number | null;
+}
+
+export interface InstalledPlr {
+  type: 'PLR';
+  sequence: number;
+  requestNonce: string;
+  digest: string;
+  exportControl: boolean;
+  installedAt: number;
+  updatedAt: number | null;
+}
+
+export type InstalledAuthorization = InstalledSlr | InstalledPlr;
+
+/** Where the reservation stands; a pending request and an installed code cannot coexist. */
+export type Reservation =
+  | { mode: 'disabled' }
+  | { mode: 'enabled'; pending: PendingRequest | null }
+  | { mode: 'reserved'; installed: InstalledAuthorization };
+
+export interface UsageEntry {
+  tag: string;
+  count: number;
+  displayName?: string;
+}
+
+export type AlarmSeverity = 'major' | 'minor' | 'info';
+
+export type AlarmCode =
+  | 'CLOCK_SET_BACK'
+  | 'EVALUATION_WILL_EXPIRE'
+  | 'EVALUATION_EXPIRED'
+  | 'TERM_LICENSE_EXPIRED'
+  | 'TERM_LICENSE_STOPS_AT_RESTART'
+  | 'EXPORT_LIMIT_APPROACHING'
+  | 'EXPORT_LIMIT_REACHED';
+
+export interface Alarm {
+  code: AlarmCode;
+  severity: AlarmSeverity;
+  facts: ErrorFacts;
+  raisedAt: number;
+}
+
+export interface EvaluationState {
+  /** Evaluation time used so far (it only runs while licenses are consumed and nothing is installed). */
+  consumedMs: number;
+  /** Set while the evaluation clock runs: the time up to which `consumedMs` is accounted. */
+  countingSince: number | null;
+  expiredAt: number | null;
+}
+
+export interface EncryptedSessions {
+  active: number;
+  /** Set when the export-control limit was reached; cleared only below 99 % (hysteresis). */
+  limitReached: boolean;
+}
+
+export interface DeviceState {
+  schemaVersion: typeof DEVICE_SCHEMA_VERSION;
+  kind: 'emulated';
+  product: Product;
+  udi: Udi;
+  createdAt: number;
+  /** The latest time the agent has seen: a clock set back never moves expiry decisions back. */
+  latestSeenAt: number;
+  /** Last (re)start, on the honest timeline: Expressway enforces TERM expiry only at restart. */
+  bootedAt: number;
+  reservation: Reservation;
+  cancelledNonces: string[];
+  /** Authorizations this device gave a return code for: never installable again. */
+  returnedDigests: string[];
+  lastConfirmationCode: string | null;
+  lastReturnCode: string | null;
+  usage: UsageEntry[];
+  evaluation: EvaluationState;
+  webRtc: boolean;
+  encryptedSessions: EncryptedSessions;
+  alarms: Alarm[];
+}
+
+export interface NewDevice {
+  udi: Udi;
+  product: Product;
+  now: number;
+}
+
+/** A factory-fresh device: reservation disabled, 90 evaluation days unused. Throws UDI_INVALID. */
+export function createDeviceState({ udi, product, now }: NewDevice): DeviceState {
+  return {
+    schemaVersion: DEVICE_SCHEMA_VERSION,
+    kind: 'emulated',
+    product,
+    udi: validateUdi(udi),
+    createdAt: now,
+    latestSeenAt: now,
+    bootedAt: now,
+    reservation: { mode: 'disabled' },
+    cancelledNonces: [],
+    returnedDigests: [],
+    lastConfirmationCode: null,
+    lastReturnCode: null,
+    usage: [],
+    evaluation: { consumedMs: 0, countingSince: null, expiredAt: null },
+    webRtc: false,
+    encryptedSessions: { active: 0, limitReached: false },
+    alarms: [],
+  };
+}
+
+export function installedOf(state: DeviceState): InstalledAuthorization | null {
+  return state.reservation.mode === 'reserved' ? state.reservation.installed : null;
+}
+
+export function pendingOf(state: DeviceState): PendingRequest | null {
+  return state.reservation.mode === 'enabled' ? state.reservation.pending : null;
+}
+
+export function totalUsage(state: DeviceState): number {
+  return state.usage.reduce((sum, entry) => sum + entry.count, 0);
+}

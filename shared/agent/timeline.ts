@@ -1,0 +1,102 @@
+// Moving a device through time: evaluation accounting, its warnings, and the alarms that follow.
+//
+// Every successful operation runs `advance` (account for the time that passed, under the rules in
+// force until now) before it changes anything and `settle` (start or stop the evaluation clock,
+// recompute alarms) after. Refused operations run neither, so they change nothing.
+
+import type { ErrorFacts } from '../errors.ts';
+import { desiredAlarms, mergeAlarms } from './alarms.ts';
+import type { Moment } from './clock-honesty.ts';
+import { type DeviceState, installedOf, totalUsage } from './device-state.ts';
+import {
+  EVALUATION_PERIOD_MS,
+  describeThreshold,
+  evaluationConsumed,
+  evaluationWarningsCrossed,
+  expiredReminders,
+} from './evaluation.ts';
+import { encryptedSessionLimit, settleSessions } from './export-control.ts';
+
+export type AgentEventType =
+  | 'reservation-enabled'
+  | 'reservation-disabled'
+  | 'request-created'
+  | 'request-cancelled'
+  | 'authorization-installed'
+  | 'authorization-updated'
+  | 'reservation-returned'
+  | 'authorization-returned'
+  | 'usage-changed'
+  | 'restarted'
+  | 'sessions-changed'
+  | 'evaluation-warning'
+  | 'evaluation-expired'
+  | 'evaluation-expired-reminder'
+  | 'alarm-raised'
+  | 'alarm-cleared';
+
+/** What happened, for the site's log; the agent never writes a log itself. */
+export interface AgentEvent {
+  type: AgentEventType;
+  at: number;
+  facts: ErrorFacts;
+}
+
+export function advance(state: DeviceState, t: Moment, events: AgentEvent[]): void {
+  const previous = state.latestSeenAt;
+  state.latestSeenAt = t.now;
+  const evaluation = state.evaluation;
+  if (evaluation.countingSince !== null) {
+    const since = evaluation.countingSince;
+    const before = EVALUATION_PERIOD_MS - evaluation.consumedMs;
+    evaluation.consumedMs = evaluationConsumed(evaluation, t.now);
+    const crossed = evaluationWarningsCrossed(before, EVALUATION_PERIOD_MS - evaluation.consumedMs);
+    for (const threshold of crossed.warnings) {
+      events.push({
+        type: 'evaluation-warning',
+        at: since + (before - threshold),
+        facts: { ...describeThreshold(threshold) },
+      });
+    }
+    if (crossed.expired) {
+      evaluation.expiredAt = since + before;
+      events.push({ type: 'evaluation-expired', at: evaluation.expiredAt, facts: {} });
+    }
+    evaluation.countingSince = t.now;
+  }
+  if (evaluation.expiredAt !== null && installedOf(state) === null) {
+    for (const at of expiredReminders(evaluation.expiredAt, previous, t.now)) {
+      events.push({
+        type: 'evaluation-expired-reminder',
+        at,
+        facts: { expiredAt: evaluation.expiredAt },
+      });
+    }
+  }
+}
+
+export function settle(state: DeviceState, t: Moment, events: AgentEvent[]): void {
+  const evaluation = state.evaluation;
+  const counting =
+    installedOf(state) === null &&
+    totalUsage(state) > 0 &&
+    evaluation.consumedMs < EVALUATION_PERIOD_MS;
+  evaluation.countingSince = counting ? (evaluation.countingSince ?? t.now) : null;
+
+  const sessions = settleSessions(state.encryptedSessions, encryptedSessionLimit(state, t.now));
+  state.encryptedSessions.active = sessions.active;
+  state.encryptedSessions.limitReached = sessions.limitReached;
+
+  const change = mergeAlarms(state.alarms, desiredAlarms(state, t));
+  state.alarms.splice(0, state.alarms.length, ...change.alarms);
+  for (const a of change.raised) {
+    events.push({
+      type: 'alarm-raised',
+      at: t.now,
+      facts: { alarm: a.code, severity: a.severity, ...a.facts },
+    });
+  }
+  for (const a of change.cleared) {
+    events.push({ type: 'alarm-cleared', at: t.now, facts: { alarm: a.code, ...a.facts } });
+  }
+}
