@@ -13,11 +13,7 @@ import {
 } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { DomainError, isDomainError } from '../../shared/errors.ts';
-import {
-  runMigrations,
-  type Migration,
-  type VersionedDocument,
-} from '../../shared/migrations/run-migrations.ts';
+import { runMigrations, type Migration } from '../../shared/migrations/run-migrations.ts';
 import type { Clock } from '../../shared/ports.ts';
 import { systemClock } from './crypto-node.ts';
 import { copyFileDurably, fsyncDirectory, writeFileDurably } from './durable-write.ts';
@@ -31,7 +27,7 @@ export interface StoreBackend {
 
 export type CreateBackend = (opts: { cwd: string; configName: string }) => StoreBackend;
 
-export interface DocumentStoreOptions<Doc extends VersionedDocument> {
+export interface DocumentStoreOptions<Doc extends { schemaVersion: number }> {
   dir: string;
   /** File stem: the document lives in `<dir>/<name>.json`. */
   name: string;
@@ -119,7 +115,7 @@ function writeNewFile(path: string, bytes: Uint8Array): void {
  * `<name>.bak.json`, or, when there is none, left in place and refused with STORE_CORRUPT so
  * that no later open can quietly start afresh.
  */
-export function openDocumentStore<Doc extends VersionedDocument>(
+export function openDocumentStore<Doc extends { schemaVersion: number }>(
   opts: DocumentStoreOptions<Doc>,
 ): DocumentStore<Doc> {
   const { dir, name, schemaVersion, migrations, validate } = opts;

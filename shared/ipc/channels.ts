@@ -44,6 +44,15 @@ export const CHANNEL_NAMES = [
   'transfer.export',
   'transfer.import',
   'codes.inspect',
+  'dialog.openFile',
+  'dialog.saveFile',
+  'dialog.chooseDirectory',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+/** Main → renderer messages; the preload exposes them only as `onMenuCommand(listener)`. */
+export const MENU_COMMAND_EVENT = 'menu.command';
+
+/** Every key the preload puts on `window.api`: the channels and the one subscription. */
+export const PRELOAD_KEYS = [...CHANNEL_NAMES, 'onMenuCommand'] as const;

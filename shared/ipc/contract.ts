@@ -7,7 +7,10 @@ import type * as D from './dto.ts';
 
 const id = z.string().min(1).max(200);
 const name = z.string().trim().min(1).max(120);
-const code = z.string().min(1).max(64 * 1024);
+const code = z
+  .string()
+  .min(1)
+  .max(64 * 1024);
 const ws = { workspaceId: id };
 const count = z.number().int().min(0).max(1_000_000);
 const licenses = z.record(z.string().min(1).max(300), z.number().int().min(0).max(1_000_000));
@@ -19,7 +22,16 @@ export const selection = z.discriminatedUnion('type', [
   z.object({ type: z.literal('PLR'), exportControl: z.boolean() }),
 ]);
 
-const deviceAction = z.enum(['enable', 'disable', 'request', 'cancel', 'install', 'return', 'returnAuthorization', 'restart']);
+const deviceAction = z.enum([
+  'enable',
+  'disable',
+  'request',
+  'cancel',
+  'install',
+  'return',
+  'returnAuthorization',
+  'restart',
+]);
 
 /** Request schemas by channel. */
 export const requests = {
@@ -30,14 +42,25 @@ export const requests = {
   'workspace.list': z.object({}),
   'workspace.create': z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('authority'), name, passphrase: z.string().min(1).max(1024) }),
-    z.object({ kind: z.literal('site'), name, trustFile: z.string().max(64 * 1024).optional() }),
+    z.object({
+      kind: z.literal('site'),
+      name,
+      trustFile: z
+        .string()
+        .max(64 * 1024)
+        .optional(),
+    }),
   ]),
   'workspace.rename': z.object({ ...ws, name }),
   'workspace.delete': z.object({ ...ws }),
   'workspace.verifyAudit': z.object({ ...ws }),
 
   'authority.overview': z.object({ ...ws }),
-  'authority.unlock': z.object({ ...ws, passphrase: z.string().min(1).max(1024), remember: z.boolean().optional() }),
+  'authority.unlock': z.object({
+    ...ws,
+    passphrase: z.string().min(1).max(1024),
+    remember: z.boolean().optional(),
+  }),
   'authority.lock': z.object({ ...ws }),
   'authority.setReservationEnabled': z.object({ ...ws, enabled: z.boolean() }),
   'authority.addVirtualAccount': z.object({ ...ws, name }),
@@ -54,23 +77,56 @@ export const requests = {
     level: z.number().int().min(0).max(99).optional(),
     exportControlled: z.boolean().optional(),
   }),
-  'authority.loadCatalog': z.object({ ...ws, va: name, catalog: z.enum(['ucm', 'expressway']), count: count.min(1) }),
+  'authority.loadCatalog': z.object({
+    ...ws,
+    va: name,
+    catalog: z.enum(['ucm', 'expressway']),
+    count: count.min(1),
+  }),
   'authority.licenses': z.object({ ...ws, va: name }),
   'authority.previewRequest': z.object({ ...ws, va: name, requestCode: code }),
   'authority.reserve': z.object({ ...ws, va: name, requestCode: code, selection }),
-  'authority.reserveBatch': z.object({ ...ws, va: name, requestCodes: z.array(code).min(1).max(100_000), selection }),
+  'authority.reserveBatch': z.object({
+    ...ws,
+    va: name,
+    requestCodes: z.array(code).min(1).max(100_000),
+    selection,
+  }),
   'authority.update': z.object({ ...ws, instanceId: id, licenses }),
-  'authority.confirm': z.object({ ...ws, instanceId: id, confirmationCode: z.string().min(1).max(100) }),
+  'authority.confirm': z.object({
+    ...ws,
+    instanceId: id,
+    confirmationCode: z.string().min(1).max(100),
+  }),
   'authority.remove': z.object({ ...ws, instanceId: id, returnCode: z.string().min(1).max(1000) }),
   'authority.transfer': z.object({ ...ws, instanceId: id, toVa: name }),
-  'authority.rehost': z.object({ ...ws, instanceId: id, requestCode: code, reason: z.string().trim().min(1).max(1000) }),
+  'authority.rehost': z.object({
+    ...ws,
+    instanceId: id,
+    requestCode: code,
+    reason: z.string().trim().min(1).max(1000),
+  }),
   'authority.instances': z.object({ ...ws, va: name.optional() }),
-  'authority.events': z.object({ ...ws, type: z.string().max(60).optional(), limit: z.number().int().min(1).max(100_000).optional() }),
-  'authority.exportCsv': z.object({ ...ws, report: z.enum(['licenses', 'instances', 'events']), va: name.optional() }),
+  'authority.events': z.object({
+    ...ws,
+    type: z.string().max(60).optional(),
+    limit: z.number().int().min(1).max(100_000).optional(),
+  }),
+  'authority.exportCsv': z.object({
+    ...ws,
+    report: z.enum(['licenses', 'instances', 'events']),
+    va: name.optional(),
+  }),
   'authority.trustFile': z.object({ ...ws }),
 
   'site.overview': z.object({ ...ws }),
-  'site.importTrust': z.object({ ...ws, trustFile: z.string().min(1).max(64 * 1024) }),
+  'site.importTrust': z.object({
+    ...ws,
+    trustFile: z
+      .string()
+      .min(1)
+      .max(64 * 1024),
+  }),
   'site.addDevice': z.object({
     ...ws,
     external: z.boolean(),
@@ -84,7 +140,14 @@ export const requests = {
   }),
   'site.device': z.object({ ...ws, deviceId: id }),
   'site.action': z.object({ ...ws, deviceId: id, action: deviceAction, code: code.optional() }),
-  'site.exec': z.object({ ...ws, deviceId: id, line: z.string().min(1).max(64 * 1024) }),
+  'site.exec': z.object({
+    ...ws,
+    deviceId: id,
+    line: z
+      .string()
+      .min(1)
+      .max(64 * 1024),
+  }),
   'site.setUsage': z.object({ ...ws, deviceId: id, tag: z.string().min(1).max(300), count }),
   'site.recordExternal': z.object({
     ...ws,
@@ -97,10 +160,24 @@ export const requests = {
   'transfer.drives': z.object({}),
   'transfer.items': z.object({ ...ws, direction: z.enum(['out', 'in']).optional() }),
   'transfer.listFiles': z.object({ directory: pathText }),
-  'transfer.export': z.object({ ...ws, directory: pathText, itemIds: z.array(id).min(1).max(100_000) }),
-  'transfer.import': z.union([z.object({ ...ws, path: pathText }), z.object({ ...ws, fileName: name, text: z.string().max(64 * 1024 * 1024) })]),
+  'transfer.export': z.object({
+    ...ws,
+    directory: pathText,
+    itemIds: z.array(id).min(1).max(100_000),
+  }),
+  'transfer.import': z.union([
+    z.object({ ...ws, path: pathText }),
+    z.object({ ...ws, fileName: name, text: z.string().max(64 * 1024 * 1024) }),
+  ]),
 
   'codes.inspect': z.object({ text: code, workspaceId: id.optional() }),
+
+  'dialog.openFile': z.object({ purpose: z.enum(['transfer', 'trust', 'any']) }),
+  'dialog.saveFile': z.object({
+    defaultName: z.string().min(1).max(200),
+    text: z.string().max(64 * 1024 * 1024),
+  }),
+  'dialog.chooseDirectory': z.object({}),
 } as const;
 
 /** Response types by channel. */
@@ -148,6 +225,9 @@ export interface Responses {
   'transfer.export': D.ExportResultDto;
   'transfer.import': D.ImportResultDto;
   'codes.inspect': D.InspectReport;
+  'dialog.openFile': { path: string | null };
+  'dialog.saveFile': { path: string | null };
+  'dialog.chooseDirectory': { path: string | null };
 }
 
 export type Channel = keyof typeof requests;
@@ -160,8 +240,11 @@ export const CHANNELS = Object.keys(requests) as Channel[];
 /** What every invoke resolves to: errors travel as values, never as thrown IPC failures. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: D.ErrorDto };
 
-/** The renderer-facing API shape: `api['authority.reserve'](request)`. */
-export type Api = { [C in Channel]: (request: Request<C>) => Promise<IpcResult<Response<C>>> };
+/** The renderer-facing API shape: `api['authority.reserve'](request)`, plus the menu subscription. */
+export type Api = { [C in Channel]: (request: Request<C>) => Promise<IpcResult<Response<C>>> } & {
+  /** The application menu (and a double-clicked transfer file) asking the UI to do something. */
+  onMenuCommand(listener: (command: D.MenuCommand) => void): () => void;
+};
 
 // Compile-time checks: every channel has a response type, and the preload's list is the same set.
 type Missing =

@@ -88,7 +88,14 @@ export interface AuthorityOverviewDto {
   fingerprint: string;
   virtualAccounts: string[];
   alerts: AlertDto[];
-  pool: Array<{ va: string; licenses: number; purchased: number; reserved: number; inTransit: number; balance: number }>;
+  pool: Array<{
+    va: string;
+    licenses: number;
+    purchased: number;
+    reserved: number;
+    inTransit: number;
+    balance: number;
+  }>;
   instanceCounts: Record<InstanceStateName, number>;
 }
 
@@ -123,7 +130,8 @@ export type Product = 'ucm' | 'expressway' | 'ios-xe';
 export interface DeviceLicenseDto {
   tag: string;
   displayName: string;
-  reserved: number;
+  /** null under PLR: everything is authorized up to the platform's capacity. */
+  reserved: number | null;
   inUse: number;
   status: string;
   endDate: string | null;
@@ -231,5 +239,13 @@ export interface AppInfoDto {
   dataDir: string;
   language: Language;
 }
+
+export type MenuCommand =
+  | { command: 'new-workspace' }
+  | { command: 'open-transfer' }
+  | { command: 'open-inspect' }
+  | { command: 'set-language'; language: Language }
+  | { command: 'about' }
+  | { command: 'import-file'; path: string };
 
 export type { InspectReport };

@@ -36,7 +36,12 @@ function ok(...lines: string[]): ConsoleResult {
   return { ok: true, output: lines.join('\n') };
 }
 
-function run(agent: ProductAgent, command: ConsoleCommand, product: Product): ConsoleResult {
+/** Runs a parsed command; a refusal throws its DomainError (the wizards want the code and facts). */
+export function runCommand(
+  agent: ProductAgent,
+  command: ConsoleCommand,
+  product: Product,
+): ConsoleResult {
   switch (command.kind) {
     case 'empty':
       return ok();
@@ -96,7 +101,7 @@ export function executeCommand(
 ): ConsoleResult {
   const product = options.product ?? agent.state.product;
   try {
-    return run(agent, parseCommand(line), product);
+    return runCommand(agent, parseCommand(line), product);
   } catch (error) {
     if (!isDomainError(error)) throw error;
     return { ok: false, output: refusalLine(error.code, error.facts, product) };

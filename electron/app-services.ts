@@ -1,0 +1,100 @@
+// Everything the IPC router and the CLI work with, built once per process from plain options, so
+// the same services run inside Electron's main process, the CLI, and the tests' Node process.
+
+import { mkdirSync } from 'node:fs';
+import type { DomainPorts } from '../shared/ports.ts';
+import type { DriveDto, Language } from '../shared/ipc/dto.ts';
+import { createNodePorts } from './services/crypto-node.ts';
+import { listDrives } from './services/drives/list-drives.ts';
+import type { SecretStore } from './services/passphrase-memory.ts';
+import { readSettings, writeSettings } from './services/settings.ts';
+import type { CreateBackend } from './services/store.ts';
+import { confBackend } from './services/store-conf.ts';
+import { WorkspaceRepository } from './services/workspaces/workspace-repository.ts';
+
+export interface Clipboard {
+  writeText(text: string): void;
+}
+
+/** The OS file pickers: Electron's dialog module in the app, absent elsewhere. */
+export interface Dialogs {
+  openFile(purpose: 'transfer' | 'trust' | 'any'): Promise<string | null>;
+  saveFile(defaultName: string): Promise<string | null>;
+  chooseDirectory(): Promise<string | null>;
+}
+
+export interface AppServicesOptions {
+  dataDir: string;
+  appVersion?: string;
+  platform?: NodeJS.Platform;
+  /** electron-store in the app; conf (its engine) under plain Node. */
+  createBackend?: CreateBackend;
+  ports?: Partial<DomainPorts>;
+  secretStore?: SecretStore;
+  clipboard?: Clipboard;
+  dialogs?: Dialogs;
+  /** Folders shown as drives (labs, tests); AIRLOCK_EXTRA_DRIVES is read as well. */
+  extraDrives?: string[];
+  defaultLanguage?: Language;
+}
+
+export interface AppServices {
+  readonly dataDir: string;
+  readonly appVersion: string;
+  readonly platform: NodeJS.Platform;
+  readonly ports: DomainPorts;
+  readonly workspaces: WorkspaceRepository;
+  readonly clipboard: Clipboard;
+  readonly dialogs: Dialogs | undefined;
+  language(): Language;
+  setLanguage(language: Language): void;
+  drives(): Promise<DriveDto[]>;
+}
+
+/** A clipboard for processes without one (CLI, tests): remembers the last text. */
+export function memoryClipboard(): Clipboard & { text: string } {
+  return {
+    text: '',
+    writeText(text: string) {
+      this.text = text;
+    },
+  };
+}
+
+export function createAppServices(options: AppServicesOptions): AppServices {
+  const { dataDir } = options;
+  mkdirSync(dataDir, { recursive: true });
+  const ports: DomainPorts = { ...createNodePorts(), ...options.ports };
+  const platform = options.platform ?? process.platform;
+  const workspaces = new WorkspaceRepository({
+    dataDir,
+    createBackend: options.createBackend ?? confBackend,
+    ports,
+    ...(options.secretStore ? { secretStore: options.secretStore } : {}),
+  });
+  let settings = readSettings(dataDir, options.defaultLanguage);
+  return {
+    dataDir,
+    appVersion: options.appVersion ?? '0.0.0',
+    platform,
+    ports,
+    workspaces,
+    clipboard: options.clipboard ?? memoryClipboard(),
+    dialogs: options.dialogs,
+    language: () => settings.language,
+    setLanguage(language) {
+      settings = { ...settings, language };
+      writeSettings(dataDir, settings);
+    },
+    async drives() {
+      const { drives } = await listDrives({ platform, extraDirs: options.extraDrives ?? [] });
+      return drives.map((d) => ({
+        path: d.path,
+        label: d.label,
+        removable: d.removable,
+        freeBytes: d.freeBytes ?? null,
+        readOnly: d.readOnly ?? false,
+      }));
+    },
+  };
+}

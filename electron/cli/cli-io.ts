@@ -1,0 +1,73 @@
+// The CLI's contract with the shell: one JSON object or plain text on stdout, messages on stderr,
+// exit 0 done, 1 refused by the domain, 2 usage error.
+
+import { existsSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import type { IpcResult } from '../../shared/ipc/contract.ts';
+import type { ErrorDto } from '../../shared/ipc/dto.ts';
+import { DomainError } from '../../shared/errors.ts';
+import { readTransferFile } from '../../shared/transfer/transfer-file.ts';
+import type { CodeKind } from '../../shared/codes/classify.ts';
+import type { Hasher } from '../../shared/ports.ts';
+import { readFileLimited, writeFileAtomic } from '../services/files.ts';
+import { errorDto } from '../services/error-message.ts';
+
+export const EXIT_OK = 0;
+export const EXIT_REFUSED = 1;
+export const EXIT_USAGE = 2;
+
+/** Errors that mean "you called it wrong", not "the domain said no". */
+const USAGE_CODES = new Set([
+  'IPC_INVALID_REQUEST',
+  'USAGE',
+  'WORKSPACE_AMBIGUOUS',
+  'PASSPHRASE_REQUIRED',
+]);
+
+export class CliFailure extends Error {
+  constructor(readonly error: ErrorDto) {
+    super(error.message);
+  }
+  get exitCode(): number {
+    return USAGE_CODES.has(this.error.code) ? EXIT_USAGE : EXIT_REFUSED;
+  }
+}
+
+export function usage(message: string, code = 'USAGE'): CliFailure {
+  return new CliFailure({ code, message, facts: {} });
+}
+
+/** The value of an IPC result, or a CliFailure carrying its error. */
+export function valueOf<T>(result: IpcResult<T>): T {
+  if (result.ok) return result.value;
+  throw new CliFailure(result.error);
+}
+
+/** `CODE|@FILE`: a code inline, or read from a file (a transfer file with one such code, or plain). */
+export async function readCodeArgument(
+  argument: string,
+  kind: CodeKind,
+  hasher: Hasher,
+): Promise<string> {
+  if (!argument.startsWith('@')) return argument;
+  const path = resolve(argument.slice(1));
+  const text = await readFileLimited(path);
+  const entries = readTransferFile(text, hasher).file.entries.filter((e) => e.kind === kind);
+  if (entries.length !== 1)
+    throw new DomainError('CLI_FILE_CODE_COUNT', { path, kind, found: entries.length });
+  return entries[0]!.code;
+}
+
+/** `--out FILE`: the code as a plain text file (as CSSM's "Download as File"); never overwrites. */
+export async function writeOut(path: string, code: string): Promise<string> {
+  const full = resolve(path);
+  if (existsSync(full)) throw new DomainError('FILE_EXISTS', { path: full });
+  const written = await writeFileAtomic(dirname(full), basename(full), `${code}\n`);
+  return written.path;
+}
+
+export function toFailure(error: unknown): CliFailure {
+  if (error instanceof CliFailure) return error;
+  if (error instanceof DomainError) return new CliFailure(errorDto(error.code, error.facts));
+  throw error;
+}

@@ -1,0 +1,426 @@
+// `airlock authority …`: the license desk from the shell.
+
+import type { Command } from 'commander';
+import { readCodeArgument, usage, writeOut } from './cli-io.ts';
+import type { CliContext } from './context.ts';
+import type { InstanceDto, LicenseRowDto } from '../../shared/ipc/dto.ts';
+
+import type { Run } from './run.ts';
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** `TAG=N` pairs into a record; a tag may itself contain `=`, so split at the last one. */
+export function licensePairs(pairs: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const pair of pairs) {
+    const at = pair.lastIndexOf('=');
+    const count = Number(pair.slice(at + 1));
+    if (at <= 0 || !Number.isInteger(count) || count < 0)
+      throw usage(`--license expects TAG=N, got "${pair}"`);
+    out[pair.slice(0, at)] = count;
+  }
+  return out;
+}
+
+function licenseRow(l: LicenseRowDto) {
+  return {
+    tag: l.tag,
+    displayName: l.displayName,
+    type: l.type,
+    purchased: l.purchased,
+    reserved: l.reserved,
+    inTransit: l.inTransit,
+    balance: l.balance,
+    expires: l.expires,
+  };
+}
+
+function instanceRow(i: InstanceDto) {
+  return {
+    id: i.id,
+    udi: i.udi,
+    productType: i.productType,
+    va: i.va,
+    state: i.state,
+    reservationType: i.reservationType,
+    licenses: i.licenses,
+  };
+}
+
+function table(rows: Array<Record<string, unknown>>, columns: string[]): string {
+  const cells = rows.map((r) =>
+    columns.map((c) => (typeof r[c] === 'object' ? JSON.stringify(r[c]) : String(r[c] ?? ''))),
+  );
+  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [line(columns), ...cells.map(line)].join('\n');
+}
+
+export function authorityCommands(program: Command, run: Run): void {
+  const authority = program
+    .command('authority')
+    .description('the license desk (authority workspace)');
+
+  authority
+    .command('init')
+    .description('create an authority workspace and its signing key')
+    .requiredOption('--name <name>', 'workspace name')
+    .action(
+      run(async (ctx: CliContext, opts: { name: string }) => {
+        const workspace = await ctx.call('workspace.create', {
+          kind: 'authority',
+          name: opts.name,
+          passphrase: ctx.passphrase(),
+        });
+        // A desk set up from the shell is set up to reserve: enable it on the smart account now.
+        const overview = await ctx.call('authority.setReservationEnabled', {
+          workspaceId: workspace.id,
+          enabled: true,
+        });
+        ctx.emit(
+          { workspace, fingerprint: overview.fingerprint },
+          `Authority workspace "${workspace.name}" created (${workspace.id}).\nKey fingerprint: ${overview.fingerprint}`,
+        );
+      }),
+    );
+
+  authority
+    .command('va')
+    .description('virtual accounts')
+    .command('add <va>')
+    .action(
+      run(async (ctx: CliContext, va: string) => {
+        const workspaceId = ctx.workspaceId('authority');
+        const overview = await ctx.call('authority.addVirtualAccount', { workspaceId, name: va });
+        ctx.emit({ virtualAccounts: overview.virtualAccounts }, `Virtual account "${va}" added.`);
+      }),
+    );
+
+  const license = authority.command('license').description('the license pool');
+  license
+    .command('add')
+    .requiredOption('--va <va>')
+    .requiredOption('--tag <tag>')
+    .requiredOption('--name <name>', 'display name')
+    .requiredOption('--type <type>', 'PERPETUAL | TERM | SUBSCRIPTION')
+    .requiredOption('--count <n>')
+    .option('--start <day>', 'YYYY-MM-DD')
+    .option('--end <day>', 'YYYY-MM-DD')
+    .option('--level <n>', 'tier level for substitution')
+    .option('--export-controlled', 'export-controlled entitlement')
+    .action(
+      run(
+        async (
+          ctx: CliContext,
+          o: {
+            va: string;
+            tag: string;
+            name: string;
+            type: string;
+            count: string;
+            start?: string;
+            end?: string;
+            level?: string;
+            exportControlled?: boolean;
+          },
+        ) => {
+          const rows = await ctx.call('authority.addLicense', {
+            workspaceId: ctx.workspaceId('authority'),
+            va: o.va,
+            tag: o.tag,
+            displayName: o.name,
+            type: o.type.toUpperCase() as 'PERPETUAL',
+            count: Number(o.count),
+            ...(o.start ? { startDate: o.start } : {}),
+            ...(o.end ? { endDate: o.end } : {}),
+            ...(o.level !== undefined ? { level: Number(o.level) } : {}),
+            ...(o.exportControlled ? { exportControlled: true } : {}),
+          });
+          const licenses = rows.map(licenseRow);
+          ctx.emit({ licenses }, () =>
+            table(licenses, ['tag', 'purchased', 'reserved', 'inTransit', 'balance', 'expires']),
+          );
+        },
+      ),
+    );
+  license
+    .command('list')
+    .requiredOption('--va <va>')
+    .action(
+      run(async (ctx: CliContext, o: { va: string }) => {
+        const licenses = (
+          await ctx.call('authority.licenses', {
+            workspaceId: ctx.workspaceId('authority'),
+            va: o.va,
+          })
+        ).map(licenseRow);
+        ctx.emit({ licenses }, () =>
+          table(licenses, [
+            'displayName',
+            'type',
+            'purchased',
+            'reserved',
+            'inTransit',
+            'balance',
+            'expires',
+          ]),
+        );
+      }),
+    );
+
+  authority
+    .command('catalog')
+    .command('load <catalog>')
+    .description('load the UCM or Expressway (sample) catalog into a virtual account')
+    .requiredOption('--va <va>')
+    .requiredOption('--count <n>', 'purchased count of each license')
+    .action(
+      run(async (ctx: CliContext, catalog: string, o: { va: string; count: string }) => {
+        if (catalog !== 'ucm' && catalog !== 'expressway')
+          throw usage('catalog must be ucm or expressway');
+        const licenses = (
+          await ctx.call('authority.loadCatalog', {
+            workspaceId: ctx.workspaceId('authority'),
+            va: o.va,
+            catalog,
+            count: Number(o.count),
+          })
+        ).map(licenseRow);
+        ctx.emit({ licenses }, () => table(licenses, ['displayName', 'purchased', 'balance']));
+      }),
+    );
+
+  authority
+    .command('reserve')
+    .description('turn a request code into a signed authorization code')
+    .requiredOption('--va <va>')
+    .requiredOption('--request <code>', 'CODE or @FILE')
+    .option('--plr', 'Permanent License Reservation')
+    .option('--export-control', 'PLR with Export Control')
+    .option('--license <tag=n>', 'SLR: a license and its count (repeatable)', collect)
+    .option('--out <file>', 'also write the authorization code to this file')
+    .action(
+      run(
+        async (
+          ctx: CliContext,
+          o: {
+            va: string;
+            request: string;
+            plr?: boolean;
+            exportControl?: boolean;
+            license?: string[];
+            out?: string;
+          },
+        ) => {
+          if (o.plr && o.license) throw usage('use either --plr or --license, not both');
+          if (!o.plr && !o.license)
+            throw usage('choose --plr [--export-control] or one or more --license TAG=N');
+          if (o.exportControl && !o.plr) throw usage('--export-control applies to --plr');
+          const workspaceId = ctx.workspaceId('authority');
+          const requestCode = await readCodeArgument(
+            o.request,
+            'request',
+            ctx.services.ports.hasher,
+          );
+          await ctx.unlock(workspaceId);
+          const selection = o.plr
+            ? { type: 'PLR' as const, exportControl: o.exportControl === true }
+            : { type: 'SLR' as const, licenses: licensePairs(o.license ?? []) };
+          const result = await ctx.call('authority.reserve', {
+            workspaceId,
+            va: o.va,
+            requestCode,
+            selection,
+          });
+          const file = o.out ? await writeOut(o.out, result.authorizationCode) : undefined;
+          ctx.emit(
+            {
+              instance: result.instance.id,
+              authorizationCode: result.authorizationCode,
+              ...(file ? { file } : {}),
+            },
+            result.authorizationCode,
+          );
+        },
+      ),
+    );
+
+  authority
+    .command('update')
+    .description(
+      'Update Reserved Licenses: a new authorization code; the instance is in transit until confirmed',
+    )
+    .requiredOption('--instance <id>')
+    .requiredOption('--license <tag=n>', 'a license and its new count (repeatable)', collect)
+    .option('--out <file>')
+    .action(
+      run(async (ctx: CliContext, o: { instance: string; license: string[]; out?: string }) => {
+        const workspaceId = ctx.workspaceId('authority');
+        await ctx.unlock(workspaceId);
+        const result = await ctx.call('authority.update', {
+          workspaceId,
+          instanceId: o.instance,
+          licenses: licensePairs(o.license),
+        });
+        const file = o.out ? await writeOut(o.out, result.authorizationCode) : undefined;
+        ctx.emit(
+          { authorizationCode: result.authorizationCode, ...(file ? { file } : {}) },
+          result.authorizationCode,
+        );
+      }),
+    );
+
+  authority
+    .command('confirm')
+    .requiredOption('--instance <id>')
+    .requiredOption('--code <code>', 'the confirmation code the product printed')
+    .action(
+      run(async (ctx: CliContext, o: { instance: string; code: string }) => {
+        const instance = await ctx.call('authority.confirm', {
+          workspaceId: ctx.workspaceId('authority'),
+          instanceId: o.instance,
+          confirmationCode: o.code,
+        });
+        ctx.emit(
+          { instance: instanceRow(instance) },
+          `Confirmed: ${instance.name} is ${instance.state}.`,
+        );
+      }),
+    );
+
+  authority
+    .command('remove')
+    .requiredOption('--instance <id>')
+    .requiredOption('--return-code <code>', 'CODE or @FILE')
+    .action(
+      run(async (ctx: CliContext, o: { instance: string; returnCode: string }) => {
+        const returnCode = await readCodeArgument(
+          o.returnCode,
+          'return',
+          ctx.services.ports.hasher,
+        );
+        const instance = await ctx.call('authority.remove', {
+          workspaceId: ctx.workspaceId('authority'),
+          instanceId: o.instance,
+          returnCode,
+        });
+        ctx.emit(
+          { instance: instanceRow(instance) },
+          `Removed: ${instance.name}; its licenses are back in the pool.`,
+        );
+      }),
+    );
+
+  authority
+    .command('transfer')
+    .requiredOption('--instance <id>')
+    .requiredOption('--to-va <va>')
+    .action(
+      run(async (ctx: CliContext, o: { instance: string; toVa: string }) => {
+        const instance = await ctx.call('authority.transfer', {
+          workspaceId: ctx.workspaceId('authority'),
+          instanceId: o.instance,
+          toVa: o.toVa,
+        });
+        ctx.emit(
+          { instance: instanceRow(instance) },
+          `Transferred ${instance.name} to ${instance.va}.`,
+        );
+      }),
+    );
+
+  authority
+    .command('rehost')
+    .description('Rehost Licenses from a Failed Product')
+    .requiredOption('--instance <id>')
+    .requiredOption('--request <code>', "the replacement product's request code: CODE or @FILE")
+    .requiredOption('--reason <text>')
+    .option('--out <file>')
+    .action(
+      run(
+        async (
+          ctx: CliContext,
+          o: { instance: string; request: string; reason: string; out?: string },
+        ) => {
+          const workspaceId = ctx.workspaceId('authority');
+          const requestCode = await readCodeArgument(
+            o.request,
+            'request',
+            ctx.services.ports.hasher,
+          );
+          await ctx.unlock(workspaceId);
+          const result = await ctx.call('authority.rehost', {
+            workspaceId,
+            instanceId: o.instance,
+            requestCode,
+            reason: o.reason,
+          });
+          const file = o.out ? await writeOut(o.out, result.authorizationCode) : undefined;
+          ctx.emit(
+            {
+              instance: result.instance.id,
+              authorizationCode: result.authorizationCode,
+              ...(file ? { file } : {}),
+            },
+            result.authorizationCode,
+          );
+        },
+      ),
+    );
+
+  authority
+    .command('instance')
+    .command('list')
+    .option('--va <va>')
+    .action(
+      run(async (ctx: CliContext, o: { va?: string }) => {
+        const instances = (
+          await ctx.call('authority.instances', {
+            workspaceId: ctx.workspaceId('authority'),
+            ...(o.va ? { va: o.va } : {}),
+          })
+        ).map(instanceRow);
+        ctx.emit({ instances }, () =>
+          table(instances, ['id', 'udi', 'productType', 'va', 'state', 'reservationType']),
+        );
+      }),
+    );
+
+  authority.command('events').action(
+    run(async (ctx: CliContext) => {
+      const events = await ctx.call('authority.events', {
+        workspaceId: ctx.workspaceId('authority'),
+      });
+      ctx.emit({ events }, () =>
+        events
+          .map((e) =>
+            `${new Date(e.time).toISOString()}  ${e.type}  ${e.instanceId ?? ''}`.trimEnd(),
+          )
+          .join('\n'),
+      );
+    }),
+  );
+
+  authority
+    .command('trust')
+    .command('export <file>')
+    .description("write the authority's public key as a trust file for sites")
+    .action(
+      run(async (ctx: CliContext, file: string) => {
+        const trust = await ctx.call('authority.trustFile', {
+          workspaceId: ctx.workspaceId('authority'),
+        });
+        const path = await writeOut(file, trust.text.trimEnd());
+        ctx.emit(
+          { file: path, fingerprint: trust.fingerprint },
+          `Trust file written: ${path}\nFingerprint: ${trust.fingerprint}`,
+        );
+      }),
+    );
+}

@@ -1,0 +1,66 @@
+// What every CLI command gets: the services, the router, the global options and the output.
+
+import { readFileSync } from 'node:fs';
+import type { Channel, Request, Response } from '../../shared/ipc/contract.ts';
+import type { Side } from '../../shared/ipc/dto.ts';
+import type { AppServices } from '../app-services.ts';
+import type { Router } from '../ipc/router.ts';
+import { usage, valueOf } from './cli-io.ts';
+
+export interface GlobalOptions {
+  data?: string;
+  workspace?: string;
+  json?: boolean;
+  passphraseFile?: string;
+}
+
+export interface Output {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export class CliContext {
+  /** Set by a command that ran but reports a refusal (e.g. a device console that said no). */
+  exitCode = 0;
+
+  constructor(
+    readonly services: AppServices,
+    private readonly router: Router,
+    readonly options: GlobalOptions,
+    readonly out: Output,
+    private readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  async call<C extends Channel>(channel: C, request: Request<C>): Promise<Response<C>> {
+    return valueOf(await this.router.invoke(channel, request)) as Response<C>;
+  }
+
+  workspaceId(kind: Side): string {
+    return this.services.workspaces.resolve(kind, this.options.workspace).id;
+  }
+
+  passphrase(): string {
+    if (this.options.passphraseFile)
+      return readFileSync(this.options.passphraseFile, 'utf8').replace(/\r?\n$/, '');
+    const fromEnv = this.env.AIRLOCK_PASSPHRASE;
+    if (fromEnv) return fromEnv;
+    throw usage(
+      'The authority passphrase is needed: use --passphrase-file FILE or AIRLOCK_PASSPHRASE.',
+      'PASSPHRASE_REQUIRED',
+    );
+  }
+
+  /** Unlocks the authority key for a command that signs. */
+  async unlock(workspaceId: string): Promise<void> {
+    await this.call('authority.unlock', { workspaceId, passphrase: this.passphrase() });
+  }
+
+  /** `--json`: the object; otherwise the human text. */
+  emit(value: object, human: string | (() => string)): void {
+    if (this.options.json) this.out.stdout(`${JSON.stringify(value)}\n`);
+    else {
+      const text = typeof human === 'string' ? human : human();
+      if (text !== '') this.out.stdout(text.endsWith('\n') ? text : `${text}\n`);
+    }
+  }
+}

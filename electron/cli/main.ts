@@ -1,0 +1,80 @@
+// The `airlock` command line: the same services and IPC router as the desktop app, for scripted
+// and batch work. Exit 0 done, 1 refused by the domain (message on stderr), 2 usage error.
+
+import { Command, CommanderError } from 'commander';
+import { createAppServices } from '../app-services.ts';
+import { createRouter } from '../ipc/router.ts';
+import { EXIT_OK, EXIT_USAGE, toFailure } from './cli-io.ts';
+import { authorityCommands } from './commands-authority.ts';
+import { miscCommands } from './commands-misc.ts';
+import { siteCommands } from './commands-site.ts';
+import { CliContext, type GlobalOptions, type Output } from './context.ts';
+import { resolveDataDir } from './data-dir.ts';
+import type { Action } from './run.ts';
+
+declare const AIRLOCK_VERSION: string | undefined;
+
+export interface CliEnvironment extends Output {
+  env: NodeJS.ProcessEnv;
+}
+
+export async function runCli(argv: readonly string[], io: CliEnvironment): Promise<number> {
+  let exitCode = EXIT_OK;
+  let json = argv.includes('--json');
+  const program = new Command('airlock')
+    .description('Airlock: Smart License Reservation across an air gap')
+    .option('--data <dir>', 'data directory (default: AIRLOCK_DATA, else the app user-data folder)')
+    .option('--workspace <name>', 'workspace name or id (default: the only one of that side)')
+    .option('--json', 'print one JSON object on stdout')
+    .option('--passphrase-file <file>', 'authority passphrase (else AIRLOCK_PASSPHRASE)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: (text) => (json ? undefined : io.stderr(text)),
+    })
+    .showHelpAfterError(false);
+
+  const run =
+    (action: Action) =>
+    async (...args: unknown[]): Promise<void> => {
+      const command = args[args.length - 1] as Command;
+      const options = command.optsWithGlobals<GlobalOptions>();
+      json = options.json === true;
+      const services = createAppServices({
+        dataDir: resolveDataDir(options.data, io.env),
+        appVersion: typeof AIRLOCK_VERSION === 'string' ? AIRLOCK_VERSION : '0.0.0',
+      });
+      const ctx = new CliContext(services, createRouter(services), options, io, io.env);
+      try {
+        await (action as (...a: unknown[]) => Promise<void>)(ctx, ...args.slice(0, -1));
+        exitCode = ctx.exitCode;
+      } catch (error) {
+        const failure = toFailure(error);
+        if (json)
+          io.stdout(
+            `${JSON.stringify({ error: { code: failure.error.code, message: failure.error.message } })}\n`,
+          );
+        io.stderr(`airlock: ${failure.error.message}\n`);
+        exitCode = failure.exitCode;
+      }
+    };
+
+  authorityCommands(program, run);
+  siteCommands(program, run);
+  miscCommands(program, run);
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return EXIT_OK; // --help, --version
+      if (json)
+        io.stdout(
+          `${JSON.stringify({ error: { code: 'USAGE', message: error.message.replace(/^error: /, '') } })}\n`,
+        );
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+  return exitCode;
+}

@@ -1,0 +1,76 @@
+// site.*: devices, their wizards and console, the trusted authority, batch installs.
+
+import type { SiteOverviewDto } from '../../../shared/ipc/dto.ts';
+import type { AppServices } from '../../app-services.ts';
+import { rowOf } from '../../services/workspaces/site-view.ts';
+import type { SiteWorkspace } from '../../services/workspaces/site-workspace.ts';
+import type { HandlersOf } from './index.ts';
+
+export function siteOverview(ws: SiteWorkspace): SiteOverviewDto {
+  const devices = ws.devices().map((d) => rowOf(ws.detail(d.id)));
+  const counts: Record<string, number> = {};
+  for (const d of devices) counts[d.waitingFor] = (counts[d.waitingFor] ?? 0) + 1;
+  return {
+    workspace: ws.summary,
+    trust: ws.doc.trust
+      ? { authorityName: ws.doc.trust.authorityName, fingerprint: ws.doc.trust.fingerprint }
+      : null,
+    devices,
+    counts,
+  };
+}
+
+export function siteHandlers(services: AppServices): HandlersOf<'site'> {
+  const site = (id: string) => services.workspaces.site(id);
+  return {
+    'site.overview': ({ workspaceId }) => siteOverview(site(workspaceId)),
+    'site.importTrust': ({ workspaceId, trustFile }) => {
+      const ws = site(workspaceId);
+      ws.importTrust(trustFile);
+      return siteOverview(ws);
+    },
+    'site.addDevice': ({ workspaceId, external, product, name, pid, sn, vid, hostId, uuid }) => {
+      const ws = site(workspaceId);
+      const device = ws.addDevice({
+        external,
+        product,
+        ...(name ? { name } : {}),
+        udi: {
+          pid,
+          sn,
+          ...(vid ? { vid } : {}),
+          ...(hostId ? { hostId } : {}),
+          ...(uuid ? { uuid } : {}),
+        },
+      });
+      return ws.detail(device.id);
+    },
+    'site.device': ({ workspaceId, deviceId }) => site(workspaceId).detail(deviceId),
+    'site.action': ({ workspaceId, deviceId, action, code }) => {
+      const ws = site(workspaceId);
+      return { ...ws.action(deviceId, action, code), device: ws.detail(deviceId) };
+    },
+    'site.exec': ({ workspaceId, deviceId, line }) => {
+      const ws = site(workspaceId);
+      return { ...ws.exec(deviceId, line), device: ws.detail(deviceId) };
+    },
+    'site.setUsage': ({ workspaceId, deviceId, tag, count }) => {
+      const ws = site(workspaceId);
+      ws.setUsage(deviceId, tag, count);
+      return ws.detail(deviceId);
+    },
+    'site.recordExternal': ({ workspaceId, deviceId, kind, code }) => {
+      const ws = site(workspaceId);
+      ws.recordExternal(deviceId, kind, code);
+      return ws.detail(deviceId);
+    },
+    'site.installBatch': ({ workspaceId, itemIds }) => {
+      const ws = site(workspaceId);
+      const items = ws.installBatch(itemIds);
+      return {
+        items,
+        outboxCount: ws.items.list('out').filter((i) => i.status === 'waiting').length,
+      };
+    },
+  };
+}

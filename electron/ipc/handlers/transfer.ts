@@ -1,0 +1,91 @@
+// transfer.*: drives, the outbox and inbox, writing one file of many codes to a drive, reading one.
+
+import { readdir, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { DomainError } from '../../../shared/errors.ts';
+import type { DriveFileDto } from '../../../shared/ipc/dto.ts';
+import {
+  readTransferFile,
+  suggestTransferFileName,
+  writeTransferFile,
+} from '../../../shared/transfer/transfer-file.ts';
+import type { AppServices } from '../../app-services.ts';
+import { readFileLimited, writeFileAtomic } from '../../services/files.ts';
+import type { HandlersOf } from './index.ts';
+
+const READABLE = new Set(['.airlock', '.txt']);
+
+async function listFiles(directory: string): Promise<DriveFileDto[]> {
+  let names: string[];
+  try {
+    names = await readdir(directory);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENODEV' || code === 'EIO')
+      throw new DomainError('DRIVE_REMOVED', { path: directory });
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new DomainError('FILE_READ_DENIED', { path: directory });
+    throw new DomainError('FILE_READ_FAILED', { path: directory, errno: code ?? 'unknown' });
+  }
+  const files: DriveFileDto[] = [];
+  for (const name of names) {
+    if (name.startsWith('.') || !READABLE.has(extname(name).toLowerCase())) continue;
+    const path = join(directory, name);
+    try {
+      const info = await stat(path);
+      if (info.isFile()) files.push({ name, path, bytes: info.size, modified: info.mtimeMs });
+    } catch {
+      // A file that vanished between readdir and stat is simply not listed.
+    }
+  }
+  return files.sort((a, b) => b.modified - a.modified || a.name.localeCompare(b.name));
+}
+
+export function transferHandlers(services: AppServices): HandlersOf<'transfer'> {
+  const repo = services.workspaces;
+  return {
+    'transfer.drives': () => services.drives(),
+    'transfer.items': ({ workspaceId, direction }) => repo.get(workspaceId).items.list(direction),
+    'transfer.listFiles': ({ directory }) => listFiles(directory),
+    'transfer.export': async ({ workspaceId, directory, itemIds }) => {
+      const ws = repo.get(workspaceId);
+      const items = itemIds.map((id) => {
+        const item = ws.items.get(id);
+        if (!item || item.direction !== 'out')
+          throw new DomainError('TRANSFER_ITEM_NOT_FOUND', { item: id });
+        return item;
+      });
+      const file = {
+        createdAt: new Date(services.ports.clock.now()).toISOString(),
+        from: { workspace: ws.doc.name, side: ws.doc.kind },
+        entries: items.map((i) => ({
+          kind: i.kind,
+          code: i.code,
+          ...(i.udi ? { udi: i.udi } : {}),
+          ...(i.subject ? { subject: i.subject } : {}),
+          ...(i.label ? { label: i.label } : {}),
+        })),
+      };
+      const written = await writeFileAtomic(
+        directory,
+        suggestTransferFileName(file),
+        writeTransferFile(file, services.ports.hasher),
+      );
+      ws.recordExport(items, written.path);
+      return { path: written.path, bytes: written.bytes, count: items.length };
+    },
+    'transfer.import': async (request) => {
+      const ws = repo.get(request.workspaceId);
+      const [fileName, text] =
+        'path' in request
+          ? [basename(request.path), await readFileLimited(request.path)]
+          : [request.fileName, request.text];
+      const read = readTransferFile(text, services.ports.hasher);
+      return {
+        file: fileName,
+        format: read.format,
+        items: ws.importEntries(read.file.entries, fileName),
+      };
+    },
+  };
+}

@@ -1,0 +1,421 @@
+// An open site workspace: its devices (emulated agents and external ledgers), the trusted
+// authority key, and the codes that go out or came in.
+
+import {
+  type ConsoleResult,
+  type ConsoleCommand,
+  ExternalDevice,
+  ProductAgent,
+  createDeviceState,
+  createExternalDeviceState,
+  executeCommand,
+  runCommand,
+} from '../../../shared/agent/index.ts';
+import type { CodeKind } from '../../../shared/codes/classify.ts';
+import { type Udi, udiKey, validateUdi } from '../../../shared/codes/udi.ts';
+import {
+  authorizationBindsUdi,
+  decodeAuthorizationCode,
+} from '../../../shared/codes/authorization.ts';
+import { DomainError, type ErrorFacts, ensure, isDomainError } from '../../../shared/errors.ts';
+import type { TransferEntry } from '../../../shared/transfer/transfer-file.ts';
+import { errorDto } from '../error-message.ts';
+import type { TransferItem } from './transfer-item.ts';
+import type { BatchItemDto, DeviceDetailDto, Product } from '../../../shared/ipc/dto.ts';
+import type { Verifier } from '../../../shared/ports.ts';
+import { createVerifier } from '../crypto-node.ts';
+import { parseTrustFile } from '../trust-file.ts';
+import { type AuditRecord, WorkspaceBase, type WorkspaceParts } from './workspace-base.ts';
+import type { SiteDevice, SiteDocument } from './workspace-document.ts';
+import { emulatedDetail, externalDetail } from './site-view.ts';
+
+export type DeviceAction =
+  | 'enable'
+  | 'disable'
+  | 'request'
+  | 'cancel'
+  | 'install'
+  | 'return'
+  | 'returnAuthorization'
+  | 'restart';
+
+export interface NewDevice {
+  external: boolean;
+  product: Product;
+  name?: string;
+  udi: Udi;
+}
+
+const COMMANDS: Record<DeviceAction, (code?: string) => ConsoleCommand> = {
+  enable: () => ({ kind: 'enable' }),
+  disable: () => ({ kind: 'disable' }),
+  request: () => ({ kind: 'request' }),
+  cancel: () => ({ kind: 'cancel' }),
+  install: (code) => ({ kind: 'install', code: code ?? '' }),
+  return: () => ({ kind: 'return' }),
+  returnAuthorization: (code) => ({ kind: 'return-authorization', code: code ?? '' }),
+  restart: () => ({ kind: 'restart' }),
+};
+
+/** Which printed codes go to the other side, and which codes came in with the command. */
+const CODE_OUT: Array<[keyof ConsoleResult, CodeKind]> = [
+  ['requestCode', 'request'],
+  ['confirmationCode', 'confirmation'],
+  ['returnCode', 'return'],
+];
+
+export class SiteWorkspace extends WorkspaceBase<SiteDocument> {
+  private readonly runtimes = new Map<string, ProductAgent | ExternalDevice>();
+  private readonly byUdi = new Map<string, string>();
+  private cachedVerifier: Verifier | undefined;
+
+  constructor(parts: WorkspaceParts<SiteDocument>) {
+    super(parts);
+    for (const device of Object.values(this.doc.devices))
+      this.byUdi.set(udiKey(udiOf(device)), device.id);
+  }
+
+  get verifier(): Verifier | undefined {
+    if (!this.cachedVerifier && this.doc.trust)
+      this.cachedVerifier = createVerifier(this.doc.trust.publicKeyPem);
+    return this.cachedVerifier;
+  }
+
+  importTrust(text: string): void {
+    const trust = parseTrustFile(text);
+    this.commit(
+      () => {
+        this.doc.trust = trust;
+        this.cachedVerifier = undefined;
+        this.runtimes.clear();
+      },
+      () => [
+        {
+          action: 'trust-imported',
+          details: { authority: trust.authorityName, fingerprint: trust.fingerprint },
+        },
+      ],
+    );
+  }
+
+  devices(): SiteDevice[] {
+    return Object.values(this.doc.devices);
+  }
+
+  device(id: string): SiteDevice {
+    const device = this.doc.devices[id];
+    if (!device) throw new DomainError('DEVICE_NOT_FOUND', { device: id });
+    return device;
+  }
+
+  deviceByUdi(key: string): SiteDevice | undefined {
+    const id = this.byUdi.get(key);
+    return id ? this.doc.devices[id] : undefined;
+  }
+
+  addDevice(input: NewDevice): SiteDevice {
+    const udi = validateUdi(input.udi);
+    const key = udiKey(udi);
+    const existing = this.byUdi.get(key);
+    if (existing) throw new DomainError('DEVICE_UDI_EXISTS', { device: existing, udi: key });
+    ensure(input.external || input.product !== 'ios-xe', 'DEVICE_PRODUCT_NOT_EMULATED', {
+      product: input.product,
+    });
+    const now = this.ports.clock.now();
+    const id = `dev-${this.doc.nextDevice}`;
+    const common = {
+      id,
+      name: input.name?.trim() || `${udi.pid} ${udi.sn}`,
+      product: input.product,
+      createdAt: now,
+    };
+    const device: SiteDevice = input.external
+      ? {
+          ...common,
+          kind: 'external',
+          ledger: createExternalDeviceState({
+            udi,
+            platform: input.product === 'ucm' ? 'cucm' : input.product,
+            now,
+          }),
+        }
+      : {
+          ...common,
+          kind: 'emulated',
+          agent: createDeviceState({ udi, product: input.product as 'ucm' | 'expressway', now }),
+        };
+    return this.commit(
+      () => {
+        this.doc.nextDevice++;
+        this.doc.devices[id] = device;
+        this.byUdi.set(key, id);
+        return device;
+      },
+      () => [
+        {
+          action: 'device-added',
+          subject: id,
+          details: { udi: key, kind: device.kind, product: device.product },
+        },
+      ],
+    );
+  }
+
+  agent(device: SiteDevice & { kind: 'emulated' }): ProductAgent {
+    let agent = this.runtimes.get(device.id);
+    if (!(agent instanceof ProductAgent)) {
+      agent = new ProductAgent(device.agent, {
+        ...this.ports,
+        ...(this.verifier ? { verifier: this.verifier } : {}),
+      });
+      this.runtimes.set(device.id, agent);
+    }
+    return agent;
+  }
+
+  ledger(device: SiteDevice & { kind: 'external' }): ExternalDevice {
+    let ledger = this.runtimes.get(device.id);
+    if (!(ledger instanceof ExternalDevice)) {
+      ledger = new ExternalDevice(device.ledger, {
+        ...this.ports,
+        ...(this.verifier ? { verifier: this.verifier } : {}),
+      });
+      this.runtimes.set(device.id, ledger);
+    }
+    return ledger;
+  }
+
+  detail(id: string): DeviceDetailDto {
+    const device = this.device(id);
+    return device.kind === 'emulated'
+      ? emulatedDetail(device, this.agent(device), this.ports.clock.now())
+      : externalDetail(device, this.ledger(device));
+  }
+
+  private emulated(id: string): SiteDevice & { kind: 'emulated' } {
+    const device = this.device(id);
+    if (device.kind !== 'emulated') throw new DomainError('DEVICE_IS_EXTERNAL', { device: id });
+    return device;
+  }
+
+  /** A wizard step: runs the command, throwing the device's refusal with its code and facts. */
+  action(id: string, action: DeviceAction, code?: string): ConsoleResult {
+    const device = this.emulated(id);
+    if ((action === 'install' || action === 'returnAuthorization') && !code?.trim())
+      throw new DomainError('CODE_EMPTY');
+    const agent = this.agent(device);
+    return this.commit(
+      () => runCommand(agent, COMMANDS[action](code), device.product as 'ucm' | 'expressway'),
+      (result) =>
+        this.afterCommand(
+          device,
+          agent,
+          result,
+          code ? { kind: 'authorization', text: code } : undefined,
+        ),
+    );
+  }
+
+  /** The console: prints what the device prints, refusals included, and never throws for them. */
+  exec(id: string, line: string): ConsoleResult {
+    const device = this.emulated(id);
+    const agent = this.agent(device);
+    return this.commit(
+      () => executeCommand(agent, line),
+      (result) => this.afterCommand(device, agent, result),
+    );
+  }
+
+  private afterCommand(
+    device: SiteDevice,
+    agent: ProductAgent,
+    result: ConsoleResult,
+    consumed?: { kind: CodeKind; text: string },
+  ): AuditRecord[] {
+    const records: AuditRecord[] = agent.drainEvents().map((e) => ({
+      action: e.type,
+      subject: device.id,
+      details: { ...e.facts, at: e.at },
+    }));
+    if (consumed && result.ok)
+      records.push({
+        action: 'code-received',
+        direction: 'in',
+        subject: device.id,
+        code: consumed,
+      });
+    for (const [field, kind] of CODE_OUT) {
+      const text = result[field];
+      if (typeof text !== 'string') continue;
+      records.push({
+        action: `${kind}-code-printed`,
+        direction: 'out',
+        subject: device.id,
+        code: { kind, text },
+      });
+      this.queueOut(device, kind, text);
+    }
+    return records;
+  }
+
+  private queueOut(device: SiteDevice, kind: CodeKind, text: string): void {
+    if (this.items.findOut(text)) return; // a re-printed pending request is one code, not two
+    this.items.outgoing({
+      kind,
+      code: text,
+      udi: udiKey(udiOf(device)),
+      subject: device.id,
+      label: device.name,
+    });
+  }
+
+  /** Files from the authority: authorization codes, each matched to its device by UDI. */
+  importEntries(entries: readonly TransferEntry[], file: string): TransferItem[] {
+    return this.commit(
+      () =>
+        entries.map((entry) => {
+          const existing = this.items.findIn(entry.code);
+          if (existing) return existing;
+          const item = this.items.incoming(entry, file);
+          const fail = (code: string, facts: ErrorFacts = {}) =>
+            this.items.markFailed(item, errorDto(code, facts));
+          if (entry.kind !== 'authorization')
+            fail('IMPORT_WRONG_SIDE', { kind: entry.kind, side: 'site' });
+          else {
+            const key = authorizationUdiKey(entry);
+            const device = key
+              ? this.deviceByUdi(key)
+              : this.devices().find((d) => this.answersDevice(d, entry.code));
+            if (!device) fail('IMPORT_NO_DEVICE', { udi: key ?? '' });
+            else {
+              item.subject = device.id;
+              item.label = device.name;
+              item.udi = udiKey(udiOf(device));
+            }
+          }
+          return item;
+        }),
+      (items) =>
+        items.map((i) => ({
+          action: 'code-imported',
+          direction: 'in',
+          subject: i.subject ?? undefined,
+          code: { kind: i.kind, text: i.code },
+          details: { file, status: i.status },
+        })),
+    );
+  }
+
+  private answersDevice(device: SiteDevice, code: string): boolean {
+    try {
+      return authorizationBindsUdi(decodeAuthorizationCode(code), udiOf(device), this.ports.hasher);
+    } catch {
+      return false;
+    }
+  }
+
+  /** Installs (or, for external devices, records) every imported authorization in one save. */
+  installBatch(itemIds?: readonly string[]): BatchItemDto[] {
+    const items = itemIds
+      ? itemIds.map((id) => {
+          const item = this.items.get(id);
+          if (!item || item.direction !== 'in')
+            throw new DomainError('TRANSFER_ITEM_NOT_FOUND', { item: id });
+          return item;
+        })
+      : this.items.list('in').filter((i) => i.kind === 'authorization' && i.status === 'imported');
+    const records: AuditRecord[] = [];
+    return this.commit(
+      () => items.map((item, index) => this.installItem(item, index, records)),
+      () => records,
+    );
+  }
+
+  private installItem(item: TransferItem, index: number, records: AuditRecord[]): BatchItemDto {
+    try {
+      const device = item.subject ? this.device(item.subject) : undefined;
+      if (!device) throw new DomainError('IMPORT_NO_DEVICE', { udi: item.udi ?? '' });
+      let confirmation: string | undefined;
+      if (device.kind === 'emulated') {
+        const agent = this.agent(device);
+        const result = runCommand(
+          agent,
+          { kind: 'install', code: item.code },
+          device.product as 'ucm' | 'expressway',
+        );
+        records.push(
+          ...this.afterCommand(device, agent, result, { kind: 'authorization', text: item.code }),
+        );
+        confirmation = result.confirmationCode;
+      } else {
+        this.ledger(device).recordAuthorization(item.code);
+        records.push({
+          action: 'external-authorization-recorded',
+          direction: 'in',
+          subject: device.id,
+          code: { kind: 'authorization', text: item.code },
+        });
+      }
+      this.items.markApplied(item);
+      return {
+        index,
+        ok: true,
+        instanceId: device.id,
+        udi: item.udi ?? undefined,
+        ...(confirmation ? { code: confirmation } : {}),
+      };
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      const dto = errorDto(error.code, error.facts);
+      this.items.markFailed(item, dto);
+      return { index, ok: false, udi: item.udi ?? undefined, error: dto };
+    }
+  }
+
+  setUsage(id: string, tag: string, count: number): void {
+    const device = this.emulated(id);
+    const agent = this.agent(device);
+    this.commit(
+      () => agent.setUsage(tag, count),
+      () =>
+        agent
+          .drainEvents()
+          .map((e) => ({ action: e.type, subject: device.id, details: { ...e.facts } })),
+    );
+  }
+
+  /** External devices: what the operator copied from the real device, or is about to paste into it. */
+  recordExternal(id: string, kind: CodeKind, code: string): void {
+    const device = this.device(id);
+    if (device.kind !== 'external') throw new DomainError('DEVICE_IS_EMULATED', { device: id });
+    const ledger = this.ledger(device);
+    const record = {
+      request: () => ledger.recordRequest(code).code,
+      authorization: () => (ledger.recordAuthorization(code), code),
+      confirmation: () => ledger.recordConfirmation(code).code,
+      return: () => ledger.recordReturn(code).code,
+    }[kind];
+    this.commit(record, (text) => {
+      const direction = kind === 'authorization' ? 'in' : 'out';
+      if (direction === 'out') this.queueOut(device, kind, text);
+      return [
+        { action: `external-${kind}-recorded`, direction, subject: id, code: { kind, text } },
+      ];
+    });
+  }
+}
+
+/** Which device an incoming authorization is for: the file says, or the code itself does. */
+function authorizationUdiKey(entry: { udi?: string | null; code: string }): string | undefined {
+  if (entry.udi) return entry.udi;
+  try {
+    const auth = decodeAuthorizationCode(entry.code);
+    return auth.type === 'SLR' ? udiKey(auth.udi) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function udiOf(device: SiteDevice): Udi {
+  return device.kind === 'emulated' ? device.agent.udi : device.ledger.udi;
+}

@@ -1,0 +1,32 @@
+// Bundles the main process and preload (CommonJS, as Electron's sandboxed preload requires) and the
+// CLI (ESM, runs under plain Node) with esbuild into dist/.
+import { build } from 'esbuild';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: false,
+  logLevel: 'warning',
+  external: ['electron'],
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ['electron/main.ts'], outfile: 'dist/main.cjs', format: 'cjs' }),
+  build({
+    ...common,
+    entryPoints: ['electron/preload.ts'],
+    outfile: 'dist/preload.cjs',
+    format: 'cjs',
+  }),
+  build({
+    ...common,
+    entryPoints: ['electron/cli/entry.ts'],
+    outfile: 'dist/cli.mjs',
+    format: 'esm',
+    // Bundled CommonJS dependencies still call require(); give the ESM bundle one.
+    banner: {
+      js: "import { createRequire as __airlockRequire } from 'node:module'; const require = __airlockRequire(import.meta.url);",
+    },
+  }),
+]);
