@@ -23,6 +23,9 @@ import { languageOf } from './services/settings.ts';
 import { electronStoreBackend } from './services/store-electron.ts';
 import { restoreBounds, saveBounds } from './window-state.ts';
 
+// A lab or portable copy (and the desktop smoke test) may keep its data elsewhere.
+if (process.env.AIRLOCK_USER_DATA) app.setPath('userData', process.env.AIRLOCK_USER_DATA);
+
 const devServer = !app.isPackaged ? process.env.AIRLOCK_DEV_SERVER_URL : undefined;
 const rendererFile = join(__dirname, 'renderer', 'index.html');
 const rendererUrl = devServer ?? pathToFileURL(rendererFile).href;

@@ -1,0 +1,25 @@
+// `npm run test:e2e`: the renderer in Debian's Chromium against the real IPC router, then the
+// desktop smoke test (which reports itself skipped where Electron's binary is absent).
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const chromium = process.env.AIRLOCK_CHROMIUM ?? '/usr/bin/chromium';
+if (!existsSync(chromium)) {
+  console.error(
+    `End-to-end tests need Chromium at ${chromium}: apt-get install -y chromium fonts-liberation`,
+  );
+  process.exit(1);
+}
+
+function playwright(config) {
+  const result = spawnSync(
+    process.execPath,
+    ['node_modules/@playwright/test/cli.js', 'test', '-c', config],
+    { stdio: 'inherit' },
+  );
+  return result.status ?? 1;
+}
+
+const e2e = playwright('playwright.config.ts');
+const smoke = playwright('test/electron/playwright.config.ts');
+process.exit(e2e || smoke);

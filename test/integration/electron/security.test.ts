@@ -1,0 +1,114 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  CONTENT_SECURITY_POLICY,
+  PAGE_CONTENT_SECURITY_POLICY,
+  hardenApp,
+  secureWebPreferences,
+} from '../../../electron/security.ts';
+
+const root = new URL('../../../', import.meta.url).pathname;
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sources(path) : path.endsWith('.ts') ? [path] : [];
+  });
+}
+
+describe('secure windows (static check)', () => {
+  const files = sources(join(root, 'electron'));
+
+  it('creates every BrowserWindow with secureWebPreferences and nothing that weakens it', () => {
+    let windows = 0;
+    for (const file of files) {
+      const text = readFileSync(file, 'utf8');
+      for (const match of text.matchAll(/new BrowserWindow\(\{([\s\S]*?)\n\s*\}\);/g)) {
+        windows++;
+        expect(match[1], file).toMatch(/webPreferences:\s*secureWebPreferences\(/);
+      }
+      expect(text, file).not.toMatch(
+        /nodeIntegration:\s*true|contextIsolation:\s*false|sandbox:\s*false|webSecurity:\s*false|webviewTag:\s*true/,
+      );
+    }
+    expect(windows).toBeGreaterThan(0);
+  });
+
+  it('has secure web preferences: isolation, sandbox, no Node, web security, no webview', () => {
+    expect(secureWebPreferences('/p/preload.cjs')).toMatchObject({
+      preload: '/p/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+    });
+  });
+
+  it('declares the same strict CSP in the page and the headers: no remote origins, no eval', () => {
+    const html = readFileSync(join(root, 'renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    expect(meta?.replace(/;\s*/g, '; ')).toBe(PAGE_CONTENT_SECURITY_POLICY);
+    expect(CONTENT_SECURITY_POLICY).toBe(`${PAGE_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`);
+    expect(CONTENT_SECURITY_POLICY).toMatch(/default-src 'none'/);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|https?:|\*|wasm-unsafe-eval/);
+    expect(CONTENT_SECURITY_POLICY).toMatch(/script-src 'self'(;|$)/);
+  });
+});
+
+describe('hardenApp', () => {
+  type Listener = (event: { preventDefault: () => void }, value?: unknown) => void;
+  const contentsListeners = new Map<string, Listener>();
+  let windowOpen: (() => { action: string }) | undefined;
+  let permissionRequest: ((c: unknown, p: string, cb: (ok: boolean) => void) => void) | undefined;
+  let permissionCheck: (() => boolean) | undefined;
+  let headers:
+    | ((d: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void)
+    | undefined;
+  let created: ((e: unknown, contents: unknown) => void) | undefined;
+
+  const app = { on: (_: string, listener: typeof created) => (created = listener) };
+  const session = {
+    setPermissionRequestHandler: (h: typeof permissionRequest) => (permissionRequest = h),
+    setPermissionCheckHandler: (h: typeof permissionCheck) => (permissionCheck = h),
+    webRequest: { onHeadersReceived: (h: typeof headers) => (headers = h) },
+  };
+  const contents = {
+    on: (name: string, listener: Listener) => contentsListeners.set(name, listener),
+    setWindowOpenHandler: (h: typeof windowOpen) => (windowOpen = h),
+  };
+  hardenApp(app as never, session as never, (url) => url === 'file:///app/index.html');
+  created!({}, contents);
+
+  function prevented(name: string, url: string): boolean {
+    let stopped = false;
+    contentsListeners.get(name)!({ preventDefault: () => (stopped = true) }, url);
+    return stopped;
+  }
+
+  it('denies new windows, webviews and navigation away from the app', () => {
+    expect(windowOpen!()).toEqual({ action: 'deny' });
+    expect(prevented('will-navigate', 'https://example.com/')).toBe(true);
+    expect(prevented('will-redirect', 'file:///etc/passwd')).toBe(true);
+    expect(prevented('will-navigate', 'file:///app/index.html')).toBe(false);
+    expect(prevented('will-attach-webview', '')).toBe(true);
+  });
+
+  it('denies every permission request and check', () => {
+    let granted: boolean | undefined;
+    permissionRequest!({}, 'media', (ok) => (granted = ok));
+    expect(granted).toBe(false);
+    expect(permissionCheck!()).toBe(false);
+  });
+
+  it('adds the CSP header to every response', () => {
+    let result: { responseHeaders: Record<string, string[]> } | undefined;
+    headers!({ responseHeaders: { 'X-Other': ['1'] } }, (r) => (result = r as typeof result));
+    expect(result!.responseHeaders['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
+    expect(result!.responseHeaders['X-Other']).toEqual(['1']);
+  });
+});
