@@ -131,6 +131,8 @@ export interface DeviceState {
   cancelledNonces: string[];
   /** Authorizations this device gave a return code for: never installable again. */
   returnedDigests: string[];
+  /** Authorizations an update replaced: once installed, so return-authorization refuses them. */
+  supersededDigests?: string[];
   lastConfirmationCode: string | null;
   lastReturnCode: string | null;
   usage: UsageEntry[];

@@ -124,6 +124,11 @@ export class ProductAgent {
     const plan = planInstall(this.state, code, this.checkContext(t));
     return this.commit(t, () => {
       const installed = plan.installed;
+      const previous = this.state.reservation;
+      // The code an update replaces was installed once: it can never be "returned unused".
+      if (plan.update && previous.mode === 'reserved') {
+        (this.state.supersededDigests ??= []).push(previous.installed.digest);
+      }
       this.state.reservation = { mode: 'reserved', installed };
       const result: InstallResult = {
         type: installed.type,

@@ -156,6 +156,7 @@ export function planReturnAuthorization(
   const trusted = trustedAuthorizationFor(state, raw, context);
   const installed = state.reservation.mode === 'reserved' ? state.reservation.installed : null;
   ensure(installed?.digest !== trusted.digest, 'AUTHORIZATION_IS_INSTALLED');
+  ensure(!(state.supersededDigests ?? []).includes(trusted.digest), 'AUTHORIZATION_SUPERSEDED');
   // Its return code was printed already (shown as the last return code); one return per code.
   ensure(!state.returnedDigests.includes(trusted.digest), 'AUTHORIZATION_RETURNED');
   return trusted;

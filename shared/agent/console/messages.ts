@@ -75,6 +75,8 @@ const REFUSALS: Record<string, (facts: ErrorFacts) => string> = {
     'The Reservation Authorization Code does not match the Reservation Request Code',
   AUTHORIZATION_REPLAYED: (f) =>
     `The authorization code is not newer than the installed one (installed ${String(f.installed)}, code ${String(f.found)}).`,
+  AUTHORIZATION_SUPERSEDED: () =>
+    'This authorization code was installed and then replaced by an update; it cannot be returned unused.',
   AUTHORIZATION_IS_INSTALLED: () =>
     'This authorization code is installed; use return to release it.',
   CODE_EMPTY: () => 'No authorization code was given.',

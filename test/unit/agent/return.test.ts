@@ -95,6 +95,20 @@ describe('return-authorization', () => {
     );
   });
 
+  it('refuses a code an update replaced, since it was installed once, and changes nothing', () => {
+    const device = requestingDevice('ucm');
+    const first = slrCode({ udi: device.udi, nonce: device.nonce, piid: 'pi-1', sequence: 1 });
+    device.agent.install(first.text);
+    device.agent.install(
+      slrCode({ udi: device.udi, nonce: device.nonce, piid: 'pi-1', sequence: 2 }).text,
+    );
+    refusedUnchanged(
+      device,
+      () => device.agent.returnAuthorization(first.text),
+      'AUTHORIZATION_SUPERSEDED',
+    );
+  });
+
   it('refuses a code for another UDI or with a bad signature and changes nothing', () => {
     const device = requestingDevice('ucm');
     const other = slrCode({ udi: { ...ucmUdi, sn: 'ffff1' }, nonce: device.nonce }).text;
