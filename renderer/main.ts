@@ -1,5 +1,6 @@
-// Renderer entry: mounts the app shell.
+// Renderer entry: global styles, then the app shell.
 import { mount } from 'svelte';
 import App from './App.svelte';
+import './styles/base.css';
 
 mount(App, { target: document.getElementById('app')! });

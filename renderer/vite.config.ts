@@ -1,5 +1,7 @@
 // Builds the renderer into dist/renderer, loadable from disk (relative base) by the Electron shell.
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+// This file is build configuration run by Node, not renderer code; the Node ban does not apply.
+// eslint-disable-next-line no-restricted-imports
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 

@@ -1,0 +1,28 @@
+// What the application menu asks for, turned into navigation and state changes.
+import type { MenuCommand } from '../../shared/ipc/dto.ts';
+import { app } from './app-state.svelte.ts';
+import { nav } from './nav.svelte.ts';
+import { workspaces } from './workspaces.svelte.ts';
+
+export function handleMenuCommand(command: MenuCommand): void {
+  switch (command.command) {
+    case 'new-workspace':
+      nav.go('workspaces');
+      break;
+    case 'open-transfer':
+      if (workspaces.active) nav.go('transfer');
+      break;
+    case 'open-inspect':
+      if (workspaces.active) nav.go('inspect');
+      break;
+    case 'set-language':
+      void app.setLanguage(command.language);
+      break;
+    case 'import-file':
+      if (workspaces.active) nav.go('transfer', { importPath: command.path });
+      break;
+    case 'about':
+      nav.go('workspaces');
+      break;
+  }
+}

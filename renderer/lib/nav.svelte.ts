@@ -1,0 +1,40 @@
+// Which screen is showing, with its parameters; screens are plain ids, not URLs.
+
+export type ScreenId =
+  | 'workspaces'
+  | 'authority.dashboard'
+  | 'authority.reserve'
+  | 'authority.licenses'
+  | 'authority.instances'
+  | 'authority.update'
+  | 'authority.rehost'
+  | 'authority.batch'
+  | 'authority.events'
+  | 'authority.reports'
+  | 'site.devices'
+  | 'site.add'
+  | 'site.device'
+  | 'site.flow'
+  | 'site.batch'
+  | 'site.trust'
+  | 'transfer'
+  | 'inspect';
+
+export interface Route {
+  screen: ScreenId;
+  params: Record<string, string>;
+}
+
+class Nav {
+  route = $state<Route>({ screen: 'workspaces', params: {} });
+
+  go(screen: ScreenId, params: Record<string, string> = {}): void {
+    this.route = { screen, params };
+  }
+
+  param(name: string): string {
+    return this.route.params[name] ?? '';
+  }
+}
+
+export const nav = new Nav();

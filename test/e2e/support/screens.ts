@@ -1,0 +1,144 @@
+// The main screens, each reached by clicking as an operator would, for a11y scans and screenshots.
+import { type Page, expect } from '@playwright/test';
+import type { Seeded } from './seed.ts';
+import { go, startFlow, switchTo } from './ui.ts';
+
+export interface Screen {
+  name: string;
+  open(page: Page, seeded: Seeded): Promise<void>;
+}
+
+export const SCREENS: Screen[] = [
+  {
+    name: 'workspaces',
+    open: async (page) => {
+      await page
+        .getByRole('navigation', { name: 'Workspaces' })
+        .getByRole('button', { name: 'Manage workspaces' })
+        .click();
+      await expect(page.getByRole('heading', { name: 'Workspaces', level: 1 })).toBeVisible();
+    },
+  },
+  {
+    name: 'authority-dashboard',
+    open: async (page) => {
+      await switchTo(page, 'Licensing desk');
+      await go(page, 'Dashboard');
+    },
+  },
+  {
+    name: 'authority-reserve',
+    open: async (page, seeded) => {
+      await switchTo(page, 'Licensing desk');
+      await go(page, 'Smart License Reservation');
+      await page.locator('#request-code').fill(seeded.pendingRequestCode);
+      await expect(page.getByTestId('request-preview')).toBeVisible();
+    },
+  },
+  {
+    name: 'authority-select-licenses',
+    open: async (page, seeded) => {
+      await switchTo(page, 'Licensing desk');
+      await go(page, 'Smart License Reservation');
+      await page.locator('#request-code').fill(seeded.pendingRequestCode);
+      await expect(page.getByTestId('request-preview')).toBeVisible();
+      await page.getByRole('button', { name: 'Next' }).click();
+      await expect(page.getByRole('heading', { name: /Select Licenses/ })).toBeVisible();
+    },
+  },
+  {
+    name: 'authority-licenses',
+    open: async (page) => (await switchTo(page, 'Licensing desk'), await go(page, 'Licenses')),
+  },
+  {
+    name: 'authority-instances',
+    open: async (page) => (
+      await switchTo(page, 'Licensing desk'),
+      await go(page, 'Product instances')
+    ),
+  },
+  {
+    name: 'authority-events',
+    open: async (page) => (await switchTo(page, 'Licensing desk'), await go(page, 'Event log')),
+  },
+  {
+    name: 'authority-reports',
+    open: async (page) => {
+      await switchTo(page, 'Licensing desk');
+      await go(page, 'Reports & trust file');
+      await page.getByRole('button', { name: 'Show trust file' }).click();
+      await expect(page.getByTestId('trust-fingerprint')).toBeVisible();
+    },
+  },
+  {
+    name: 'authority-transfer',
+    open: async (page) => (
+      await switchTo(page, 'Licensing desk'),
+      await go(page, 'Transfer (drives)')
+    ),
+  },
+  {
+    name: 'inspect',
+    open: async (page, seeded) => {
+      await switchTo(page, 'Plant B');
+      await go(page, 'Inspect a code');
+      await page.locator('#inspect-code').fill(seeded.authorizationCode);
+      await page.getByRole('button', { name: 'Inspect', exact: true }).click();
+      await expect(page.getByTestId('inspect-signature')).toBeVisible();
+    },
+  },
+  {
+    name: 'site-devices',
+    open: async (page) => (await switchTo(page, 'Plant B'), await go(page, 'Devices')),
+  },
+  {
+    name: 'site-device',
+    open: async (page) => {
+      await switchTo(page, 'Plant B');
+      await go(page, 'Devices');
+      await page
+        .getByTestId('devices-table')
+        .getByRole('button', { name: 'cucm-pub-1', exact: true })
+        .click();
+      await page.locator('#console-line').fill('show license all');
+      await page.locator('#console-line').press('Enter');
+      await expect(page.getByTestId('console-output')).toContainText('show license all');
+    },
+  },
+  {
+    name: 'site-external-device',
+    open: async (page) => {
+      await switchTo(page, 'Plant B');
+      await go(page, 'Devices');
+      await page
+        .getByTestId('devices-table')
+        .getByRole('button', { name: 'expwy-core', exact: true })
+        .click();
+      await expect(page.getByRole('heading', { name: 'expwy-core', level: 1 })).toBeVisible();
+    },
+  },
+  {
+    name: 'site-new-reservation',
+    open: async (page) => {
+      await switchTo(page, 'Plant B');
+      await go(page, 'Devices');
+      await page
+        .getByTestId('devices-table')
+        .getByRole('button', { name: 'cucm-sub-2', exact: true })
+        .click();
+      await startFlow(page, 'New reservation');
+    },
+  },
+  {
+    name: 'site-batch-install',
+    open: async (page) => (await switchTo(page, 'Plant B'), await go(page, 'Batch install')),
+  },
+  {
+    name: 'site-trust',
+    open: async (page) => (await switchTo(page, 'Plant B'), await go(page, 'Trusted authority')),
+  },
+  {
+    name: 'site-transfer',
+    open: async (page) => (await switchTo(page, 'Plant B'), await go(page, 'Transfer (drives)')),
+  },
+];

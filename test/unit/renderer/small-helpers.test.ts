@@ -1,0 +1,118 @@
+// Passphrase hints, short license names, fingerprints, alert sentences, device flows, UDI matching.
+import { describe, expect, it } from 'vitest';
+import { alertText, humanise } from '../../../renderer/lib/alert-text.ts';
+import { offeredFlows } from '../../../renderer/lib/device-flows.ts';
+import { eventSummary } from '../../../renderer/lib/event-summary.ts';
+import { fingerprintGroups } from '../../../renderer/lib/fingerprint.ts';
+import { shortTag } from '../../../renderer/lib/license-tag.ts';
+import { passphraseStrength } from '../../../renderer/lib/passphrase-strength.ts';
+import { findByUdi } from '../../../renderer/lib/udi-match.ts';
+import { waitingText } from '../../../renderer/lib/waiting-text.ts';
+import { translator } from './support/translator.ts';
+
+const en = translator('en');
+
+describe('passphraseStrength', () => {
+  it('rates by length and variety', () => {
+    expect(passphraseStrength('short')).toBe('too-short');
+    expect(passphraseStrength('aaaaaaaaaaaa')).toBe('weak');
+    expect(passphraseStrength('correcthorse')).toBe('weak');
+    expect(passphraseStrength('Correct horse')).toBe('fair');
+    expect(passphraseStrength('correct horse battery')).toBe('good');
+    expect(passphraseStrength('Correct horse battery 9')).toBe('strong');
+  });
+});
+
+describe('shortTag', () => {
+  it('keeps the product part of an entitlement tag', () => {
+    expect(
+      shortTag('regid.2016-07.com.cisco.UCM_Enhanced,12.0_66d0d1cf-4863-4761-91d0-d01d3eb1949a'),
+    ).toBe('UCM_Enhanced,12.0');
+    expect(shortTag('custom-tag')).toBe('custom-tag');
+  });
+});
+
+describe('fingerprintGroups', () => {
+  it('groups hex in fours for reading aloud', () => {
+    expect(fingerprintGroups('sha256:3f2a91c0de')).toEqual(['SHA2', '563F', '2A91', 'C0DE']);
+    expect(fingerprintGroups('3f:2a:91:c0')).toEqual(['3F2A', '91C0']);
+  });
+});
+
+describe('alertText', () => {
+  it('uses the license display name and variants by fact', () => {
+    expect(
+      alertText(
+        {
+          code: 'TERM_LICENSE_ENDING',
+          facts: {
+            va: 'DEFAULT',
+            tag: 'x',
+            displayName: 'UCM Enhanced',
+            endDate: '2026-12-31',
+            days: 12,
+          },
+        },
+        en,
+      ),
+    ).toBe('UCM Enhanced in DEFAULT ends on 2026-12-31 (12 days).');
+    expect(alertText({ code: 'EVALUATION_WILL_EXPIRE', facts: { remainingHours: 5 } }, en)).toBe(
+      'The evaluation period ends in 5 hours.',
+    );
+  });
+
+  it('stays readable for a code it does not know', () => {
+    expect(alertText({ code: 'NEW_THING', facts: { count: 2 } }, en)).toBe('New thing (count: 2)');
+    expect(humanise('IN_TRANSIT')).toBe('In transit');
+  });
+});
+
+describe('waitingText', () => {
+  it('translates what a device waits for, readable when unknown', () => {
+    expect(waitingText('authorization', en)).toBe('Authorization code from the authority');
+    expect(waitingText('confirmation-code', translator('ja'))).toBe('確認コードの記録');
+    expect(waitingText('something-new', en)).toBe('Something new');
+  });
+});
+
+describe('offeredFlows', () => {
+  it('offers the flows that fit the device state', () => {
+    const base = { pendingRequestCode: null, reservationType: null };
+    expect(offeredFlows({ ...base, registrationStatus: 'Unregistered' })).toContain('reserve');
+    expect(
+      offeredFlows({
+        ...base,
+        registrationStatus: 'Reservation In Progress',
+        pendingRequestCode: 'CB-…',
+      }),
+    ).toEqual(['install', 'cancel', 'returnUnused']);
+    expect(
+      offeredFlows({
+        ...base,
+        registrationStatus: 'Registered - Specific License Reservation',
+        reservationType: 'SLR',
+      }),
+    ).toEqual(['update', 'return', 'returnUnused']);
+  });
+});
+
+describe('findByUdi', () => {
+  it('matches UDI keys regardless of spacing and case', () => {
+    const rows = [{ udi: 'P:UCM,S:edb16' }, { udi: 'P:UCM,S:ABC' }];
+    expect(findByUdi(rows, 'p:ucm, s:abc')).toBe(rows[1]);
+    expect(findByUdi(rows, null)).toBeUndefined();
+  });
+});
+
+describe('eventSummary', () => {
+  it('describes an event in one line with short license names', () => {
+    expect(
+      eventSummary({
+        licenses: {
+          'regid.2016-07.com.cisco.UCM_Enhanced,12.0_66d0d1cf-4863-4761-91d0-d01d3eb1949a': 4,
+        },
+        reason: 'RMA',
+      }),
+    ).toBe('licenses: UCM_Enhanced,12.0 × 4; reason: RMA');
+  });
+});
