@@ -2,6 +2,7 @@
 // exit 0 done, 1 refused by the domain, 2 usage error.
 
 import { existsSync } from 'node:fs';
+import { access, constants, stat, statfs } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { IpcResult } from '../../shared/ipc/contract.ts';
 import type { ErrorDto } from '../../shared/ipc/dto.ts';
@@ -9,7 +10,7 @@ import { DomainError } from '../../shared/errors.ts';
 import { readTransferFile } from '../../shared/transfer/transfer-file.ts';
 import type { CodeKind } from '../../shared/codes/classify.ts';
 import type { Hasher } from '../../shared/ports.ts';
-import { readFileLimited, writeFileAtomic } from '../services/files.ts';
+import { readFileLimited, safeFileName, writeFileAtomic } from '../services/files.ts';
 import { errorDto } from '../services/error-message.ts';
 
 export const EXIT_OK = 0;
@@ -56,6 +57,27 @@ export async function readCodeArgument(
   if (entries.length !== 1)
     throw new DomainError('CLI_FILE_CODE_COUNT', { path, kind, found: entries.length });
   return entries[0]!.code;
+}
+
+/**
+ * `--out FILE`, checked before the command changes anything: the operator's own path (relative to
+ * the working folder, `..` and all), whose last part is a safe file name not taken yet, in a folder
+ * that exists, can be written and is not full. Returns the absolute path.
+ */
+export async function checkOut(path: string): Promise<string> {
+  const full = resolve(path);
+  safeFileName(basename(full));
+  if (existsSync(full)) throw new DomainError('FILE_EXISTS', { path: full });
+  const folder = dirname(full);
+  const info = await stat(folder).catch(() => undefined);
+  if (!info?.isDirectory()) throw new DomainError('CLI_OUT_DIRECTORY_MISSING', { path: folder });
+  await access(folder, constants.W_OK).catch(() => {
+    throw new DomainError('DRIVE_READ_ONLY', { path: folder });
+  });
+  const space = await statfs(folder).catch(() => undefined);
+  if (space && space.bavail === 0)
+    throw new DomainError('DRIVE_FULL', { path: full, freeBytes: 0 });
+  return full;
 }
 
 /** `--out FILE`: the code as a plain text file (as CSSM's "Download as File"); never overwrites. */

@@ -1,11 +1,36 @@
 // `airlock authority …`: the license desk from the shell.
 
 import type { Command } from 'commander';
-import { readCodeArgument, usage, writeOut } from './cli-io.ts';
+import { EXIT_REFUSED, checkOut, readCodeArgument, toFailure, usage, writeOut } from './cli-io.ts';
 import type { CliContext } from './context.ts';
 import type { InstanceDto, LicenseRowDto } from '../../shared/ipc/dto.ts';
 
 import type { Run } from './run.ts';
+
+/**
+ * Prints an issued authorization code and writes it to `--out` (checked beforehand with checkOut).
+ * The code is already signed and its licenses held: if the file still cannot be written, the code
+ * is printed anyway, with the error, so it is never lost.
+ */
+async function deliver(
+  ctx: CliContext,
+  value: Record<string, unknown>,
+  code: string,
+  out: string | undefined,
+): Promise<void> {
+  if (out) {
+    try {
+      await writeOut(out, code);
+    } catch (error) {
+      const { code: errorCode, message } = toFailure(error).error;
+      ctx.emit({ ...value, error: { code: errorCode, message } }, code);
+      ctx.out.stderr(`airlock: ${message} (the code above was issued: keep it)\n`);
+      ctx.exitCode = EXIT_REFUSED;
+      return;
+    }
+  }
+  ctx.emit(value, code);
+}
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -228,6 +253,7 @@ export function authorityCommands(program: Command, run: Run): void {
             'request',
             ctx.services.ports.hasher,
           );
+          const out = o.out ? await checkOut(o.out) : undefined;
           await ctx.unlock(workspaceId);
           const selection = o.plr
             ? { type: 'PLR' as const, exportControl: o.exportControl === true }
@@ -238,14 +264,11 @@ export function authorityCommands(program: Command, run: Run): void {
             requestCode,
             selection,
           });
-          const file = o.out ? await writeOut(o.out, result.authorizationCode) : undefined;
-          ctx.emit(
-            {
-              instance: result.instance.id,
-              authorizationCode: result.authorizationCode,
-              ...(file ? { file } : {}),
-            },
+          await deliver(
+            ctx,
+            { instance: result.instance.id, authorizationCode: result.authorizationCode },
             result.authorizationCode,
+            out,
           );
         },
       ),
@@ -262,16 +285,19 @@ export function authorityCommands(program: Command, run: Run): void {
     .action(
       run(async (ctx: CliContext, o: { instance: string; license: string[]; out?: string }) => {
         const workspaceId = ctx.workspaceId('authority');
+        const licenses = licensePairs(o.license);
+        const out = o.out ? await checkOut(o.out) : undefined;
         await ctx.unlock(workspaceId);
         const result = await ctx.call('authority.update', {
           workspaceId,
           instanceId: o.instance,
-          licenses: licensePairs(o.license),
+          licenses,
         });
-        const file = o.out ? await writeOut(o.out, result.authorizationCode) : undefined;
-        ctx.emit(
-          { authorizationCode: result.authorizationCode, ...(file ? { file } : {}) },
+        await deliver(
+          ctx,
+          { authorizationCode: result.authorizationCode },
           result.authorizationCode,
+          out,
         );
       }),
     );
@@ -354,6 +380,7 @@ export function authorityCommands(program: Command, run: Run): void {
             'request',
             ctx.services.ports.hasher,
           );
+          const out = o.out ? await checkOut(o.out) : undefined;
           await ctx.unlock(workspaceId);
           const result = await ctx.call('authority.rehost', {
             workspaceId,
@@ -361,14 +388,11 @@ export function authorityCommands(program: Command, run: Run): void {
             requestCode,
             reason: o.reason,
           });
-          const file = o.out ? await writeOut(o.out, result.authorizationCode) : undefined;
-          ctx.emit(
-            {
-              instance: result.instance.id,
-              authorizationCode: result.authorizationCode,
-              ...(file ? { file } : {}),
-            },
+          await deliver(
+            ctx,
+            { instance: result.instance.id, authorizationCode: result.authorizationCode },
             result.authorizationCode,
+            out,
           );
         },
       ),

@@ -1,10 +1,21 @@
 // `airlock transfer drives`, `airlock inspect`, `airlock audit verify`.
 
 import type { Command } from 'commander';
+import { DomainError } from '../../shared/errors.ts';
+import type { WorkspaceDto } from '../../shared/ipc/dto.ts';
 import { readFileLimited } from '../services/files.ts';
 import type { CliContext } from './context.ts';
 import type { Run } from './run.ts';
 import { usage } from './cli-io.ts';
+
+/** The workspace of either side that `--workspace` names; naming none that exists is refused. */
+function named(ctx: CliContext, nameOrId: string): WorkspaceDto {
+  const found = ctx.services.workspaces
+    .list()
+    .find((w) => w.id === nameOrId || w.name.toLowerCase() === nameOrId.toLowerCase());
+  if (!found) throw new DomainError('WORKSPACE_NOT_FOUND', { workspace: nameOrId });
+  return found;
+}
 
 export function miscCommands(program: Command, run: Run): void {
   program
@@ -13,7 +24,13 @@ export function miscCommands(program: Command, run: Run): void {
     .description('list removable drives')
     .action(
       run(async (ctx: CliContext) => {
-        const drives = await ctx.call('transfer.drives', {});
+        const found = await ctx.call('transfer.drives', {});
+        const drives = found.map(({ path, label, removable, freeBytes }) => ({
+          path,
+          label,
+          removable,
+          freeBytes,
+        }));
         ctx.emit({ drives }, () =>
           drives.length === 0
             ? 'No removable drive found.'
@@ -33,9 +50,7 @@ export function miscCommands(program: Command, run: Run): void {
       run(async (ctx: CliContext, code: string) => {
         const text = code.startsWith('@') ? await readFileLimited(code.slice(1)) : code;
         const workspaceId = ctx.options.workspace
-          ? ctx.services.workspaces
-              .list()
-              .find((w) => w.id === ctx.options.workspace || w.name === ctx.options.workspace)?.id
+          ? named(ctx, ctx.options.workspace).id
           : undefined;
         const report = await ctx.call('codes.inspect', {
           text,
@@ -53,11 +68,7 @@ export function miscCommands(program: Command, run: Run): void {
       run(async (ctx: CliContext) => {
         const all = ctx.services.workspaces.list();
         const chosen = ctx.options.workspace
-          ? all.find(
-              (w) =>
-                w.id === ctx.options.workspace ||
-                w.name.toLowerCase() === ctx.options.workspace!.toLowerCase(),
-            )
+          ? named(ctx, ctx.options.workspace)
           : all.length === 1
             ? all[0]
             : undefined;

@@ -1,6 +1,7 @@
 // `airlock site …`: devices on the isolated network, emulated or real.
 
 import type { Command } from 'commander';
+import { englishMessage } from '../services/error-message.ts';
 import { readFileLimited } from '../services/files.ts';
 import { EXIT_REFUSED, usage } from './cli-io.ts';
 import type { CliContext } from './context.ts';
@@ -95,13 +96,25 @@ export function siteCommands(program: Command, run: Run): void {
     .argument('<command-line>')
     .action(
       run(async (ctx: CliContext, line: string, o: { device: string }) => {
-        const { device: _device, ...result } = await ctx.call('site.exec', {
+        const printed = await ctx.call('site.exec', {
           workspaceId: ctx.workspaceId('site'),
           deviceId: o.device,
           line,
         });
-        ctx.emit(result, result.output);
-        if (!result.ok) ctx.exitCode = EXIT_REFUSED;
+        // Exactly the documented shape: {output, requestCode?, confirmationCode?, returnCode?},
+        // and a refusal's {error: {code, message}} as every other command gives it.
+        const { output, requestCode, confirmationCode, returnCode, error } = printed;
+        const result = {
+          output,
+          ...(requestCode ? { requestCode } : {}),
+          ...(confirmationCode ? { confirmationCode } : {}),
+          ...(returnCode ? { returnCode } : {}),
+          ...(!printed.ok && error
+            ? { error: { code: error.code, message: englishMessage(error.code, error.facts) } }
+            : {}),
+        };
+        ctx.emit(result, output);
+        if (!printed.ok) ctx.exitCode = EXIT_REFUSED;
       }),
     );
 

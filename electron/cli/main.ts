@@ -68,10 +68,12 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return EXIT_OK; // --help, --version
-      if (json)
-        io.stdout(
-          `${JSON.stringify({ error: { code: 'USAGE', message: error.message.replace(/^error: /, '') } })}\n`,
-        );
+      if (json) {
+        const message = error.message.replace(/^error: /, '');
+        io.stdout(`${JSON.stringify({ error: { code: 'USAGE', message } })}\n`);
+        // Commander's own output is held back under --json; the message still goes to stderr.
+        io.stderr(`airlock: ${message}\n`);
+      }
       return EXIT_USAGE;
     }
     throw error;

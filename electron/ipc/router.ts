@@ -19,6 +19,25 @@ function failure(code: string, facts: ErrorDto['facts'] = {}): { ok: false; erro
   return { ok: false, error: { code, message: englishMessage(code, facts), facts } };
 }
 
+interface Issue {
+  code: string;
+  path: PropertyKey[];
+  errors?: Issue[][];
+}
+
+/**
+ * The issue to report. A union (`transfer.import` takes a path or a name and text) fails as a
+ * whole at the top; the branch that came closest (fewest issues) names the field that is wrong.
+ */
+function firstIssue(issues: readonly Issue[]): { path: string[]; issue: string } | undefined {
+  const issue = issues[0];
+  if (!issue) return undefined;
+  const path = issue.path.map(String);
+  const closest = [...(issue.errors ?? [])].sort((a, b) => a.length - b.length)[0];
+  const inner = issue.code === 'invalid_union' && closest ? firstIssue(closest) : undefined;
+  return inner ? { ...inner, path: [...path, ...inner.path] } : { path, issue: issue.code };
+}
+
 export function createRouter(
   services: AppServices,
   options: { onInternalError?: (error: unknown) => void } = {},
@@ -32,11 +51,11 @@ export function createRouter(
       const name = channel as Channel;
       const parsed = requests[name].safeParse(payload ?? {});
       if (!parsed.success) {
-        const issue = parsed.error.issues[0];
+        const first = firstIssue(parsed.error.issues as Issue[]);
         return failure('IPC_INVALID_REQUEST', {
           channel: name,
-          field: issue?.path.join('.') || '(request)',
-          issue: issue?.code ?? 'invalid',
+          field: first?.path.join('.') || '(request)',
+          issue: first?.issue ?? 'invalid',
         });
       }
       try {

@@ -42,6 +42,7 @@ export const CHANNEL_NAMES = [
   'transfer.items',
   'transfer.listFiles',
   'transfer.export',
+  'transfer.writeText',
   'transfer.import',
   'codes.inspect',
   'dialog.openFile',

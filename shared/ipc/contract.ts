@@ -149,12 +149,15 @@ export const requests = {
       .max(64 * 1024),
   }),
   'site.setUsage': z.object({ ...ws, deviceId: id, tag: z.string().min(1).max(300), count }),
-  'site.recordExternal': z.object({
-    ...ws,
-    deviceId: id,
-    kind: z.enum(['request', 'authorization', 'confirmation', 'return']),
-    code,
-  }),
+  'site.recordExternal': z.discriminatedUnion('kind', [
+    z.object({
+      ...ws,
+      deviceId: id,
+      kind: z.enum(['request', 'authorization', 'confirmation', 'return']),
+      code,
+    }),
+    z.object({ ...ws, deviceId: id, kind: z.enum(['cancel', 'installed']) }),
+  ]),
   'site.installBatch': z.object({ ...ws, itemIds: z.array(id).max(100_000).optional() }),
 
   'transfer.drives': z.object({}),
@@ -164,6 +167,11 @@ export const requests = {
     ...ws,
     directory: pathText,
     itemIds: z.array(id).min(1).max(100_000),
+  }),
+  'transfer.writeText': z.object({
+    directory: pathText,
+    fileName: name,
+    text: z.string().max(64 * 1024 * 1024),
   }),
   'transfer.import': z.union([
     z.object({ ...ws, path: pathText }),
@@ -223,6 +231,7 @@ export interface Responses {
   'transfer.items': D.TransferItemDto[];
   'transfer.listFiles': D.DriveFileDto[];
   'transfer.export': D.ExportResultDto;
+  'transfer.writeText': D.ExportResultDto;
   'transfer.import': D.ImportResultDto;
   'codes.inspect': D.InspectReport;
   'dialog.openFile': { path: string | null };

@@ -50,6 +50,8 @@ export type InstanceStateName = 'reserved' | 'in-transit' | 'removed' | 'rehoste
 
 export interface InstanceDto {
   id: string;
+  /** This instance's alerts (in transit for long, not confirmed, TERM ending…). */
+  alerts: AlertDto[];
   udi: string;
   udiFields: Udi;
   name: string;
@@ -71,6 +73,8 @@ export interface InstanceDto {
 }
 
 export interface EventDto {
+  /** The audit log's sequence number: stable, unique. */
+  id: number;
   time: number;
   type: string;
   va?: string;
@@ -114,6 +118,8 @@ export interface ReservationResultDto {
   instance: InstanceDto;
   authorizationCode: string;
   confirmationCode: string | null;
+  /** The outbox item carrying the authorization code (for "Save to drive"). */
+  outboxItemId: string | null;
 }
 
 export interface BatchItemDto {
@@ -126,6 +132,8 @@ export interface BatchItemDto {
 }
 
 export type Product = 'ucm' | 'expressway' | 'ios-xe';
+
+export type DeviceFlow = 'reserve' | 'install' | 'update' | 'return' | 'cancel' | 'returnUnused';
 
 export interface DeviceLicenseDto {
   tag: string;
@@ -149,6 +157,8 @@ export interface DeviceRowDto {
   reservationType: 'SLR' | 'PLR' | null;
   /** What the device waits for next, as a stable key the UI translates. */
   waitingFor: string;
+  /** The flows that make sense now, decided by the device's state. */
+  nextActions: DeviceFlow[];
   exportControlled: string;
   daysToTermExpiry: number | null;
   pendingRequestCode: string | null;
@@ -169,6 +179,10 @@ export interface DeviceDetailDto extends DeviceRowDto {
 export interface ConsoleResultDto {
   ok: boolean;
   output: string;
+  /** Set when the device refused: the code and facts behind its printed words. */
+  error?: ErrorDto;
+  /** Outbox items created for the codes this command printed. */
+  outboxItemIds: string[];
   requestCode?: string;
   confirmationCode?: string;
   returnCode?: string;

@@ -1,11 +1,22 @@
 // authority.*: the license desk — key, pool, the reservation wizard, instances, events, reports.
 
 import { CATALOGS } from '../../../shared/catalog/index.ts';
-import type { AuthorityOverviewDto, EventDto } from '../../../shared/ipc/dto.ts';
+import type { InstanceView, ReservationResult } from '../../../shared/authority/index.ts';
+import type {
+  AuthorityOverviewDto,
+  EventDto,
+  InstanceDto,
+  ReservationResultDto,
+} from '../../../shared/ipc/dto.ts';
 import type { AppServices } from '../../app-services.ts';
 import { toCsv } from '../../services/csv-report.ts';
+import { safeFileName } from '../../services/files.ts';
 import { createTrustFile } from '../../services/keys.ts';
-import { instanceDto, reservationDto } from '../../services/workspaces/authority-view.ts';
+import {
+  alertsByInstance,
+  instanceDto,
+  reservationDto,
+} from '../../services/workspaces/authority-view.ts';
 import type { AuthorityWorkspace } from '../../services/workspaces/authority-workspace.ts';
 import type { HandlersOf } from './index.ts';
 
@@ -18,6 +29,7 @@ async function events(ws: AuthorityWorkspace, type?: string, limit = 1000): Prom
   return entries.map((e) => {
     const details = (e.details ?? {}) as Record<string, unknown>;
     return {
+      id: e.seq,
       time: Date.parse(e.time),
       type: e.action,
       ...(typeof details.va === 'string' ? { va: details.va } : {}),
@@ -32,13 +44,30 @@ async function events(ws: AuthorityWorkspace, type?: string, limit = 1000): Prom
   });
 }
 
+/** A file-name stem from the workspace name; never a device name Windows reserves (`CON`, `aux`). */
 function fileStem(name: string): string {
-  return (
+  const stem =
     name
       .replace(/[^\p{L}\p{N}]+/gu, '-')
       .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'authority'
-  );
+      .slice(0, 60) || 'authority';
+  try {
+    safeFileName(`${stem}.txt`);
+    return stem;
+  } catch {
+    return `airlock-${stem}`;
+  }
+}
+
+/** Instances as DTOs, each with the alerts that name it (computed once per call). */
+function viewer(ws: AuthorityWorkspace): (i: InstanceView) => InstanceDto {
+  const alerts = alertsByInstance(ws.ledger.alerts());
+  return (i) => instanceDto(i, alerts.get(i.id) ?? []);
+}
+
+function reservation(ws: AuthorityWorkspace, r: ReservationResult): ReservationResultDto {
+  const alerts = alertsByInstance(ws.ledger.alerts()).get(r.instance.id) ?? [];
+  return reservationDto(r, alerts, ws.items.findOut(r.authorizationCode)?.id ?? null);
 }
 
 export function authorityHandlers(services: AppServices): HandlersOf<'authority'> {
@@ -86,8 +115,10 @@ export function authorityHandlers(services: AppServices): HandlersOf<'authority'
         smeMinimum: { ...ws.ledger.smeMinimum },
       };
     },
-    'authority.reserve': ({ workspaceId, va, requestCode, selection }) =>
-      reservationDto(authority(workspaceId).reserve(va, requestCode, selection)),
+    'authority.reserve': ({ workspaceId, va, requestCode, selection }) => {
+      const ws = authority(workspaceId);
+      return reservation(ws, ws.reserve(va, requestCode, selection));
+    },
     'authority.reserveBatch': ({ workspaceId, va, requestCodes, selection }) => {
       const ws = authority(workspaceId);
       const items = ws.reserveBatch(va, requestCodes, selection);
@@ -96,22 +127,30 @@ export function authorityHandlers(services: AppServices): HandlersOf<'authority'
         outboxCount: ws.items.list('out').filter((i) => i.status === 'waiting').length,
       };
     },
-    'authority.update': ({ workspaceId, instanceId, licenses }) =>
-      reservationDto(authority(workspaceId).update(instanceId, licenses)),
-    'authority.confirm': ({ workspaceId, instanceId, confirmationCode }) =>
-      instanceDto(authority(workspaceId).confirm(instanceId, confirmationCode)),
-    'authority.remove': ({ workspaceId, instanceId, returnCode }) =>
-      instanceDto(authority(workspaceId).remove(instanceId, returnCode)),
+    'authority.update': ({ workspaceId, instanceId, licenses }) => {
+      const ws = authority(workspaceId);
+      return reservation(ws, ws.update(instanceId, licenses));
+    },
+    'authority.confirm': ({ workspaceId, instanceId, confirmationCode }) => {
+      const ws = authority(workspaceId);
+      return viewer(ws)(ws.confirm(instanceId, confirmationCode));
+    },
+    'authority.remove': ({ workspaceId, instanceId, returnCode }) => {
+      const ws = authority(workspaceId);
+      return viewer(ws)(ws.remove(instanceId, returnCode));
+    },
     'authority.transfer': ({ workspaceId, instanceId, toVa }) => {
       const ws = authority(workspaceId);
-      return instanceDto(ws.run((l) => l.transfer(instanceId, toVa)));
+      return viewer(ws)(ws.run((l) => l.transfer(instanceId, toVa)));
     },
-    'authority.rehost': ({ workspaceId, instanceId, requestCode, reason }) =>
-      reservationDto(authority(workspaceId).rehost(instanceId, requestCode, reason)),
-    'authority.instances': ({ workspaceId, va }) =>
-      authority(workspaceId)
-        .ledger.instances(va ? { va } : {})
-        .map(instanceDto),
+    'authority.rehost': ({ workspaceId, instanceId, requestCode, reason }) => {
+      const ws = authority(workspaceId);
+      return reservation(ws, ws.rehost(instanceId, requestCode, reason));
+    },
+    'authority.instances': ({ workspaceId, va }) => {
+      const ws = authority(workspaceId);
+      return ws.ledger.instances(va ? { va } : {}).map(viewer(ws));
+    },
     'authority.events': ({ workspaceId, type, limit }) =>
       events(authority(workspaceId), type, limit),
     'authority.exportCsv': async ({ workspaceId, report, va }) => {

@@ -1,6 +1,8 @@
 // site.*: devices, their wizards and console, the trusted authority, batch installs.
 
-import type { SiteOverviewDto } from '../../../shared/ipc/dto.ts';
+import type { ConsoleResult } from '../../../shared/agent/index.ts';
+import type { DeviceActionResultDto, SiteOverviewDto } from '../../../shared/ipc/dto.ts';
+import { errorDto } from '../../services/error-message.ts';
 import type { AppServices } from '../../app-services.ts';
 import { rowOf } from '../../services/workspaces/site-view.ts';
 import type { SiteWorkspace } from '../../services/workspaces/site-workspace.ts';
@@ -17,6 +19,24 @@ export function siteOverview(ws: SiteWorkspace): SiteOverviewDto {
       : null,
     devices,
     counts,
+  };
+}
+
+/** A command's result with the device as it is now and the outbox items its codes went to. */
+function actionResult(
+  ws: SiteWorkspace,
+  deviceId: string,
+  result: ConsoleResult,
+): DeviceActionResultDto {
+  const { error, ...printed } = result;
+  const codes = [result.requestCode, result.confirmationCode, result.returnCode];
+  return {
+    ...printed,
+    ...(error ? { error: errorDto(error.code, error.facts) } : {}),
+    outboxItemIds: codes
+      .map((code) => (code ? ws.items.findOut(code)?.id : undefined))
+      .filter((id): id is string => id !== undefined),
+    device: ws.detail(deviceId),
   };
 }
 
@@ -48,21 +68,22 @@ export function siteHandlers(services: AppServices): HandlersOf<'site'> {
     'site.device': ({ workspaceId, deviceId }) => site(workspaceId).detail(deviceId),
     'site.action': ({ workspaceId, deviceId, action, code }) => {
       const ws = site(workspaceId);
-      return { ...ws.action(deviceId, action, code), device: ws.detail(deviceId) };
+      return actionResult(ws, deviceId, ws.action(deviceId, action, code));
     },
     'site.exec': ({ workspaceId, deviceId, line }) => {
       const ws = site(workspaceId);
-      return { ...ws.exec(deviceId, line), device: ws.detail(deviceId) };
+      return actionResult(ws, deviceId, ws.exec(deviceId, line));
     },
     'site.setUsage': ({ workspaceId, deviceId, tag, count }) => {
       const ws = site(workspaceId);
       ws.setUsage(deviceId, tag, count);
       return ws.detail(deviceId);
     },
-    'site.recordExternal': ({ workspaceId, deviceId, kind, code }) => {
-      const ws = site(workspaceId);
-      ws.recordExternal(deviceId, kind, code);
-      return ws.detail(deviceId);
+    'site.recordExternal': (request) => {
+      const ws = site(request.workspaceId);
+      if ('code' in request) ws.recordExternal(request.deviceId, request.kind, request.code);
+      else ws.recordExternalEvent(request.deviceId, request.kind);
+      return ws.detail(request.deviceId);
     },
     'site.installBatch': ({ workspaceId, itemIds }) => {
       const ws = site(workspaceId);

@@ -10,7 +10,7 @@ import {
   writeTransferFile,
 } from '../../../shared/transfer/transfer-file.ts';
 import type { AppServices } from '../../app-services.ts';
-import { readFileLimited, writeFileAtomic } from '../../services/files.ts';
+import { readFileLimited, safeFileName, writeFileAtomic } from '../../services/files.ts';
 import type { HandlersOf } from './index.ts';
 
 const READABLE = new Set(['.airlock', '.txt']);
@@ -74,12 +74,17 @@ export function transferHandlers(services: AppServices): HandlersOf<'transfer'> 
       ws.recordExport(items, written.path);
       return { path: written.path, bytes: written.bytes, count: items.length };
     },
+    'transfer.writeText': async ({ directory, fileName, text }) => {
+      const written = await writeFileAtomic(directory, fileName, text);
+      return { path: written.path, bytes: written.bytes, count: 0 };
+    },
     'transfer.import': async (request) => {
       const ws = repo.get(request.workspaceId);
+      // A path is the operator's own choice; a bare file name (a dropped file's) is a name only.
       const [fileName, text] =
         'path' in request
           ? [basename(request.path), await readFileLimited(request.path)]
-          : [request.fileName, request.text];
+          : [safeFileName(request.fileName), request.text];
       const read = readTransferFile(text, services.ports.hasher);
       return {
         file: fileName,

@@ -1,11 +1,25 @@
 // Authority domain views as the IPC DTOs the renderer receives.
 
-import type { InstanceView } from '../../../shared/authority/index.ts';
-import type { InstanceDto, ReservationResultDto } from '../../../shared/ipc/dto.ts';
+import type { Alert, InstanceView } from '../../../shared/authority/index.ts';
+import type { AlertDto, InstanceDto, ReservationResultDto } from '../../../shared/ipc/dto.ts';
 
-export function instanceDto(i: InstanceView): InstanceDto {
+/** The ledger's alerts, filed under the instance each one names. */
+export function alertsByInstance(alerts: readonly Alert[]): Map<string, AlertDto[]> {
+  const byInstance = new Map<string, AlertDto[]>();
+  for (const alert of alerts) {
+    const id = alert.facts.instanceId;
+    if (typeof id !== 'string') continue;
+    const list = byInstance.get(id) ?? [];
+    list.push({ severity: alert.severity, code: alert.code, facts: alert.facts });
+    byInstance.set(id, list);
+  }
+  return byInstance;
+}
+
+export function instanceDto(i: InstanceView, alerts: AlertDto[] = []): InstanceDto {
   return {
     id: i.id,
+    alerts,
     udi: i.udi,
     udiFields: i.udiFields,
     name: i.name,
@@ -27,14 +41,15 @@ export function instanceDto(i: InstanceView): InstanceDto {
   };
 }
 
-export function reservationDto(r: {
-  instance: InstanceView;
-  authorizationCode: string;
-  confirmationCode?: string;
-}): ReservationResultDto {
+export function reservationDto(
+  r: { instance: InstanceView; authorizationCode: string; confirmationCode?: string },
+  alerts: AlertDto[],
+  outboxItemId: string | null,
+): ReservationResultDto {
   return {
-    instance: instanceDto(r.instance),
+    instance: instanceDto(r.instance, alerts),
     authorizationCode: r.authorizationCode,
     confirmationCode: r.confirmationCode ?? null,
+    outboxItemId,
   };
 }

@@ -4,7 +4,12 @@
 import type { ExternalDevice, ProductAgent } from '../../../shared/agent/index.ts';
 import { DAY_MS, endOfDayMs } from '../../../shared/codes/dates.ts';
 import { udiKey } from '../../../shared/codes/udi.ts';
-import type { DeviceDetailDto, DeviceLicenseDto, DeviceRowDto } from '../../../shared/ipc/dto.ts';
+import type {
+  DeviceDetailDto,
+  DeviceFlow,
+  DeviceLicenseDto,
+  DeviceRowDto,
+} from '../../../shared/ipc/dto.ts';
 import type { SiteDevice } from './workspace-document.ts';
 
 const EXTERNAL_REGISTRATION: Record<string, string> = {
@@ -12,6 +17,22 @@ const EXTERNAL_REGISTRATION: Record<string, string> = {
   'request-recorded': 'Reservation In Progress',
   'authorization-received': 'Reservation In Progress',
   'return-recorded': 'Reservation In Progress',
+};
+
+/** The flows the device page offers, from what the device waits for. */
+const EMULATED_FLOWS: Record<string, DeviceFlow[]> = {
+  enable: ['reserve'],
+  request: ['reserve', 'returnUnused'],
+  authorization: ['install', 'cancel', 'returnUnused'],
+  nothing: ['update', 'return', 'returnUnused'],
+};
+
+const EXTERNAL_FLOWS: Record<string, DeviceFlow[]> = {
+  new: ['reserve'],
+  'request-recorded': ['install', 'cancel', 'returnUnused'],
+  'authorization-received': ['install', 'cancel', 'returnUnused'],
+  installed: ['update', 'return'],
+  'return-recorded': ['reserve'],
 };
 
 function daysToExpiry(licenses: DeviceLicenseDto[], now: number): number | null {
@@ -49,6 +70,7 @@ export function emulatedDetail(
     authorizationStatus: status.authorizationStatus,
     reservationType: status.reservationType,
     waitingFor: status.waitingFor,
+    nextActions: EMULATED_FLOWS[status.waitingFor] ?? [],
     exportControlled: status.exportControlled,
     daysToTermExpiry: daysToExpiry(licenses, now),
     pendingRequestCode: status.pendingRequestCode,
@@ -87,6 +109,7 @@ export function externalDetail(
     authorizationStatus: '',
     reservationType: installedType,
     waitingFor: status.waitingFor,
+    nextActions: EXTERNAL_FLOWS[progress.stage] ?? [],
     exportControlled: '',
     daysToTermExpiry: null,
     pendingRequestCode: progress.stage === 'request-recorded' ? progress.request.code : null,

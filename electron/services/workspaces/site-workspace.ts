@@ -271,12 +271,16 @@ export class SiteWorkspace extends WorkspaceBase<SiteDocument> {
 
   /** Files from the authority: authorization codes, each matched to its device by UDI. */
   importEntries(entries: readonly TransferEntry[], file: string): TransferItem[] {
+    // Only codes new to this workspace are logged: importing the same file again adds nothing.
+    const fresh = new Set<TransferItem>();
     return this.commit(
       () =>
         entries.map((entry) => {
           const existing = this.items.findIn(entry.code);
           if (existing) return existing;
-          const item = this.items.incoming(entry, file);
+          // The file's subject is the authority's instance id: here a subject is one of our devices.
+          const item = this.items.incoming({ ...entry, subject: null }, file);
+          fresh.add(item);
           const fail = (code: string, facts: ErrorFacts = {}) =>
             this.items.markFailed(item, errorDto(code, facts));
           if (entry.kind !== 'authorization')
@@ -296,13 +300,15 @@ export class SiteWorkspace extends WorkspaceBase<SiteDocument> {
           return item;
         }),
       (items) =>
-        items.map((i) => ({
-          action: 'code-imported',
-          direction: 'in',
-          subject: i.subject ?? undefined,
-          code: { kind: i.kind, text: i.code },
-          details: { file, status: i.status },
-        })),
+        items
+          .filter((i) => fresh.has(i))
+          .map((i) => ({
+            action: 'code-imported',
+            direction: 'in',
+            subject: i.subject ?? undefined,
+            code: { kind: i.kind, text: i.code },
+            details: { file, status: i.status },
+          })),
     );
   }
 
@@ -384,10 +390,24 @@ export class SiteWorkspace extends WorkspaceBase<SiteDocument> {
     );
   }
 
-  /** External devices: what the operator copied from the real device, or is about to paste into it. */
-  recordExternal(id: string, kind: CodeKind, code: string): void {
+  /** External devices: the operator cancelled the request, or saw a PLR code install. */
+  recordExternalEvent(id: string, kind: 'cancel' | 'installed'): void {
+    const ledger = this.ledger(this.external(id));
+    this.commit(
+      () => (kind === 'cancel' ? ledger.recordCancel() : ledger.markInstalled()),
+      () => [{ action: `external-${kind}-recorded`, subject: id }],
+    );
+  }
+
+  private external(id: string): SiteDevice & { kind: 'external' } {
     const device = this.device(id);
     if (device.kind !== 'external') throw new DomainError('DEVICE_IS_EMULATED', { device: id });
+    return device;
+  }
+
+  /** External devices: what the operator copied from the real device, or is about to paste into it. */
+  recordExternal(id: string, kind: CodeKind, code: string): void {
+    const device = this.external(id);
     const ledger = this.ledger(device);
     const record = {
       request: () => ledger.recordRequest(code).code,

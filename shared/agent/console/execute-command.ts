@@ -1,6 +1,7 @@
 // Runs one console line against an emulated device and returns what the device prints, plus the
 // codes it printed so the caller can carry them across the gap without scraping the text.
 
+import type { ErrorFacts } from '../../errors.ts';
 import { isDomainError } from '../../errors.ts';
 import type { ProductAgent } from '../device.ts';
 import type { Product } from '../device-state.ts';
@@ -22,6 +23,8 @@ import { showLicense, xstatusLicense } from './show-license.ts';
 export interface ConsoleResult {
   ok: boolean;
   output: string;
+  /** A refusal's code and facts, so an interface can explain it beside the device's own words. */
+  error?: { code: string; facts: ErrorFacts };
   requestCode?: string;
   confirmationCode?: string;
   returnCode?: string;
@@ -73,7 +76,11 @@ export function runCommand(
       };
     }
     case 'install-file':
-      return { ok: false, output: INSTALL_FILE_UNAVAILABLE };
+      return {
+        ok: false,
+        output: INSTALL_FILE_UNAVAILABLE,
+        error: { code: 'COMMAND_NOT_AVAILABLE', facts: { command: 'install-file' } },
+      };
     case 'return': {
       const { returnCode } = agent.returnReservation();
       return { ...ok(RETURN_CODE_INTRO, returnCode), returnCode };
@@ -104,6 +111,10 @@ export function executeCommand(
     return runCommand(agent, parseCommand(line), product);
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    return { ok: false, output: refusalLine(error.code, error.facts, product) };
+    return {
+      ok: false,
+      output: refusalLine(error.code, error.facts, product),
+      error: { code: error.code, facts: error.facts },
+    };
   }
 }

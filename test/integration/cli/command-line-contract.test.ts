@@ -1,0 +1,391 @@
+// The `airlock` command's public contract, process by process: exit codes 0/1/2, `--json` shapes,
+// where the data and the passphrase come from, and what `--out` may name.
+
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TAGS } from '../../support/agent.ts';
+import { makeReadOnly } from '../services/scratch-mounts.ts';
+import { fill, mountTmpfs, useUpInodes } from '../support/mounts.ts';
+import { Operator, ensureCliBuilt, expectKeys, jsonOf, runAirlock } from '../support/cli.ts';
+import { removeTempDirs, tempDir } from '../support/temp-dirs.ts';
+
+const PASSPHRASE = 'the contract desk passphrase';
+const ENHANCED = TAGS.enhanced;
+
+let home: string;
+let stick: string;
+let desk: Operator;
+let site: Operator;
+let deviceId: string;
+const REQUEST = '@stick/request.txt';
+
+beforeAll(() => {
+  ensureCliBuilt();
+  home = tempDir('cli-contract');
+  stick = join(home, 'stick');
+  mkdirSync(stick);
+  desk = new Operator(join(home, 'desk'), home, { env: { AIRLOCK_PASSPHRASE: PASSPHRASE } });
+  site = new Operator(join(home, 'site'), home);
+  desk.json('authority', 'init', '--name', 'Contract desk');
+  desk.json('authority', 'va', 'add', 'Lab');
+  desk.json('authority', 'catalog', 'load', 'ucm', '--va', 'Lab', '--count', '5');
+  desk.json('authority', 'trust', 'export', 'stick/trust.json');
+  site.json('site', 'init', '--name', 'Contract site', '--trust', 'stick/trust.json');
+  deviceId = site.json<{ device: { id: string } }>(
+    'site',
+    'device',
+    'add',
+    '--pid',
+    'UCM',
+    '--sn',
+    'c0ffee',
+    '--uuid',
+    '0c0ffee0-8fe1-4ce7-9e6f-bbc68a3edb16',
+  ).device.id;
+  site.json('site', 'exec', '--device', deviceId, 'license smart reservation enable');
+  const { requestCode } = site.json<{ requestCode: string }>(
+    'site',
+    'exec',
+    '--device',
+    deviceId,
+    'license smart reservation request',
+  );
+  writeFileSync(join(stick, 'request.txt'), `${requestCode}\n`);
+});
+afterAll(removeTempDirs);
+
+/** Another device on the site with a pending request, saved on the stick; returns `@FILE`. */
+function freshRequest(sn: string): string {
+  const { device } = site.json<{ device: { id: string } }>(
+    'site',
+    'device',
+    'add',
+    '--pid',
+    'UCM',
+    '--sn',
+    sn,
+  );
+  site.json('site', 'exec', '--device', device.id, 'license smart reservation enable');
+  const { requestCode } = site.json<{ requestCode: string }>(
+    'site',
+    'exec',
+    '--device',
+    device.id,
+    'license smart reservation request',
+  );
+  writeFileSync(join(stick, `request-${sn}.txt`), `${requestCode}\n`);
+  return `@stick/request-${sn}.txt`;
+}
+
+function nothingReserved(): void {
+  expect(desk.json('authority', 'instance', 'list')).toEqual({ instances: [] });
+}
+
+function reserveArgs(...extra: string[]): string[] {
+  return ['authority', 'reserve', '--va', 'Lab', '--request', REQUEST, ...extra];
+}
+
+describe('airlock CLI: exit codes and errors', () => {
+  it('prints its help with exit 0; an unknown command, a missing required option or a malformed TAG=N is a usage error (exit 2)', () => {
+    const help = desk.run('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('authority');
+
+    for (const args of [
+      ['authority', 'frobnicate'],
+      ['authority', 'reserve', '--va', 'Lab'],
+      reserveArgs('--license', 'no-count-given'),
+    ]) {
+      const usage = desk.refused(...args);
+      expect(usage.status).toBe(2);
+      expectKeys(usage.error, ['code', 'message']);
+      expect(usage.error.code).toBe('USAGE');
+      expect(usage.error.message).toMatch(/\S/);
+      expect(usage.stderr).toContain(usage.error.message);
+    }
+    // Without --json: nothing on stdout, commander's message on stderr.
+    const plain = desk.run('authority', 'reserve', '--va', 'Lab');
+    expect(plain).toMatchObject({ status: 2, stdout: '' });
+    expect(plain.stderr).toContain("required option '--request <code>' not specified");
+    nothingReserved();
+  });
+
+  it('needs the passphrase (usage error without one), takes it from --passphrase-file or AIRLOCK_PASSPHRASE, and refuses a wrong one with exit 1', () => {
+    const bare = new Operator(desk.data, home);
+    const missing = bare.refused(...reserveArgs('--license', `${ENHANCED}=1`));
+    expect(missing).toMatchObject({ status: 2, error: { code: 'PASSPHRASE_REQUIRED' } });
+
+    writeFileSync(join(home, 'wrong.txt'), 'not the passphrase\n');
+    const wrongFile = new Operator(desk.data, home, {
+      globals: ['--passphrase-file', 'wrong.txt'],
+    });
+    const wrongEnv = new Operator(desk.data, home, { env: { AIRLOCK_PASSPHRASE: 'nope, wrong' } });
+    for (const operator of [wrongFile, wrongEnv]) {
+      const refused = operator.refused(...reserveArgs('--license', `${ENHANCED}=1`));
+      expect(refused).toMatchObject({ status: 1, error: { code: 'PASSPHRASE_WRONG' } });
+      expect(refused.stderr).toContain(refused.error.message);
+    }
+    nothingReserved();
+  });
+
+  it('reports a refusal by the device console as exit 1 with what the device printed and the error behind it', () => {
+    const refused = site.run(
+      '--json',
+      'site',
+      'exec',
+      '--device',
+      deviceId,
+      'license smart reservation install "not a code"',
+    );
+    expect(refused.status).toBe(1);
+    const printed = jsonOf<{ output: string; error: { code: string; message: string } }>(refused);
+    expectKeys(printed, ['output', 'error']);
+    expectKeys(printed.error, ['code', 'message']);
+    expect(printed.output).toMatch(/not valid/);
+    expect(printed.error.message).toMatch(/\S/);
+  });
+});
+
+describe('airlock CLI: data folders and workspaces', () => {
+  it('finds the data folder in AIRLOCK_DATA when --data is absent', () => {
+    const result = runAirlock(['--json', 'authority', 'license', 'list', '--va', 'Lab'], {
+      cwd: home,
+      env: { AIRLOCK_DATA: desk.data },
+    });
+    expect(result.status).toBe(0);
+    expect(jsonOf<{ licenses: unknown[] }>(result).licenses).toHaveLength(6);
+  });
+
+  it('uses the only workspace of a side by default, asks for --workspace when there are several, and refuses a name that is not there', () => {
+    const lab = new Operator(join(tempDir('cli-multi'), 'data'), home, {
+      env: { AIRLOCK_PASSPHRASE: PASSPHRASE },
+    });
+    lab.json('authority', 'init', '--name', 'First desk');
+    lab.json('authority', 'va', 'add', 'Alpha');
+    lab.json('authority', 'init', '--name', 'Second desk');
+
+    expect(lab.refused('authority', 'va', 'add', 'Beta')).toMatchObject({
+      status: 2,
+      error: { code: 'WORKSPACE_AMBIGUOUS' },
+    });
+    expect(lab.json('--workspace', 'second desk', 'authority', 'va', 'add', 'Beta')).toEqual({
+      virtualAccounts: ['Beta'],
+    });
+    expect(lab.refused('audit', 'verify')).toMatchObject({
+      status: 2,
+      error: { code: 'WORKSPACE_AMBIGUOUS' },
+    });
+    expect(lab.refused('--workspace', 'Third desk', 'audit', 'verify')).toMatchObject({
+      status: 1,
+      error: { code: 'WORKSPACE_NOT_FOUND' },
+    });
+    expect(lab.json('--workspace', 'First desk', 'audit', 'verify')).toMatchObject({ ok: true });
+  });
+});
+
+describe('airlock CLI: documented --json shapes', () => {
+  it('adds a TERM license with its dates, tier and export control, and lists the pool with exactly the documented columns', () => {
+    const added = desk.json<{ licenses: Array<Record<string, unknown>> }>(
+      'authority',
+      'license',
+      'add',
+      '--va',
+      'Lab',
+      '--tag',
+      'regid.2026-01.com.example.Recording,1.0_term',
+      '--name',
+      'Call recording',
+      '--type',
+      'TERM',
+      '--count',
+      '3',
+      '--start',
+      '2026-01-01',
+      '--end',
+      '2027-06-30',
+      '--level',
+      '2',
+      '--export-controlled',
+    );
+    expectKeys(added, ['licenses']);
+    for (const row of added.licenses)
+      expectKeys(row, [
+        'tag',
+        'displayName',
+        'type',
+        'purchased',
+        'reserved',
+        'inTransit',
+        'balance',
+        'expires',
+      ]);
+    expect(added.licenses.find((l) => l.displayName === 'Call recording')).toEqual({
+      tag: 'regid.2026-01.com.example.Recording,1.0_term',
+      displayName: 'Call recording',
+      type: 'TERM',
+      purchased: 3,
+      reserved: 0,
+      inTransit: 0,
+      balance: 3,
+      expires: '2027-06-30',
+    });
+  });
+
+  it('lists drives as {path, label, removable, freeBytes}', () => {
+    const result = runAirlock(['--json', '--data', desk.data, 'transfer', 'drives'], {
+      cwd: home,
+      env: { AIRLOCK_EXTRA_DRIVES: stick },
+    });
+    expect(result.status).toBe(0);
+    const { drives } = jsonOf<{ drives: Array<Record<string, unknown>> }>(result);
+    const offered = drives.find((d) => d.path === stick);
+    expect(offered).toBeDefined();
+    for (const drive of drives) expectKeys(drive, ['path', 'label', 'removable', 'freeBytes']);
+    expect(offered).toMatchObject({ label: 'stick', removable: true });
+    expect(offered!.freeBytes).toBeGreaterThan(0);
+  });
+
+  it('inspects a code from a file or inline', () => {
+    const fromFile = desk.json<{ kind: string; udi: { pid: string; sn: string } }>(
+      'inspect',
+      REQUEST,
+    );
+    expect(fromFile).toMatchObject({ kind: 'request', udi: { pid: 'UCM', sn: 'c0ffee' } });
+    const inline = desk.json('inspect', readFileSync(join(stick, 'request.txt'), 'utf8').trim());
+    expect(inline).toEqual(fromFile);
+  });
+});
+
+describe('airlock CLI: --out is a path the operator chose; its last part must be a plain file name', () => {
+  it('refuses an unsafe file name, a taken file and a missing folder before anything is reserved', () => {
+    const licensesBefore = desk.json('authority', 'license', 'list', '--va', 'Lab');
+    const requestBytes = readFileSync(join(stick, 'request.txt'));
+    const cases: Array<[string, string]> = [
+      ['stick/CON', 'FILE_NAME_UNSAFE'],
+      ['stick/aux.txt', 'FILE_NAME_UNSAFE'],
+      ['stick/code.txt.', 'FILE_NAME_UNSAFE'],
+      ['stick/request.txt', 'FILE_EXISTS'],
+      ['stick/no-such-folder/code.txt', 'CLI_OUT_DIRECTORY_MISSING'],
+    ];
+    for (const [out, code] of cases) {
+      const refused = desk.refused(...reserveArgs('--license', `${ENHANCED}=1`, '--out', out));
+      expect(refused, out).toMatchObject({ status: 1, error: { code } });
+      expect(refused.stderr).toContain(refused.error.message);
+    }
+    nothingReserved();
+    expect(desk.json('authority', 'license', 'list', '--va', 'Lab')).toEqual(licensesBefore);
+    expect(readFileSync(join(stick, 'request.txt')).equals(requestBytes)).toBe(true);
+    expect(readdirSync(stick).sort()).toEqual(['request.txt', 'trust.json']);
+  });
+
+  it('refuses a read-only folder before anything is reserved', (ctx) => {
+    const folder = join(home, 'locked');
+    mkdirSync(folder);
+    const readOnly = makeReadOnly(folder);
+    try {
+      if (readOnly.mode === 'injected EROFS')
+        ctx.skip('neither chmod nor a read-only bind mount makes a folder read-only here');
+      const refused = desk.refused(
+        ...reserveArgs('--license', `${ENHANCED}=1`, '--out', 'locked/code.txt'),
+      );
+      expect(refused).toMatchObject({ status: 1, error: { code: 'DRIVE_READ_ONLY' } });
+      nothingReserved();
+    } finally {
+      readOnly.undo();
+    }
+  });
+
+  it('refuses a full stick (a real 64 KiB tmpfs, filled) before anything is reserved', (ctx) => {
+    const full = join(home, 'full-stick');
+    const mounted = mountTmpfs(full, 'size=64k');
+    if (!mounted) return ctx.skip('mounting a tmpfs is not permitted here (the test needs root)');
+    try {
+      fill(full);
+      const refused = desk.refused(
+        ...reserveArgs('--license', `${ENHANCED}=1`, '--out', 'full-stick/code.txt'),
+      );
+      expect(refused).toMatchObject({ status: 1, error: { code: 'DRIVE_FULL' } });
+      nothingReserved();
+      expect(readdirSync(full)).toEqual(['filler.bin']);
+    } finally {
+      mounted.unmount();
+    }
+  });
+
+  it('still prints an issued code, with the error and exit 1, when the stick fails after the reservation (no inode left)', (ctx) => {
+    const stuck = join(home, 'stuck-stick');
+    const mounted = mountTmpfs(stuck, 'size=64k,nr_inodes=4');
+    if (!mounted) return ctx.skip('mounting a tmpfs is not permitted here (the test needs root)');
+    try {
+      useUpInodes(stuck); // bytes to spare, so the check before reserving passes
+      const result = desk.run(
+        '--json',
+        'authority',
+        'reserve',
+        '--va',
+        'Lab',
+        '--request',
+        freshRequest('stuck'),
+        '--license',
+        `${ENHANCED}=1`,
+        '--out',
+        'stuck-stick/code.txt',
+      );
+      expect(result.status).toBe(1);
+      const shown = jsonOf<{
+        instance: string;
+        authorizationCode: string;
+        error: { code: string; message: string };
+      }>(result);
+      expectKeys(shown, ['instance', 'authorizationCode', 'error']);
+      expect(shown.error.code).toBe('DRIVE_FULL');
+      expect(result.stderr).toContain(shown.error.message);
+      // The code is not lost: it is on stdout, and the desk holds the reservation it answers.
+      expect(shown.authorizationCode).toContain('<specificPLR>');
+      const { instances } = desk.json<{ instances: Array<{ id: string; state: string }> }>(
+        'authority',
+        'instance',
+        'list',
+      );
+      expect(instances.find((i) => i.id === shown.instance)?.state).toBe('reserved');
+      expect(readdirSync(stuck).filter((n) => !n.startsWith('held-'))).toEqual([]);
+    } finally {
+      mounted.unmount();
+    }
+  });
+
+  it('writes where the operator pointed, `..` included, relative to the working folder', () => {
+    const inbox = join(stick, 'inbox');
+    mkdirSync(inbox);
+    const fromInbox = new Operator(desk.data, inbox, { env: { AIRLOCK_PASSPHRASE: PASSPHRASE } });
+    const reserved = fromInbox.json<{ instance: string; authorizationCode: string }>(
+      ...reserveArgs('--license', `${ENHANCED}=1`, '--out', '../authorization.txt').map((a) =>
+        a === REQUEST ? '@../request.txt' : a,
+      ),
+    );
+    expectKeys(reserved, ['instance', 'authorizationCode']);
+    expect(readFileSync(join(stick, 'authorization.txt'), 'utf8')).toBe(
+      `${reserved.authorizationCode}\n`,
+    );
+    expect(readdirSync(inbox)).toEqual([]);
+  });
+});
+
+describe('airlock CLI: audit verify', () => {
+  it('says where a tampered audit log breaks, with exit 1', () => {
+    const root = join(site.data, 'workspaces');
+    const [id] = readdirSync(root);
+    const path = join(root, id!, 'audit.jsonl');
+    const lines = readFileSync(path, 'utf8').split('\n');
+    // Line 2 says the site trusts another authority: the text changes, its hash does not.
+    const tampered = lines[1]!.replace(/"fingerprint":"[^"]+"/, '"fingerprint":"00 11 22 33"');
+    expect(tampered).not.toBe(lines[1]);
+    lines[1] = tampered;
+    writeFileSync(path, lines.join('\n'));
+
+    const broken = site.run('--json', 'audit', 'verify');
+    expect(broken.status).toBe(1);
+    expect(jsonOf(broken)).toEqual({ ok: false, entries: 1, firstBrokenAt: 2 });
+  });
+});

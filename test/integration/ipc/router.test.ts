@@ -1,0 +1,211 @@
+// The one door into main: unknown channels and malformed payloads are refused before any handler
+// runs, refusals travel as values `{ok: false, error: {code, message, facts}}`, and an unexpected
+// exception becomes INTERNAL_ERROR with nothing of its text or stack.
+
+import { readdirSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CHANNEL_NAMES } from '../../../shared/ipc/channels.ts';
+import { CHANNELS, type Channel } from '../../../shared/ipc/contract.ts';
+import type { ErrorDto } from '../../../shared/ipc/dto.ts';
+import { createAppServices } from '../../../electron/app-services.ts';
+import { createRouter } from '../../../electron/ipc/router.ts';
+import {
+  TAGS,
+  call,
+  openDesk,
+  openSite,
+  refusal,
+  requestingDevice,
+  servicesOn,
+} from '../support/sides.ts';
+import { removeTempDirs, tempDir } from '../support/temp-dirs.ts';
+
+afterAll(removeTempDirs);
+
+function expectErrorShape(error: ErrorDto): void {
+  expect(Object.keys(error).sort()).toEqual(['code', 'facts', 'message']);
+  expect(error.code).toMatch(/^[A-Z][A-Z0-9_]+$/);
+  expect(error.message).toMatch(/^[\x20-\x7e]+$/); // English, printable, one line
+  expect(error.message.trim()).not.toBe('');
+  for (const value of Object.values(error.facts))
+    expect(['string', 'number', 'boolean', 'undefined']).toContain(typeof value);
+}
+
+/**
+ * A payload of the wrong shape, and the field the refusal must name. Every other channel gets
+ * `{workspaceId: 42}` and must name workspaceId or a field the payload lacks.
+ */
+const WRONG: Partial<Record<Channel, [unknown, string]>> = {
+  'app.info': [42, '(request)'],
+  'app.setLanguage': [{ language: 'fr' }, 'language'],
+  'clipboard.writeText': [{ text: 42 }, 'text'],
+  'workspace.list': [[], '(request)'],
+  'workspace.create': [{ kind: 'authority', name: 'Desk' }, 'passphrase'],
+  'authority.reserve': [
+    {
+      workspaceId: 'a-1',
+      va: 'Lab',
+      requestCode: 'CB-…',
+      selection: { type: 'SLR', licenses: { [TAGS.enhanced]: -1 } },
+    },
+    `selection.licenses.${TAGS.enhanced}`,
+  ],
+  'authority.addLicense': [
+    { workspaceId: 'a-1', va: 'Lab', tag: 't', displayName: 'T', type: 'FOREVER', count: 1 },
+    'type',
+  ],
+  'site.action': [{ workspaceId: 's-1', deviceId: 'dev-1', action: 'explode' }, 'action'],
+  'transfer.drives': ['drives please', '(request)'],
+  'transfer.listFiles': [{ directory: '' }, 'directory'],
+  'transfer.export': [{ workspaceId: 's-1', directory: '/media/stick', itemIds: [] }, 'itemIds'],
+  'transfer.import': [{ workspaceId: 's-1', path: 42 }, 'path'],
+  'codes.inspect': [{ text: 42 }, 'text'],
+  'dialog.openFile': [{ purpose: 'everything' }, 'purpose'],
+  'dialog.saveFile': [{ defaultName: 'code.txt' }, 'text'],
+  'dialog.chooseDirectory': [true, '(request)'],
+};
+
+describe('the IPC router', () => {
+  it('serves exactly the contract’s channels, the same list the preload exposes', () => {
+    const { router } = servicesOn(tempDir('router-data'));
+    expect(router.channels).toEqual(CHANNELS);
+    expect([...router.channels].sort()).toEqual([...CHANNEL_NAMES].sort());
+  });
+
+  it.each(['nope', 'app.info.extra', '__proto__', 'constructor', 'toString', ''])(
+    'refuses the unknown channel %j with IPC_UNKNOWN_CHANNEL',
+    async (channel) => {
+      const { router } = servicesOn(tempDir('router-data'));
+      const error = await refusal(router, channel, {});
+      expectErrorShape(error);
+      expect(error).toMatchObject({ code: 'IPC_UNKNOWN_CHANNEL', facts: { channel } });
+    },
+  );
+
+  it('refuses a payload of the wrong shape on every channel with IPC_INVALID_REQUEST naming the field, before anything runs', async () => {
+    const dataDir = tempDir('router-shapes');
+    const clipboard = {
+      text: '',
+      writeText(text: string) {
+        this.text = text;
+      },
+    };
+    const services = createAppServices({ dataDir, clipboard });
+    const router = createRouter(services);
+    const before = readdirSync(dataDir, { recursive: true });
+    const checked: string[] = [];
+    for (const channel of CHANNELS) {
+      const [payload, field] = WRONG[channel] ?? [{ workspaceId: 42 }, undefined];
+      const error = await refusal(router, channel, payload);
+      expectErrorShape(error);
+      expect(error, channel).toMatchObject({ code: 'IPC_INVALID_REQUEST', facts: { channel } });
+      const named = String(error.facts.field);
+      if (field !== undefined) expect(named, channel).toBe(field);
+      // Otherwise the field named is the one given wrong, or one the request lacks.
+      else {
+        const lacking = !(named in (payload as object));
+        expect(named === 'workspaceId' || lacking, `${channel} named "${named}"`).toBe(true);
+      }
+      checked.push(channel);
+    }
+    expect(checked).toEqual(CHANNELS);
+    expect(readdirSync(dataDir, { recursive: true })).toEqual(before);
+    expect(clipboard.text).toBe('');
+  });
+
+  it('takes no payload at all as `{}`: a channel without fields answers, one with fields names the first missing', async () => {
+    const { router } = servicesOn(tempDir('router-empty'));
+    for (const payload of [undefined, null]) {
+      expect(await router.invoke('workspace.list', payload)).toEqual({ ok: true, value: [] });
+      expect(await refusal(router, 'site.overview', payload)).toMatchObject({
+        code: 'IPC_INVALID_REQUEST',
+        facts: { field: 'workspaceId', issue: 'invalid_type' },
+      });
+    }
+    // A union (a path, or a name and text) fails as a whole; the closest branch names the field.
+    expect(await refusal(router, 'transfer.import', { workspaceId: 's-1' })).toMatchObject({
+      facts: { field: 'path' },
+    });
+  });
+
+  it('returns domain refusals as values: code, an English message, and the facts that explain it', async () => {
+    const desk = await openDesk(tempDir('router-desk'), 2);
+    const site = await openSite(tempDir('router-site'), desk);
+    const device = await requestingDevice(site);
+
+    const missing = await refusal(site.router, 'site.overview', { workspaceId: 's-0000000000' });
+    const wrongKind = await refusal(site.router, 'authority.overview', {
+      workspaceId: site.workspaceId,
+    });
+    const short = await refusal(desk.router, 'authority.reserve', {
+      workspaceId: desk.workspaceId,
+      va: 'Lab',
+      requestCode: device.requestCode,
+      selection: { type: 'SLR', licenses: { [TAGS.enhanced]: 3 } },
+    });
+    for (const error of [missing, wrongKind, short]) expectErrorShape(error);
+    expect(missing).toMatchObject({
+      code: 'WORKSPACE_NOT_FOUND',
+      facts: { workspace: 's-0000000000' },
+    });
+    expect(wrongKind).toMatchObject({
+      code: 'WORKSPACE_WRONG_KIND',
+      facts: { expected: 'authority' },
+    });
+    expect(short).toMatchObject({
+      code: 'INSUFFICIENT_BALANCE',
+      facts: { tag: TAGS.enhanced, requested: 3, available: 2 },
+    });
+    // Refused means unchanged: the pool is as it was, and the request can still be served.
+    const pool = await call(desk.router, 'authority.licenses', {
+      workspaceId: desk.workspaceId,
+      va: 'Lab',
+    });
+    expect(pool.find((l) => l.tag === TAGS.enhanced)).toMatchObject({ reserved: 0, balance: 2 });
+    // What crosses IPC must survive structured cloning.
+    const result = await desk.router.invoke('authority.licenses', {
+      workspaceId: desk.workspaceId,
+      va: 'Nowhere',
+    });
+    expect(structuredClone(result)).toEqual(result);
+  });
+
+  it('turns any other exception into INTERNAL_ERROR with none of its text or stack, and hands the original to the logger', async () => {
+    const logged: unknown[] = [];
+    const secret = 'EACCES: /home/operator/.ssh/id_rsa';
+    const services = createAppServices({
+      dataDir: tempDir('router-internal'),
+      clipboard: {
+        writeText: () => {
+          throw 'a thrown string, not even an Error';
+        },
+      },
+    });
+    const router = createRouter(
+      {
+        ...services,
+        drives: async () => {
+          throw new TypeError(secret);
+        },
+      },
+      { onInternalError: (error) => logged.push(error) },
+    );
+    const drives = await router.invoke('transfer.drives', {});
+    const clipboard = await router.invoke('clipboard.writeText', { text: 'x' });
+    for (const [result, channel] of [
+      [drives, 'transfer.drives'],
+      [clipboard, 'clipboard.writeText'],
+    ] as const) {
+      expect(result.ok).toBe(false);
+      const { error } = result as { ok: false; error: ErrorDto };
+      expectErrorShape(error);
+      expect(error).toMatchObject({ code: 'INTERNAL_ERROR', facts: { channel } });
+      const text = JSON.stringify(result);
+      expect(text).not.toContain('id_rsa');
+      expect(text).not.toContain('thrown string');
+      expect(text).not.toMatch(/\bat .+:\d+:\d+/); // no stack frame
+    }
+    expect(logged).toHaveLength(2);
+    expect((logged[0] as Error).message).toBe(secret);
+  });
+});
