@@ -16,9 +16,17 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'error',
     },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
@@ -36,9 +44,15 @@ export default tseslint.config(
         {
           patterns: [
             { group: nodeBuiltins, message: 'shared/ is pure: no Node built-ins.' },
-            { group: ['electron', 'electron/*', 'electron-store', 'conf'], message: 'shared/ has no Electron.' },
+            {
+              group: ['electron', 'electron/*', 'electron-store', 'conf'],
+              message: 'shared/ has no Electron.',
+            },
             { group: ['svelte', 'svelte/*'], message: 'shared/ has no UI.' },
-            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports nothing of ours outside shared/.' },
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'shared/ imports nothing of ours outside shared/.',
+            },
           ],
         },
       ],
@@ -51,9 +65,18 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: nodeBuiltins, message: 'The renderer has no Node access; go through the preload API.' },
-            { group: ['electron', 'electron/*'], message: 'The renderer talks to main only through window.api.' },
-            { group: ['**/electron/**'], message: 'The renderer must not import main-process code.' },
+            {
+              group: nodeBuiltins,
+              message: 'The renderer has no Node access; go through the preload API.',
+            },
+            {
+              group: ['electron', 'electron/*'],
+              message: 'The renderer talks to main only through window.api.',
+            },
+            {
+              group: ['**/electron/**'],
+              message: 'The renderer must not import main-process code.',
+            },
           ],
         },
       ],
