@@ -17,12 +17,14 @@ import { basename, dirname, join } from 'node:path';
 import { DomainError } from '../../shared/errors.ts';
 import type { Clock } from '../../shared/ports.ts';
 import {
-  canonicalJson,
+  asJson,
   entrySchema,
   GENESIS,
   hashEntry,
   inputSchema,
   MAX_LINE_BYTES,
+  quickInput,
+  sealEntry,
   type AuditEntry,
   type AuditInput,
 } from './audit-entry.ts';
@@ -132,6 +134,8 @@ export function openAuditLog(path: string, opts: { workspace: string; clock: Clo
   /** Appends entries in one write and one fsync: a batch of 10,000 codes is one disk flush. */
   function appendMany(inputs: readonly AuditInput[]): AuditEntry[] {
     const checkedInputs = inputs.map((input) => {
+      const quick = quickInput(input);
+      if (quick) return quick;
       const checked = inputSchema.safeParse(input);
       if (!checked.success) {
         const field = String(checked.error.issues[0]?.path[0] ?? '');
@@ -146,22 +150,26 @@ export function openAuditLog(path: string, opts: { workspace: string; clock: Clo
     const time = new Date(clock.now()).toISOString();
     let head = tail.head;
     const entries: AuditEntry[] = [];
-    const lines: Buffer[] = [];
+    const lines: string[] = [];
     for (const data of checkedInputs) {
-      // A JSON round trip drops undefined and turns values into what verify will later parse.
-      const body = JSON.parse(
-        JSON.stringify({ ...data, seq: head.seq + 1, time, workspace, prev: head.hash }),
-      ) as Record<string, unknown>;
-      const entry = { ...body, hash: hashEntry(body) } as AuditEntry;
-      const line = Buffer.from(`${canonicalJson(entry)}\n`, 'utf8');
-      if (line.length > MAX_LINE_BYTES) {
-        throw new DomainError('AUDIT_ENTRY_TOO_LARGE', { bytes: line.length, max: MAX_LINE_BYTES });
+      const body: Record<string, unknown> = { seq: head.seq + 1, time, workspace, prev: head.hash };
+      for (const [key, value] of Object.entries(data)) {
+        if (value === undefined) continue;
+        // Only details can hold what JSON changes (dates, undefined, NaN): they are made what
+        // verify will later parse. Every other field is a checked string.
+        body[key] = key === 'details' ? asJson(value) : value;
+      }
+      const { entry, line: text } = sealEntry(body);
+      const line = `${text}\n`;
+      const bytes = Buffer.byteLength(line, 'utf8');
+      if (bytes > MAX_LINE_BYTES) {
+        throw new DomainError('AUDIT_ENTRY_TOO_LARGE', { bytes, max: MAX_LINE_BYTES });
       }
       entries.push(entry);
       lines.push(line);
       head = { seq: entry.seq, hash: entry.hash };
     }
-    const block = Buffer.concat(lines);
+    const block = Buffer.from(lines.join(''), 'utf8');
     const fd = openSync(path, 'a', 0o600);
     try {
       appendFileSync(fd, block);

@@ -10,9 +10,8 @@ import {
   type Authorization,
   authorizationAnswersNonce,
   authorizationBindsUdi,
-  authorizationDigest,
+  checkAuthorization,
   decodeAuthorizationCode,
-  verifyAuthorizationSignature,
 } from '../codes/authorization.ts';
 import { confirmationCodeFor } from '../codes/confirmation-code.ts';
 import { udiKey } from '../codes/udi.ts';
@@ -40,11 +39,8 @@ export function trustedAuthorizationFor(
   const auth = decodeAuthorizationCode(raw);
   ensure(auth.origin !== 'cisco', 'AUTHORIZATION_UNVERIFIABLE', { type: auth.type });
   ensure(verifier, 'NO_TRUST_KEY');
-  ensure(
-    verifyAuthorizationSignature(auth, verifier) === 'valid',
-    'AUTHORIZATION_SIGNATURE_INVALID',
-    { type: auth.type },
-  );
+  const { verdict, digest } = checkAuthorization(auth, verifier, hasher);
+  ensure(verdict === 'valid', 'AUTHORIZATION_SIGNATURE_INVALID', { type: auth.type });
   if (!authorizationBindsUdi(auth, state.udi, hasher)) {
     throw new DomainError(
       'UDI_MISMATCH',
@@ -53,7 +49,7 @@ export function trustedAuthorizationFor(
         : { expected: udiKey(state.udi) },
     );
   }
-  return { auth, digest: authorizationDigest(auth, hasher) };
+  return { auth, digest };
 }
 
 export interface InstallPlan {

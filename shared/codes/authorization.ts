@@ -18,7 +18,7 @@ import {
   type SlrAuthorization,
   type SlrGrant,
   decodeSlrAuthorization,
-  encodeSlrAuthorization,
+  signSlrAuthorization,
   slrGrantOf,
   slrSignedBytes,
 } from './slr-authorization.ts';
@@ -43,8 +43,8 @@ export function issueAuthorization(
   hasher: Hasher,
 ): IssuedAuthorization {
   if (grant.type === 'SLR') {
-    const text = encodeSlrAuthorization(grant, signer);
-    const digest = toHex(hasher.sha256(slrSignedBytes(grant)));
+    const { text, signedBytes } = signSlrAuthorization(grant, signer);
+    const digest = toHex(hasher.sha256(signedBytes));
     return {
       type: 'SLR',
       text,
@@ -65,10 +65,30 @@ export function decodeAuthorizationCode(raw: string): Authorization {
   return looksLikeXml(raw) ? decodeSlrAuthorization(raw) : decodePlrAuthorization(raw);
 }
 
-export function authorizationDigest(auth: Authorization, hasher: Hasher): string {
-  if (auth.type === 'PLR') return toHex(hasher.sha256(plrSignedBytes(auth.payload)));
+/** What an authorization's signature covers; undefined for a CSSM code (we do not know what). */
+function signedBytesOf(auth: Authorization): Uint8Array | undefined {
+  if (auth.type === 'PLR') return plrSignedBytes(auth.payload);
   const grant = slrGrantOf(auth);
-  return toHex(hasher.sha256(grant ? slrSignedBytes(grant) : utf8(auth.text)));
+  return grant && slrSignedBytes(grant);
+}
+
+function digestOf(auth: Authorization, signed: Uint8Array | undefined, hasher: Hasher): string {
+  return toHex(hasher.sha256(signed ?? utf8(auth.text)));
+}
+
+function verdictOf(
+  auth: Authorization,
+  signed: Uint8Array | undefined,
+  verifier: Verifier,
+): SignatureVerdict {
+  if (auth.type === 'PLR')
+    return verifier.verify(signed!, rawToDer(auth.signature)) ? 'valid' : 'invalid';
+  if (!signed || !auth.signature) return 'unverifiable';
+  return verifier.verify(signed, auth.signature) ? 'valid' : 'invalid';
+}
+
+export function authorizationDigest(auth: Authorization, hasher: Hasher): string {
+  return digestOf(auth, signedBytesOf(auth), hasher);
 }
 
 export type SignatureVerdict = 'valid' | 'invalid' | 'unverifiable';
@@ -78,14 +98,17 @@ export function verifyAuthorizationSignature(
   auth: Authorization,
   verifier: Verifier,
 ): SignatureVerdict {
-  if (auth.type === 'PLR') {
-    return verifier.verify(plrSignedBytes(auth.payload), rawToDer(auth.signature))
-      ? 'valid'
-      : 'invalid';
-  }
-  const grant = slrGrantOf(auth);
-  if (!grant || !auth.signature) return 'unverifiable';
-  return verifier.verify(slrSignedBytes(grant), auth.signature) ? 'valid' : 'invalid';
+  return verdictOf(auth, signedBytesOf(auth), verifier);
+}
+
+/** Both at once, building the signed bytes once (a device checks and names every code it installs). */
+export function checkAuthorization(
+  auth: Authorization,
+  verifier: Verifier,
+  hasher: Hasher,
+): { verdict: SignatureVerdict; digest: string } {
+  const signed = signedBytesOf(auth);
+  return { verdict: verdictOf(auth, signed, verifier), digest: digestOf(auth, signed, hasher) };
 }
 
 export function authorizationBindsUdi(auth: Authorization, udi: Udi, hasher: Hasher): boolean {

@@ -11,46 +11,82 @@ export function fromUtf8(bytes: Uint8Array): string {
   return decoder.decode(bytes);
 }
 
+const HEX_PAIRS = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 export function toHex(bytes: Uint8Array): string {
   let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  for (let i = 0; i < bytes.length; i++) out += HEX_PAIRS[bytes[i]!]!;
   return out;
 }
 
+function hexValue(code: number): number {
+  if (code >= 48 && code <= 57) return code - 48; // 0-9
+  const lower = code | 0x20;
+  if (lower >= 97 && lower <= 102) return lower - 87; // a-f, A-F
+  return -1;
+}
+
 export function fromHex(hex: string): Uint8Array {
-  if (hex.length % 2 !== 0 || /[^0-9a-fA-F]/.test(hex)) throw new RangeError('not hex');
+  if (hex.length % 2 !== 0) throw new RangeError('not hex');
   const out = new Uint8Array(hex.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+  for (let i = 0; i < out.length; i++) {
+    const high = hexValue(hex.charCodeAt(i * 2));
+    const low = hexValue(hex.charCodeAt(i * 2 + 1));
+    if (high < 0 || low < 0) throw new RangeError('not hex');
+    out[i] = (high << 4) | low;
+  }
   return out;
 }
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const B64_INDEX = new Map([...B64].map((c, i) => [c, i]));
+const B64_VALUE = new Int8Array(128).fill(-1);
+for (let i = 0; i < B64.length; i++) B64_VALUE[B64.charCodeAt(i)] = i;
 
 export function toBase64(bytes: Uint8Array): string {
   let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = ((bytes[i] ?? 0) << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    const chars = [B64[(n >> 18) & 63], B64[(n >> 12) & 63], B64[(n >> 6) & 63], B64[n & 63]];
-    const keep = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6));
-    out += chars.slice(0, keep).join('') + '='.repeat(4 - keep);
+  const whole = bytes.length - (bytes.length % 3);
+  for (let i = 0; i < whole; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out += B64[n >> 18]! + B64[(n >> 12) & 63]! + B64[(n >> 6) & 63]! + B64[n & 63]!;
+  }
+  if (whole < bytes.length) {
+    const n = (bytes[whole]! << 16) | ((bytes[whole + 1] ?? 0) << 8);
+    out += B64[n >> 18]! + B64[(n >> 12) & 63]!;
+    out += bytes.length - whole === 2 ? `${B64[(n >> 6) & 63]!}=` : '==';
   }
   return out;
 }
 
 /** Strict base64: standard alphabet, correct padding, canonical trailing bits; else undefined. */
 export function fromBase64(text: string): Uint8Array | undefined {
-  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return undefined;
+  if (text.length % 4 !== 0) return undefined;
   const pad = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
   const out = new Uint8Array((text.length / 4) * 3 - pad);
+  const body = text.length - pad;
   let o = 0;
-  for (let i = 0; i < text.length; i += 4) {
-    let n = 0;
-    for (let j = 0; j < 4; j++) n = (n << 6) | (B64_INDEX.get(text[i + j] ?? '=') ?? 0);
-    for (const shift of [16, 8, 0]) if (o < out.length) out[o++] = (n >> shift) & 255;
+  let n = 0;
+  for (let i = 0; i < body; i++) {
+    const code = text.charCodeAt(i);
+    const v = code < 128 ? B64_VALUE[code]! : -1;
+    if (v < 0) return undefined; // outside the alphabet, or '=' before the end
+    n = (n << 6) | v;
+    if (i % 4 === 3) {
+      out[o++] = n >> 16;
+      out[o++] = (n >> 8) & 255;
+      out[o++] = n & 255;
+      n = 0;
+    }
   }
-  // Unused low bits in the last character must be zero, or two texts would mean one signature.
-  return toBase64(out) === text ? out : undefined;
+  if (pad === 2) {
+    // Unused low bits in the last character must be zero, or two texts would mean one signature.
+    if (n & 0x0f) return undefined;
+    out[o] = n >> 4;
+  } else if (pad === 1) {
+    if (n & 0x03) return undefined;
+    out[o++] = n >> 10;
+    out[o] = (n >> 2) & 255;
+  }
+  return out;
 }
 
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {

@@ -6,11 +6,12 @@
 import { DomainError } from '../errors.ts';
 import type { Signer } from '../ports.ts';
 import { fromBase64, toBase64, utf8 } from './bytes.ts';
-import { fromCodeDate, toCodeDate } from './dates.ts';
+import { fromCodeDate } from './dates.ts';
 import type { Entitlement } from './entitlement.ts';
 import { unwrap, withoutLineBreaks } from './normalise.ts';
 import { type Udi, parseUdiText, udiKey, validateUdi } from './udi.ts';
-import { type XmlNode, escapeXml, parseStrictXml } from './xml.ts';
+import { readCanonicalSlr, slrXml } from './slr-canonical.ts';
+import { type XmlNode, parseStrictXml } from './xml.ts';
 
 export interface SlrGrant {
   udi: Udi;
@@ -61,32 +62,17 @@ export function slrSignedBytes(grant: SlrGrant): Uint8Array {
   );
 }
 
-function entitlementXml(e: Entitlement): string {
-  const el = (name: string, value: string) => `<${name}>${escapeXml(value)}</${name}>`;
-  return (
-    '<entitlement>' +
-    el('tag', e.tag) +
-    el('count', String(e.count)) +
-    el('startDate', e.startDate ? toCodeDate(e.startDate) : '') +
-    el('endDate', e.endDate ? toCodeDate(e.endDate) : '') +
-    el('licenseType', e.licenseType) +
-    el('displayName', e.displayName) +
-    el('tagDescription', e.description) +
-    el('subscriptionID', e.subscriptionId ?? '') +
-    (e.exportControlled ? el('exportControlled', 'true') : '') +
-    '</entitlement>'
-  );
+/** Signs a grant: the code's text, and the bytes signed (which also name it, see authorization.ts). */
+export function signSlrAuthorization(
+  grant: SlrGrant,
+  signer: Signer,
+): { text: string; signedBytes: Uint8Array } {
+  const signedBytes = slrSignedBytes(grant);
+  return { text: slrXml(grant, toBase64(signer.sign(signedBytes))), signedBytes };
 }
 
 export function encodeSlrAuthorization(grant: SlrGrant, signer: Signer): string {
-  const signature = toBase64(signer.sign(slrSignedBytes(grant)));
-  return (
-    '<specificPLR><authorizationCode><flag>A</flag><version>C</version>' +
-    `<piid>${escapeXml(grant.piid)}</piid><timestamp>${grant.timestamp}</timestamp>` +
-    `<entitlements>${grant.entitlements.map(entitlementXml).join('')}</entitlements>` +
-    `<requestNonce>${grant.requestNonce}</requestNonce><sequence>${grant.sequence}</sequence>` +
-    `</authorizationCode><signature>${signature}</signature><udi>${escapeXml(udiKey(grant.udi))}</udi></specificPLR>`
-  );
+  return signSlrAuthorization(grant, signer).text;
 }
 
 function malformed(reason: string, facts: Record<string, string | number> = {}): DomainError {
@@ -145,6 +131,12 @@ function parseEntitlement(node: XmlNode): Entitlement {
 export function decodeSlrAuthorization(raw: string): SlrAuthorization {
   const normalised = withoutLineBreaks(unwrap(raw, { ascii: false }));
   if (normalised === '') throw new DomainError('CODE_EMPTY');
+  // Our own codes, untouched since we issued them, need no XML parser (see slr-canonical.ts).
+  return readCanonicalSlr(normalised) ?? parseSlrAuthorization(normalised);
+}
+
+/** The strict XML parser's reading of a normalised code, whatever its shape. */
+export function parseSlrAuthorization(normalised: string): SlrAuthorization {
   const root = child(parseStrictXml(normalised).specificPLR, 'specificPLR');
   const code = child(root.authorizationCode, 'authorizationCode');
   const entitlementsNode = code.entitlements;

@@ -54,11 +54,25 @@ export function scanTags(text: string): ScannedTag[] {
   return tags;
 }
 
+const SPECIAL = /[&<>"']/;
+const SPECIAL_ALL = /[&<>"']/g;
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+};
+
 export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  // Most values (tags, counts, ids) have nothing to escape: skip the replace for them.
+  return SPECIAL.test(text) ? text.replace(SPECIAL_ALL, (c) => ESCAPES[c]!) : text;
+}
+
+const ENTITY = /&(amp|lt|gt|quot|apos);/g;
+const ENTITY_TEXT: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** The inverse of escapeXml, in one pass (so `&amp;lt;` stays `&lt;`); other `&` is left alone. */
+export function unescapeXml(text: string): string {
+  return text.includes('&') ? text.replace(ENTITY, (_, name: string) => ENTITY_TEXT[name]!) : text;
 }

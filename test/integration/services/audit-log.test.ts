@@ -311,14 +311,23 @@ describe('audit log batches', () => {
     const { join } = await import('node:path');
     const { openAuditLog } = await import('../../../electron/services/audit-log.ts');
     const dir = mkdtempSync(join(tmpdir(), 'airlock-audit-batch-'));
-    const log = openAuditLog(join(dir, 'audit.jsonl'), { workspace: 'w', clock: { now: () => 1_700_000_000_000 } });
+    const log = openAuditLog(join(dir, 'audit.jsonl'), {
+      workspace: 'w',
+      clock: { now: () => 1_700_000_000_000 },
+    });
     log.append({ action: 'first', direction: 'none' });
     const batch = log.appendMany(
-      Array.from({ length: 500 }, (_, i) => ({ action: 'reserve', direction: 'out' as const, subject: `i-${i}` })),
+      Array.from({ length: 500 }, (_, i) => ({
+        action: 'reserve',
+        direction: 'out' as const,
+        subject: `i-${i}`,
+      })),
     );
     expect(batch.map((e) => e.seq)).toEqual(Array.from({ length: 500 }, (_, i) => i + 2));
     expect(log.count).toBe(501);
     expect(await log.verify()).toMatchObject({ ok: true, entries: 501 });
-    expect(openAuditLog(join(dir, 'audit.jsonl'), { workspace: 'w', clock: { now: () => 1 } }).head).toEqual(log.head);
+    expect(
+      openAuditLog(join(dir, 'audit.jsonl'), { workspace: 'w', clock: { now: () => 1 } }).head,
+    ).toEqual(log.head);
   });
 });

@@ -210,6 +210,22 @@ describe('document store', () => {
     expect(onDisk()).toEqual({ ...labDoc, name: 'After' });
   });
 
+  it('opens a current document without writing to it', () => {
+    storeWithBackup();
+    const before = readFileSync(file());
+    const bakBefore = readFileSync(backup());
+    expect(open().get()).toEqual({ ...labDoc, devices: [...labDoc.devices, { id: 'expy-1' }] });
+    expect(readFileSync(file()).equals(before)).toBe(true);
+    expect(readFileSync(backup()).equals(bakBefore)).toBe(true);
+  });
+
+  it('writes the document as compact JSON, with nothing of its backend in it', () => {
+    const store = open({ defaults: () => labDoc });
+    store.save({ ...labDoc, name: 'Compact' });
+    expect(readFileSync(file(), 'utf8')).toBe(JSON.stringify({ ...labDoc, name: 'Compact' }));
+    expect(Object.keys(store.get())).toEqual(Object.keys(labDoc));
+  });
+
   it('writes only the document and its last good copy, nothing else accumulates', () => {
     const store = open({ defaults: () => labDoc });
     for (let i = 0; i < 20; i++) store.save({ ...labDoc, name: `Lab ${i}` });

@@ -1,0 +1,106 @@
+// Workload 3: every device returns its reservation; the return codes travel in one file and the
+// desk releases them all. The site workspace has no batch "return" call yet, so the codes come
+// from the domain's returnMany (shared/batch) with the outbox and log kept as site.action keeps
+// them, in one save; one site.action through the router is timed as well, to show what the call
+// the app offers today costs per device at this size.
+
+import { returnMany } from '../shared/batch/device-batch.ts';
+import type { AuditRecord } from '../electron/services/workspaces/workspace-base.ts';
+import { type Measurement, type PhaseOutput, log, now, timed } from './measure.ts';
+import { services } from './setup.ts';
+
+export async function returns(args: {
+  dataDir: string;
+  driveDir: string;
+  authorityId: string;
+  siteId: string;
+  devices: number;
+}): Promise<PhaseOutput> {
+  const { app, ipc } = services(args.dataDir, args.driveDir);
+  const s = { workspaceId: args.siteId };
+  const a = { workspaceId: args.authorityId };
+  await ipc('transfer.items', { ...s, direction: 'in' });
+  await ipc('transfer.items', { ...a, direction: 'in' });
+  const ws = app.workspaces.site(args.siteId);
+  const devices = ws.devices().filter((d) => d.kind === 'emulated');
+
+  log('site: one device returns through site.action (the per-device call the app has)');
+  const first = devices[0]!;
+  const single = await timed(() =>
+    ipc('site.action', { ...s, deviceId: first.id, action: 'return' }),
+  );
+  if (!single.value.returnCode) throw new Error('workload 3: site.action printed no return code');
+
+  log(`site: the other ${devices.length - 1} devices return (one save)`);
+  const t0 = now();
+  const rest = devices.slice(1).filter((d) => d.kind === 'emulated');
+  const results = returnMany(rest.map((d) => ws.agent(d)));
+  const records: AuditRecord[] = [];
+  results.forEach((result, i) => {
+    const device = rest[i]!;
+    if (!result.ok || !result.code)
+      throw new Error(`workload 3: ${device.id} refused to return (${result.error?.code ?? ''})`);
+    for (const e of ws.agent(device).drainEvents())
+      records.push({ action: e.type, subject: device.id, details: { ...e.facts, at: e.at } });
+    records.push({
+      action: 'return-code-printed',
+      direction: 'out',
+      subject: device.id,
+      code: { kind: 'return', text: result.code },
+    });
+    ws.items.outgoing({
+      kind: 'return',
+      code: result.code,
+      udi: result.udi ?? null,
+      subject: device.id,
+      label: device.name,
+    });
+  });
+  ws.save();
+  ws.log(records);
+  const t1 = now();
+  log('site: export the return codes in one file');
+  const out = await ipc('transfer.items', { ...s, direction: 'out' });
+  const ids = out.filter((i) => i.kind === 'return' && i.status === 'waiting').map((i) => i.id);
+  const exported = await ipc('transfer.export', { ...s, directory: args.driveDir, itemIds: ids });
+  const t2 = now();
+  if (exported.count !== devices.length)
+    throw new Error(`workload 3: ${exported.count} of ${devices.length} return codes exported`);
+
+  log('authority: import the return file (releases every reservation)');
+  const released = await timed(() => ipc('transfer.import', { ...a, path: exported.path }));
+  const notApplied = released.value.items.filter((i) => i.status !== 'applied');
+  if (notApplied.length > 0)
+    throw new Error(
+      `workload 3: ${notApplied.length} returns not applied (${notApplied[0]?.error?.code ?? ''})`,
+    );
+  const overview = await ipc('authority.overview', a);
+  if (overview.pool.some((p) => p.reserved !== 0 || p.inTransit !== 0))
+    throw new Error('workload 3: licenses still held after every return');
+
+  const n = devices.length;
+  const row = (id: string, label: string, ms: number, items = n): Measurement => ({
+    id: `w3.${id}`,
+    workload: 3,
+    label,
+    items,
+    unit: 'code',
+    ms,
+  });
+  return {
+    measurements: [
+      row(
+        'total',
+        'returns: generate at the site → return file → released at the desk',
+        t2 - t0 + released.ms,
+      ),
+      row('generate', '  site: return codes generated (domain, one save, log)', t1 - t0, n - 1),
+      row('export', '  site: transfer.items + transfer.export', t2 - t1),
+      row('release', '  authority: transfer.import of the return file (removeMany)', released.ms),
+      {
+        ...row('single', 'site.action return, one device, at this size', single.ms, 1),
+        note: `site.action saves the whole site document: ${n} returns one by one ≈ ${((single.ms * n) / 1000).toFixed(0)} s`,
+      },
+    ],
+  };
+}
