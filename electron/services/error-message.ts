@@ -1,22 +1,15 @@
-// The English sentence that travels with every error (the CLI prints it; the renderer translates
-// the code itself and uses this only when its own catalog lacks the key).
+// The English sentence that travels with every error: the CLI prints it, and the renderer uses it
+// only when its own language has no sentence. Same catalog and rules as the interface
+// (shared/i18n/errors.en.json through shared/i18n/error-sentence.ts).
 
-import catalog from '../../shared/i18n/errors.en.json' with { type: 'json' };
 import type { ErrorFacts } from '../../shared/errors.ts';
-import { formatMessage } from '../../shared/i18n/format-message.ts';
+import { type Catalogs, codedSentence, humanised } from '../../shared/i18n/error-sentence.ts';
+import en from '../../shared/i18n/errors.en.json' with { type: 'json' };
 
-const messages = catalog as Record<string, string>;
+const ENGLISH: Catalogs = { en };
 
 export function englishMessage(code: string, facts: ErrorFacts): string {
-  const template = messages[code];
-  if (template) return formatMessage(template, facts);
-  const detail = Object.entries(facts)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}: ${String(v)}`)
-    .join(', ');
-  return detail
-    ? `${code.replace(/_/g, ' ').toLowerCase()} (${detail})`
-    : code.replace(/_/g, ' ').toLowerCase();
+  return codedSentence({ code, facts }, ENGLISH, 'en') ?? humanised({ code, facts });
 }
 
 /** A DomainError as the value the renderer and the CLI receive. */

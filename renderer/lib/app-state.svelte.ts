@@ -7,6 +7,8 @@ class AppState {
   info = $state<AppInfoDto | null>(null);
   connected = $state(isConnected());
   error = $state<ErrorDto | null>(null);
+  /** Help → About, asked for by the application menu. */
+  aboutOpen = $state(false);
 
   async start(): Promise<void> {
     this.connected = isConnected();

@@ -7,7 +7,10 @@ export type Action =
 
 type Outcome = { ok: true; value: DeviceActionResultDto } | { ok: false; error: ErrorDto };
 
-/** A refused command comes back as `ok: false` with the device's own output as the message. */
+/**
+ * A refused command comes back as `ok: false` with main's error (code and facts, translated on
+ * screen); a refusal main could not name is the device's own output as DEVICE_REFUSED.
+ */
 export async function runAction(
   workspaceId: string,
   deviceId: string,
@@ -24,7 +27,7 @@ export async function runAction(
   if (!result.value.ok) {
     return {
       ok: false,
-      error: {
+      error: result.value.error ?? {
         code: 'DEVICE_REFUSED',
         message: result.value.output,
         facts: { output: result.value.output },

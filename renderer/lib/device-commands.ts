@@ -1,45 +1,53 @@
-// The exact console lines an operator types on each product, for "what to do next" cards.
+// The exact console lines an operator types on each product, for "what to do next" cards — the
+// domain's own table (shared/agent/device-commands.ts), never a second copy.
+import {
+  type CommandArguments,
+  type DeviceAction as DomainAction,
+  type ExternalPlatform,
+  deviceCommand as domainCommand,
+} from '../../shared/agent/device-commands.ts';
+import { isDomainError } from '../../shared/errors.ts';
 import type { Product } from '../../shared/ipc/dto.ts';
 
 export type DeviceAction =
   'enable' | 'request' | 'cancel' | 'install' | 'return' | 'returnAuthorization' | 'show';
 
-type Templates = Record<DeviceAction, string>;
-
-const TEMPLATES: Record<Product, Templates> = {
-  ucm: {
-    enable: 'license smart reservation enable',
-    request: 'license smart reservation request',
-    cancel: 'license smart reservation cancel',
-    install: 'license smart reservation install "<code>"',
-    return: 'license smart reservation return',
-    returnAuthorization: 'license smart reservation return-authorization "<code>"',
-    show: 'show license all',
-  },
-  expressway: {
-    enable: 'xconfiguration License Smart ReservationEnable: On',
-    request: 'xcommand License Smart Reservation Request',
-    cancel: 'xcommand License Smart Reservation Cancel',
-    install: 'xcommand License Smart Reservation Install "<code>"',
-    return: 'xcommand License Smart Reservation Return',
-    returnAuthorization: 'xcommand License Smart Reservation ReturnAuthorization "<code>"',
-    show: 'show license all',
-  },
-  'ios-xe': {
-    enable: 'license smart reservation',
-    request: 'license smart reservation request local',
-    cancel: 'license smart reservation cancel',
-    install: 'license smart reservation install "<code>"',
-    return: 'license smart reservation return local',
-    returnAuthorization: 'license smart reservation return authorization "<code>"',
-    show: 'show license all',
-  },
+const PLATFORM: Record<Product, ExternalPlatform> = {
+  ucm: 'cucm',
+  expressway: 'expressway',
+  'ios-xe': 'ios-xe',
 };
 
-/** The command for an action, with the code filled in where the command takes one. */
+const ACTION: Record<DeviceAction, DomainAction> = {
+  enable: 'enable',
+  request: 'request',
+  cancel: 'cancel',
+  install: 'install',
+  return: 'return',
+  returnAuthorization: 'return-authorization',
+  show: 'show-status',
+};
+
+/**
+ * The command for an action, with the code filled in where the command takes one (`<code>` until
+ * it is known). Where the platform takes a code only as a file (IOS-XE and an XML code), the
+ * line names the file: `… install file <url>`.
+ */
 export function deviceCommand(product: Product, action: DeviceAction, code = '<code>'): string {
-  const oneLine = code.replace(/\s*[\r\n]+\s*/g, '');
-  return TEMPLATES[product][action].replace('<code>', oneLine);
+  const command = (args: CommandArguments) =>
+    domainCommand(PLATFORM[product], ACTION[action], args);
+  try {
+    return command({ code });
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    // A code that cannot be typed shows where it goes; IOS-XE takes an XML code only as a file.
+    try {
+      if (error.code !== 'COMMAND_NEEDS_FILE_URL') return command({ code: '<code>' });
+    } catch {
+      // The placeholder is XML-like too: the file way it is.
+    }
+    return command({ fileUrl: '<url>' });
+  }
 }
 
 /** The product the authority's product type stands for (`UCL` → CUCM, `EXPY` → Expressway). */

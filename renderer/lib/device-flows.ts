@@ -1,8 +1,9 @@
-// The site's guided flows and which ones make sense for a device in its current state.
-import type { DeviceRowDto } from '../../shared/ipc/dto.ts';
+// The site's guided flows, and which of them main offers for a device in its current state.
+import type { DeviceFlow, DeviceRowDto } from '../../shared/ipc/dto.ts';
 
-export type FlowId = 'reserve' | 'install' | 'update' | 'return' | 'cancel' | 'returnUnused';
+export type FlowId = DeviceFlow;
 
+/** Every flow, in the order the device page lists them. */
 export const FLOWS: readonly FlowId[] = [
   'reserve',
   'install',
@@ -12,35 +13,19 @@ export const FLOWS: readonly FlowId[] = [
   'returnUnused',
 ];
 
-/**
- * Offered flows from the device's own registration status (main's words, not recomputed rules):
- * reserved devices update or return; a pending request installs or cancels; others start one.
- */
-export function offeredFlows(
-  device: Pick<DeviceRowDto, 'registrationStatus' | 'pendingRequestCode' | 'reservationType'>,
-): FlowId[] {
-  const status = device.registrationStatus.toLowerCase();
-  const reserved = status.startsWith('registered') || device.reservationType !== null;
-  if (reserved) return ['update', 'return', 'returnUnused'];
-  if (device.pendingRequestCode) return ['install', 'cancel', 'returnUnused'];
-  return ['reserve', 'returnUnused'];
-}
-
 export function isFlow(value: string): value is FlowId {
   return (FLOWS as readonly string[]).includes(value);
 }
 
-const NEXT_FLOW: Record<string, FlowId> = {
-  enable: 'reserve',
-  request: 'reserve',
-  'request-code': 'reserve',
-  authorization: 'install',
-  'authorization-code': 'install',
-  install: 'install',
-  'confirmation-code': 'install',
-};
+/** The flows main offers now, in the page's order (main decides; nothing is guessed here). */
+export function offeredFlows(device: Pick<DeviceRowDto, 'nextActions'>): FlowId[] {
+  return FLOWS.filter((flow) => device.nextActions.includes(flow));
+}
 
-/** The one flow that moves the device on from what it waits for, if any. */
-export function nextFlow(waitingFor: string): FlowId | null {
-  return NEXT_FLOW[waitingFor] ?? null;
+/** The flow that moves the device on — the first one main lists — unless it waits for nothing. */
+export function primaryFlow(
+  device: Pick<DeviceRowDto, 'nextActions' | 'waitingFor'>,
+): FlowId | null {
+  if (device.waitingFor === 'nothing') return null;
+  return device.nextActions[0] ?? null;
 }

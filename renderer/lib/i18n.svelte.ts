@@ -1,5 +1,7 @@
-// Interface language: i18next holds the catalogs; a `$state` field makes every `t()` call reactive.
+// Interface language: i18next holds the catalogs (the interface's own plus the shared error
+// catalog, so `t('udiFields.sn')` works too); a `$state` field makes every `t()` call reactive.
 import i18next from 'i18next';
+import { ERROR_CATALOGS } from './error-catalogs.ts';
 import en from './i18n/en.json';
 import ja from './i18n/ja.json';
 import zh from './i18n/zh.json';
@@ -14,7 +16,11 @@ export const LANGUAGES: ReadonlyArray<{ code: Language; label: string; htmlLang:
 
 const instance = i18next.createInstance();
 void instance.init({
-  resources: { en: { translation: en }, ja: { translation: ja }, zh: { translation: zh } },
+  resources: {
+    en: { translation: { ...en, ...ERROR_CATALOGS.en } },
+    ja: { translation: { ...ja, ...ERROR_CATALOGS.ja } },
+    zh: { translation: { ...zh, ...ERROR_CATALOGS.zh } },
+  },
   lng: 'en',
   fallbackLng: 'en',
   initAsync: false,

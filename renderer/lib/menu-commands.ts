@@ -22,7 +22,7 @@ export function handleMenuCommand(command: MenuCommand): void {
       if (workspaces.active) nav.go('transfer', { importPath: command.path });
       break;
     case 'about':
-      nav.go('workspaces');
+      app.aboutOpen = true;
       break;
   }
 }

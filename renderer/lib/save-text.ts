@@ -1,11 +1,10 @@
-// "Save as file…": main's save dialog when connected, else a Blob download (CSSM's "Download as File").
+// "Save as file…": main's save dialog when there is one, else a Blob download (CSSM's "Download
+// as File").
 import type { ErrorDto } from '../../shared/ipc/dto.ts';
-import { call } from './api.ts';
 import { downloadText } from './download-text.ts';
+import { nativeDialogs } from './native-dialogs.svelte.ts';
 
 export type SaveOutcome = { saved: string | null } | { error: ErrorDto };
-
-const NO_DIALOG = new Set(['NOT_CONNECTED', 'IPC_UNKNOWN_CHANNEL', 'DIALOG_UNAVAILABLE']);
 
 /** `saved` is the path written, or null when the operator cancelled the dialog. */
 export async function saveText(
@@ -13,11 +12,11 @@ export async function saveText(
   text: string,
   type = 'text/plain',
 ): Promise<SaveOutcome> {
-  const result = await call('dialog.saveFile', { defaultName: fileName, text });
-  if (result.ok) return { saved: result.value.path };
-  if (NO_DIALOG.has(result.error.code)) {
-    downloadText(fileName, text, type);
-    return { saved: fileName };
+  if (nativeDialogs.available) {
+    const outcome = await nativeDialogs.saveFile(fileName, text);
+    if ('path' in outcome) return { saved: outcome.path };
+    if (!('unavailable' in outcome)) return { error: outcome.error };
   }
-  return { error: result.error };
+  downloadText(fileName, text, type);
+  return { saved: fileName };
 }

@@ -100,7 +100,9 @@ export function decodeRequestCode(raw: string): RequestCode {
   if (segment === '') throw malformed('segments');
 
   if (rawCheck.length === 2) {
-    if (!/^[A-Za-z0-9]+$/.test(rawNonce) || !/^[A-Za-z0-9]{2}$/.test(rawCheck))
+    // Cisco's nonces are nine characters. Demanding at least six also keeps a mistyped check group
+    // of ours (`…-7KQ2M9XW4T-0-5C`) from passing for a Cisco code with a one-character nonce.
+    if (!/^[A-Za-z0-9]{6,16}$/.test(rawNonce) || !/^[A-Za-z0-9]{2}$/.test(rawCheck))
       throw malformed('nonce');
     const { udi, shape } = parseUdiSegment(segment, 'cisco');
     return {

@@ -173,6 +173,9 @@ export function parseSlrAuthorization(normalised: string): SlrAuthorization {
     const seq = Number(sequence);
     if (!Number.isSafeInteger(seq) || seq < 1) throw malformed('sequence', { value: sequence });
     if (!signature) throw malformed('signature');
+    // Ours always carry the canonical UDI text; another spelling of it is not a code we issued.
+    if (udiKey(auth.udi) !== text(root.udi, 'udi')) throw malformed('udi-not-canonical');
+    if (String(seq) !== sequence) throw malformed('sequence', { value: sequence });
     auth.origin = 'airlock';
     auth.requestNonce = nonce;
     auth.sequence = seq;

@@ -86,8 +86,10 @@ export function parseUdiText(text: string, { lenient = false } = {}): Udi {
     .filter((f) => f.trim() !== '');
   for (const raw of fields) {
     const match =
-      /^\s*([A-Za-z_]+)\s*[:=]\s*(.*?)\s*$/.exec(raw) ??
-      (lenient ? /^\s*([A-Za-z_]+)\.(.*?)\s*$/.exec(raw) : null);
+      // Devices and portals print `key:value`; `=` and `.` only turn up in damaged copies.
+      (lenient ? /^\s*([A-Za-z_]+)\s*[:=]\s*(.*?)\s*$/ : /^\s*([A-Za-z_]+)\s*:\s*(.*?)\s*$/).exec(
+        raw,
+      ) ?? (lenient ? /^\s*([A-Za-z_]+)\.(.*?)\s*$/.exec(raw) : null);
     const key = match ? KEY_NAMES[match[1]!.toUpperCase()] : undefined;
     if (!match || !key) {
       if (lenient) continue;

@@ -1,6 +1,7 @@
 // The e2e harness: the built renderer in Chromium, with `window.api` defined exactly as the preload
 // defines it, each call going through `page.exposeBinding` to the real IPC router in this Node
-// process. A fresh data directory and a fresh "drive" (a temporary folder) per test.
+// process. A fresh data directory and a fresh "drive" (a temporary folder) per test, and main's
+// clock, which a test may move forward (days passing between trips), never back.
 import { test as base, expect, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -18,6 +19,8 @@ export interface Airlock {
   dataDir: string;
   driveDir: string;
   clipboard: { text: string };
+  /** Moves main's clock forward, as if days passed (the wall clock plus an offset). */
+  advanceClock(ms: number): void;
   /** Loads the app (again, e.g. after a reload) and waits for the shell. */
   open(): Promise<void>;
   /** Page errors and console errors seen so far. */
@@ -46,11 +49,13 @@ export const test = base.extend<{ airlock: Airlock }, { server: StaticServer }>(
     const dataDir = await mkdtemp(join(tmpdir(), 'airlock-e2e-data-'));
     const driveDir = await mkdtemp(join(tmpdir(), 'airlock-e2e-drive-'));
     const clipboard = memoryClipboard();
+    let clockOffset = 0;
     const services = createAppServices({
       dataDir,
       extraDrives: [driveDir],
       clipboard,
       appVersion: 'e2e',
+      ports: { clock: { now: () => Date.now() + clockOffset } },
     });
     const router = createRouter(services, {
       onInternalError: (error) => problems.push(`internal: ${String(error)}`),
@@ -85,6 +90,10 @@ export const test = base.extend<{ airlock: Airlock }, { server: StaticServer }>(
       dataDir,
       driveDir,
       clipboard,
+      advanceClock(ms: number) {
+        if (ms < 0) throw new Error('the clock only moves forward');
+        clockOffset += ms;
+      },
       problems,
       async invoke<T>(channel: string, payload: unknown): Promise<T> {
         const result = await router.invoke(channel, payload);

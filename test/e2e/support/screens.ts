@@ -103,6 +103,10 @@ export const SCREENS: Screen[] = [
       await page.locator('#console-line').fill('show license all');
       await page.locator('#console-line').press('Enter');
       await expect(page.getByTestId('console-output')).toContainText('show license all');
+      // A refusal, so the translated explanation below the device's words is scanned too.
+      await page.locator('#console-line').fill('license smart reservation cancel');
+      await page.locator('#console-line').press('Enter');
+      await expect(page.getByTestId('console-explain')).toBeVisible();
     },
   },
   {

@@ -97,7 +97,9 @@ export async function createSite(page: Page, name: string, trust: string): Promi
 
 export interface DeviceSpec {
   name: string;
-  product: 'ucm' | 'expressway';
+  product: 'ucm' | 'expressway' | 'ios-xe';
+  /** A real device whose ledger Airlock keeps (the default is an emulated one). */
+  external?: boolean;
   pid: string;
   sn: string;
   uuid?: string;
@@ -108,6 +110,7 @@ export interface DeviceSpec {
 export async function addDevice(page: Page, device: DeviceSpec): Promise<void> {
   await go(page, 'Devices');
   await page.getByRole('button', { name: 'Add device' }).click();
+  if (device.external) await page.getByRole('radio', { name: /^External/ }).check();
   await page.locator('#dev-product').selectOption(device.product);
   await page.locator('#dev-name').fill(device.name);
   await page.locator('#dev-pid').fill(device.pid);

@@ -39,7 +39,7 @@ describe('crypto ports on node:crypto', () => {
     const { privateKey } = p256();
     const signature = createSigner(privateKey).sign(encoder.encode('x'));
     expect(signature[0]).toBe(0x30);
-    expect(Buffer.from(signature).toString('base64')).toMatch(/^ME[QUY]C/);
+    expect(Buffer.from(signature).toString('base64')).toMatch(/^ME[IMQUY]C/);
   });
 
   it('rejects a changed message, a changed signature, another key and garbage', () => {

@@ -49,7 +49,7 @@ describe('SLR authorization code', () => {
       '<startDate>2026-Jan-01 UTC</startDate><endDate>2026-Dec-31 UTC</endDate>',
     );
     expect(issued.text).toMatch(
-      /<signature>ME[QUY]C[A-Za-z0-9+/=]+<\/signature><udi>P:UCM,S:edb16,U:d9a2c6618fe14ce79e6fbbc68a3edb16<\/udi>/,
+      /<signature>ME[IMQUY]C[A-Za-z0-9+/=]+<\/signature><udi>P:UCM,S:edb16,U:d9a2c6618fe14ce79e6fbbc68a3edb16<\/udi>/,
     );
     expect(issued.confirmationCode).toMatch(/^[0-9a-f]{8}$/);
   });

@@ -107,3 +107,15 @@ describe('request code', () => {
     });
   });
 });
+
+describe('request code vs the Cisco shape', () => {
+  it('never reads a mistyped check group of ours as a Cisco code', () => {
+    const code = encodeRequestCode({ pid: 'UCM', sn: 'AB-12' }, 'ABCDEFGHJK');
+    const i = code.length - 3; // the second character of our check group
+    const typo = `${code.slice(0, i)}-${code.slice(i + 1)}`;
+    expect(attempt(() => decodeRequestCode(typo))).toEqual({
+      ok: false,
+      code: 'REQUEST_CODE_MALFORMED',
+    });
+  });
+});

@@ -31,3 +31,41 @@ describe('deviceCommand', () => {
     expect(productOfType('C9300')).toBeNull();
   });
 });
+
+describe('deviceCommand on IOS-XE', () => {
+  it('says the file way when an XML code cannot be typed inline', () => {
+    expect(deviceCommand('ios-xe', 'install', '<specificPLR>…</specificPLR>')).toBe(
+      'license smart reservation install file <url>',
+    );
+    expect(deviceCommand('ios-xe', 'install', 'CAVFS8-TQMSHN')).toBe(
+      'license smart reservation install CAVFS8-TQMSHN',
+    );
+    expect(deviceCommand('ios-xe', 'return')).toBe('license smart reservation return local');
+  });
+
+  it('enables reservation in configuration mode, as the guides show', () => {
+    expect(deviceCommand('ios-xe', 'enable')).toBe(
+      'configure terminal\nlicense smart reservation\nend',
+    );
+  });
+
+  it('never fails for a code that cannot be quoted: it shows where the code goes', () => {
+    expect(deviceCommand('ucm', 'install', 'a"b')).toBe(
+      'license smart reservation install "<code>"',
+    );
+  });
+});
+
+describe('deviceCommand for an unused authorization on IOS-XE', () => {
+  it('returns an XML code by file, a grouped one inline', () => {
+    expect(deviceCommand('ios-xe', 'returnAuthorization', '<specificPLR/>')).toBe(
+      'license smart reservation return authorization file <url>',
+    );
+    expect(deviceCommand('ios-xe', 'returnAuthorization')).toBe(
+      'license smart reservation return authorization file <url>',
+    );
+    expect(deviceCommand('ios-xe', 'returnAuthorization', 'CAVFS8-TQMSHN')).toBe(
+      'license smart reservation return authorization CAVFS8-TQMSHN',
+    );
+  });
+});

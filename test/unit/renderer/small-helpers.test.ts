@@ -1,7 +1,9 @@
-// Passphrase hints, short license names, fingerprints, alert sentences, device flows, UDI matching.
+// Passphrase hints, short license names, fingerprints, alert sentences, device flows, printed
+// codes and their outbox items, UDI matching.
 import { describe, expect, it } from 'vitest';
 import { alertText, humanise } from '../../../renderer/lib/alert-text.ts';
-import { offeredFlows } from '../../../renderer/lib/device-flows.ts';
+import { offeredFlows, primaryFlow } from '../../../renderer/lib/device-flows.ts';
+import { outboxItemOf, printedCodes } from '../../../renderer/lib/printed-codes.ts';
 import { eventSummary } from '../../../renderer/lib/event-summary.ts';
 import { fingerprintGroups } from '../../../renderer/lib/fingerprint.ts';
 import { shortTag } from '../../../renderer/lib/license-tag.ts';
@@ -76,23 +78,43 @@ describe('waitingText', () => {
 });
 
 describe('offeredFlows', () => {
-  it('offers the flows that fit the device state', () => {
-    const base = { pendingRequestCode: null, reservationType: null };
-    expect(offeredFlows({ ...base, registrationStatus: 'Unregistered' })).toContain('reserve');
+  it("offers exactly main's next actions, in the page's order, the first one as primary", () => {
+    const device = {
+      nextActions: ['install' as const, 'returnUnused' as const, 'cancel' as const],
+      waitingFor: 'authorization',
+    };
+    expect(offeredFlows(device)).toEqual(['install', 'cancel', 'returnUnused']);
+    expect(primaryFlow(device)).toBe('install');
+    expect(offeredFlows({ nextActions: [] })).toEqual([]);
+    expect(primaryFlow({ nextActions: [], waitingFor: 'enable' })).toBeNull();
+  });
+
+  it('puts no flow first for a device that waits for nothing', () => {
+    expect(primaryFlow({ nextActions: ['update', 'return'], waitingFor: 'nothing' })).toBeNull();
+  });
+});
+
+describe('printedCodes', () => {
+  const result = { ok: true, output: '', outboxItemIds: ['o-1', 'o-2'] };
+
+  it('pairs each printed code with the outbox item main queued it in', () => {
+    expect(printedCodes({ ...result, confirmationCode: '08715c93', returnCode: 'CEL7AU' })).toEqual(
+      [
+        { kind: 'confirmation', code: '08715c93', outboxItemId: 'o-1' },
+        { kind: 'return', code: 'CEL7AU', outboxItemId: 'o-2' },
+      ],
+    );
     expect(
-      offeredFlows({
-        ...base,
-        registrationStatus: 'Reservation In Progress',
-        pendingRequestCode: 'CB-…',
-      }),
-    ).toEqual(['install', 'cancel', 'returnUnused']);
-    expect(
-      offeredFlows({
-        ...base,
-        registrationStatus: 'Registered - Specific License Reservation',
-        reservationType: 'SLR',
-      }),
-    ).toEqual(['update', 'return', 'returnUnused']);
+      outboxItemOf({ ...result, outboxItemIds: ['o-9'], requestCode: 'CB-1' }, 'request'),
+    ).toBe('o-9');
+  });
+
+  it('trusts no id when the counts disagree, and prints nothing for nothing', () => {
+    expect(printedCodes({ ...result, requestCode: 'CB-1' })).toEqual([
+      { kind: 'request', code: 'CB-1', outboxItemId: null },
+    ]);
+    expect(printedCodes({ ...result, outboxItemIds: [] })).toEqual([]);
+    expect(outboxItemOf({ ...result, outboxItemIds: [] }, 'return')).toBeNull();
   });
 });
 
