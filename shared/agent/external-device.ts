@@ -42,6 +42,9 @@ export interface ExternalStatus {
   notes: LedgerNote[];
 }
 
+/** Where the install line tells an IOS-XE operator to copy the authorization code's plain file. */
+export const IOS_XE_CODE_FILE = 'usbflash0:authorization-code.txt';
+
 export class ExternalDevice {
   constructor(
     readonly state: ExternalDeviceState,
@@ -243,7 +246,13 @@ export class ExternalDevice {
         return {
           stage: progress.stage,
           waitingFor: progress.authorization.type === 'SLR' ? 'confirmation-code' : 'install',
-          commands: command('install', { code: progress.authorization.code }),
+          // IOS-XE takes an XML code only from a file: show that line, with where to put the file.
+          commands: (() => {
+            const inline = command('install', { code: progress.authorization.code });
+            return inline.length > 0
+              ? inline
+              : command('install-file', { fileUrl: IOS_XE_CODE_FILE });
+          })(),
           notes,
         };
       case 'installed':

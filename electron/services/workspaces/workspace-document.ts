@@ -48,38 +48,23 @@ export interface SiteDocument extends Common {
 
 export type WorkspaceDocument = AuthorityDocument | SiteDocument;
 
-const item = z.looseObject({
-  id: z.string(),
-  direction: z.enum(['out', 'in']),
-  kind: z.enum(['request', 'authorization', 'confirmation', 'return']),
-  code: z.string(),
-  status: z.enum(['waiting', 'exported', 'imported', 'applied', 'failed']),
-});
-
 const common = {
   schemaVersion: z.number().int(),
   id: z.string().min(1),
   name: z.string().min(1),
   createdAt: z.string(),
-  items: z.array(item),
+  items: z.array(z.unknown()),
   nextItem: z.number().int().min(1),
 };
 
-const device = z.looseObject({
-  id: z.string().min(1),
-  name: z.string(),
-  kind: z.enum(['emulated', 'external']),
-  product: z.enum(['ucm', 'expressway', 'ios-xe']),
-});
-
-const schema = z.discriminatedUnion('kind', [
+const envelope = z.discriminatedUnion('kind', [
   z.looseObject({
     ...common,
     kind: z.literal('authority'),
     authority: z.looseObject({
       schemaVersion: z.number().int(),
-      virtualAccounts: z.record(z.string(), z.looseObject({})),
-      instances: z.record(z.string(), z.looseObject({})),
+      virtualAccounts: z.record(z.string(), z.unknown()),
+      instances: z.record(z.string(), z.unknown()),
     }),
   }),
   z.looseObject({
@@ -88,10 +73,55 @@ const schema = z.discriminatedUnion('kind', [
     trust: z
       .looseObject({ authorityName: z.string(), publicKeyPem: z.string(), fingerprint: z.string() })
       .nullable(),
-    devices: z.record(z.string(), device),
+    devices: z.record(z.string(), z.unknown()),
     nextDevice: z.number().int().min(1),
   }),
 ]);
+
+const ITEM_KINDS = new Set(['request', 'authorization', 'confirmation', 'return']);
+const ITEM_STATUSES = new Set(['waiting', 'exported', 'imported', 'applied', 'failed']);
+const PRODUCTS = new Set(['ucm', 'expressway', 'ios-xe']);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Entries are checked by hand: a schema library would copy 10,000 of them on every save. */
+function badEntry(doc: Record<string, unknown>): string | undefined {
+  for (const [index, item] of (doc.items as unknown[]).entries()) {
+    if (
+      !isRecord(item) ||
+      typeof item.id !== 'string' ||
+      (item.direction !== 'out' && item.direction !== 'in') ||
+      !ITEM_KINDS.has(item.kind as string) ||
+      typeof item.code !== 'string' ||
+      !ITEM_STATUSES.has(item.status as string)
+    ) {
+      return `items.${index}`;
+    }
+  }
+  if (doc.kind === 'site') {
+    for (const [id, device] of Object.entries(doc.devices as Record<string, unknown>)) {
+      const ok =
+        isRecord(device) &&
+        device.id === id &&
+        typeof device.name === 'string' &&
+        PRODUCTS.has(device.product as string) &&
+        ((device.kind === 'emulated' && isRecord(device.agent)) ||
+          (device.kind === 'external' && isRecord(device.ledger)));
+      if (!ok) return `devices.${id}`;
+    }
+  } else {
+    const authority = doc.authority as Record<string, Record<string, unknown>>;
+    for (const [name, va] of Object.entries(authority.virtualAccounts!)) {
+      if (!isRecord(va)) return `authority.virtualAccounts.${name}`;
+    }
+    for (const [id, instance] of Object.entries(authority.instances!)) {
+      if (!isRecord(instance)) return `authority.instances.${id}`;
+    }
+  }
+  return undefined;
+}
 
 /**
  * Checks the envelope and the shape of each part, not every field of the domain state: enough
@@ -99,6 +129,8 @@ const schema = z.discriminatedUnion('kind', [
  * Returns the very object it was given, so callers keep working on it in place.
  */
 export function validateWorkspaceDocument(doc: unknown): WorkspaceDocument {
-  schema.parse(doc);
+  envelope.parse(doc);
+  const bad = badEntry(doc as Record<string, unknown>);
+  if (bad) throw new Error(`workspace document: bad entry at ${bad}`);
   return doc as WorkspaceDocument;
 }

@@ -275,3 +275,16 @@ describe('recording confirmation and return codes', () => {
     });
   });
 });
+
+describe('IOS-XE install line', () => {
+  it('offers the install-from-file line for an SLR code, which IOS-XE cannot take inline', () => {
+    const udi = { pid: 'C9300-24UX', sn: 'FCW2134L0RN' };
+    const { device } = ledger('ios-xe', udi);
+    const request = encodeRequestCode(udi, 'ABCDEFGHJK');
+    device.recordRequest(request);
+    device.recordAuthorization(slrCode({ udi, nonce: 'ABCDEFGHJK' }).text);
+    expect(device.status().commands).toEqual([
+      'license smart reservation install file usbflash0:authorization-code.txt',
+    ]);
+  });
+});
