@@ -8,16 +8,23 @@ import type { InstanceDto, LicenseRowDto } from '../../shared/ipc/dto.ts';
 import type { Run } from './run.ts';
 
 /**
- * Prints an issued authorization code and writes it to `--out` (checked beforehand with checkOut).
- * The code is already signed and its licenses held: if the file still cannot be written, the code
- * is printed anyway, with the error, so it is never lost.
+ * Signs and delivers an authorization code: `--out` is checked before anything is held, the key
+ * unlocked, the code issued, printed and written. The code is already signed and its licenses
+ * held when the file is written: if that still fails, the code is printed anyway, with the error,
+ * so it is never lost.
  */
-async function deliver(
+async function issue<R extends { authorizationCode: string }>(
   ctx: CliContext,
-  value: Record<string, unknown>,
-  code: string,
-  out: string | undefined,
+  workspaceId: string,
+  outPath: string | undefined,
+  sign: () => Promise<R>,
+  shape: (result: R) => Record<string, unknown>,
 ): Promise<void> {
+  const out = outPath ? await checkOut(outPath) : undefined;
+  await ctx.unlock(workspaceId);
+  const result = await sign();
+  const value = shape(result);
+  const code = result.authorizationCode;
   if (out) {
     try {
       await writeOut(out, code);
@@ -31,6 +38,11 @@ async function deliver(
   }
   ctx.emit(value, code);
 }
+
+const withInstance = (r: { instance: { id: string }; authorizationCode: string }) => ({
+  instance: r.instance.id,
+  authorizationCode: r.authorizationCode,
+});
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -253,22 +265,15 @@ export function authorityCommands(program: Command, run: Run): void {
             'request',
             ctx.services.ports.hasher,
           );
-          const out = o.out ? await checkOut(o.out) : undefined;
-          await ctx.unlock(workspaceId);
           const selection = o.plr
             ? { type: 'PLR' as const, exportControl: o.exportControl === true }
             : { type: 'SLR' as const, licenses: licensePairs(o.license ?? []) };
-          const result = await ctx.call('authority.reserve', {
-            workspaceId,
-            va: o.va,
-            requestCode,
-            selection,
-          });
-          await deliver(
+          await issue(
             ctx,
-            { instance: result.instance.id, authorizationCode: result.authorizationCode },
-            result.authorizationCode,
-            out,
+            workspaceId,
+            o.out,
+            () => ctx.call('authority.reserve', { workspaceId, va: o.va, requestCode, selection }),
+            withInstance,
           );
         },
       ),
@@ -286,18 +291,12 @@ export function authorityCommands(program: Command, run: Run): void {
       run(async (ctx: CliContext, o: { instance: string; license: string[]; out?: string }) => {
         const workspaceId = ctx.workspaceId('authority');
         const licenses = licensePairs(o.license);
-        const out = o.out ? await checkOut(o.out) : undefined;
-        await ctx.unlock(workspaceId);
-        const result = await ctx.call('authority.update', {
-          workspaceId,
-          instanceId: o.instance,
-          licenses,
-        });
-        await deliver(
+        await issue(
           ctx,
-          { authorizationCode: result.authorizationCode },
-          result.authorizationCode,
-          out,
+          workspaceId,
+          o.out,
+          () => ctx.call('authority.update', { workspaceId, instanceId: o.instance, licenses }),
+          (r) => ({ authorizationCode: r.authorizationCode }),
         );
       }),
     );
@@ -380,19 +379,18 @@ export function authorityCommands(program: Command, run: Run): void {
             'request',
             ctx.services.ports.hasher,
           );
-          const out = o.out ? await checkOut(o.out) : undefined;
-          await ctx.unlock(workspaceId);
-          const result = await ctx.call('authority.rehost', {
-            workspaceId,
-            instanceId: o.instance,
-            requestCode,
-            reason: o.reason,
-          });
-          await deliver(
+          await issue(
             ctx,
-            { instance: result.instance.id, authorizationCode: result.authorizationCode },
-            result.authorizationCode,
-            out,
+            workspaceId,
+            o.out,
+            () =>
+              ctx.call('authority.rehost', {
+                workspaceId,
+                instanceId: o.instance,
+                requestCode,
+                reason: o.reason,
+              }),
+            withInstance,
           );
         },
       ),
