@@ -1,11 +1,7 @@
-// Workload 3: every device returns its reservation; the return codes travel in one file and the
-// desk releases them all. The site workspace has no batch "return" call yet, so the codes come
-// from the domain's returnMany (shared/batch) with the outbox and log kept as site.action keeps
-// them, in one save; one site.action through the router is timed as well, to show what the call
-// the app offers today costs per device at this size.
+// Workload 3: every device returns its reservation (site.returnBatch: one save); the return codes
+// travel in one file and the desk releases them all. One site.action through the router is timed
+// as well, to show what the per-device call costs at this size.
 
-import { returnMany } from '../shared/batch/device-batch.ts';
-import type { AuditRecord } from '../electron/services/workspaces/workspace-base.ts';
 import { type Measurement, type PhaseOutput, log, now, timed } from './measure.ts';
 import { services } from './setup.ts';
 
@@ -31,33 +27,15 @@ export async function returns(args: {
   );
   if (!single.value.returnCode) throw new Error('workload 3: site.action printed no return code');
 
-  log(`site: the other ${devices.length - 1} devices return (one save)`);
+  log(`site: the other ${devices.length - 1} devices return (site.returnBatch, one save)`);
   const t0 = now();
-  const rest = devices.slice(1).filter((d) => d.kind === 'emulated');
-  const results = returnMany(rest.map((d) => ws.agent(d)));
-  const records: AuditRecord[] = [];
-  results.forEach((result, i) => {
-    const device = rest[i]!;
-    if (!result.ok || !result.code)
-      throw new Error(`workload 3: ${device.id} refused to return (${result.error?.code ?? ''})`);
-    for (const e of ws.agent(device).drainEvents())
-      records.push({ action: e.type, subject: device.id, details: { ...e.facts, at: e.at } });
-    records.push({
-      action: 'return-code-printed',
-      direction: 'out',
-      subject: device.id,
-      code: { kind: 'return', text: result.code },
-    });
-    ws.items.outgoing({
-      kind: 'return',
-      code: result.code,
-      udi: result.udi ?? null,
-      subject: device.id,
-      label: device.name,
-    });
-  });
-  ws.save();
-  ws.log(records);
+  const rest = devices.slice(1);
+  const batch = await ipc('site.returnBatch', { ...s, deviceIds: rest.map((d) => d.id) });
+  const refused = batch.items.find((i) => !i.ok || !i.code);
+  if (refused)
+    throw new Error(
+      `workload 3: ${refused.instanceId} refused to return (${refused.error?.code ?? ''})`,
+    );
   const t1 = now();
   log('site: export the return codes in one file');
   const out = await ipc('transfer.items', { ...s, direction: 'out' });
@@ -94,7 +72,12 @@ export async function returns(args: {
         'returns: generate at the site → return file → released at the desk',
         t2 - t0 + released.ms,
       ),
-      row('generate', '  site: return codes generated (domain, one save, log)', t1 - t0, n - 1),
+      row(
+        'generate',
+        '  site: site.returnBatch (return codes printed, one save, log)',
+        t1 - t0,
+        n - 1,
+      ),
       row('export', '  site: transfer.items + transfer.export', t2 - t1),
       row('release', '  authority: transfer.import of the return file (removeMany)', released.ms),
       {

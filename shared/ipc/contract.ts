@@ -107,6 +107,7 @@ export const requests = {
     reason: z.string().trim().min(1).max(1000),
   }),
   'authority.instances': z.object({ ...ws, va: name.optional() }),
+  'authority.instance': z.object({ ...ws, instanceId: id }),
   'authority.events': z.object({
     ...ws,
     type: z.string().max(60).optional(),
@@ -159,6 +160,7 @@ export const requests = {
     z.object({ ...ws, deviceId: id, kind: z.enum(['cancel', 'installed']) }),
   ]),
   'site.installBatch': z.object({ ...ws, itemIds: z.array(id).max(100_000).optional() }),
+  'site.returnBatch': z.object({ ...ws, deviceIds: z.array(id).min(1).max(100_000).optional() }),
 
   'transfer.drives': z.object({}),
   'transfer.items': z.object({ ...ws, direction: z.enum(['out', 'in']).optional() }),
@@ -214,7 +216,10 @@ export interface Responses {
   'authority.remove': D.InstanceDto;
   'authority.transfer': D.InstanceDto;
   'authority.rehost': D.ReservationResultDto;
+  /** The list leaves out each instance's authorization code (10,000 codes are ~20 MB). */
   'authority.instances': D.InstanceDto[];
+  /** One instance, with its latest authorization code. */
+  'authority.instance': D.InstanceDto;
   'authority.events': D.EventDto[];
   'authority.exportCsv': { fileName: string; csv: string };
   'authority.trustFile': { fileName: string; text: string; fingerprint: string };
@@ -227,6 +232,7 @@ export interface Responses {
   'site.setUsage': D.DeviceDetailDto;
   'site.recordExternal': D.DeviceDetailDto;
   'site.installBatch': { items: D.BatchItemDto[]; outboxCount: number };
+  'site.returnBatch': { items: D.BatchItemDto[]; outboxCount: number };
   'transfer.drives': D.DriveDto[];
   'transfer.items': D.TransferItemDto[];
   'transfer.listFiles': D.DriveFileDto[];

@@ -66,6 +66,7 @@ export interface InstanceDto {
   sequence: number;
   createdAt: number;
   lastContact: number;
+  /** The latest live authorization code; null in lists (ask `authority.instance` for it). */
   authorizationCode: string | null;
   rehostedTo: string | null;
   rehostedFrom: string | null;

@@ -149,7 +149,14 @@ export function authorityHandlers(services: AppServices): HandlersOf<'authority'
     },
     'authority.instances': ({ workspaceId, va }) => {
       const ws = authority(workspaceId);
-      return ws.ledger.instances(va ? { va } : {}).map(viewer(ws));
+      const view = viewer(ws);
+      return ws.ledger
+        .instances(va ? { va } : {})
+        .map((i) => ({ ...view(i), authorizationCode: null }));
+    },
+    'authority.instance': ({ workspaceId, instanceId }) => {
+      const ws = authority(workspaceId);
+      return viewer(ws)(ws.ledger.instance(instanceId));
     },
     'authority.events': ({ workspaceId, type, limit }) =>
       events(authority(workspaceId), type, limit),

@@ -40,6 +40,10 @@ function actionResult(
   };
 }
 
+function waitingOut(ws: SiteWorkspace): number {
+  return ws.items.list('out').filter((i) => i.status === 'waiting').length;
+}
+
 export function siteHandlers(services: AppServices): HandlersOf<'site'> {
   const site = (id: string) => services.workspaces.site(id);
   return {
@@ -87,11 +91,11 @@ export function siteHandlers(services: AppServices): HandlersOf<'site'> {
     },
     'site.installBatch': ({ workspaceId, itemIds }) => {
       const ws = site(workspaceId);
-      const items = ws.installBatch(itemIds);
-      return {
-        items,
-        outboxCount: ws.items.list('out').filter((i) => i.status === 'waiting').length,
-      };
+      return { items: ws.installBatch(itemIds), outboxCount: waitingOut(ws) };
+    },
+    'site.returnBatch': ({ workspaceId, deviceIds }) => {
+      const ws = site(workspaceId);
+      return { items: ws.returnBatch(deviceIds), outboxCount: waitingOut(ws) };
     },
   };
 }

@@ -337,6 +337,53 @@ export class SiteWorkspace extends WorkspaceBase<SiteDocument> {
     );
   }
 
+  /**
+   * Returns the installed reservation of many emulated devices in one save (all of them that
+   * hold one, when no ids are given); each device independently, its return code queued to go out.
+   */
+  returnBatch(deviceIds?: readonly string[]): BatchItemDto[] {
+    const devices = deviceIds
+      ? deviceIds.map((id) => this.device(id))
+      : this.devices().filter(
+          (d) => d.kind === 'emulated' && d.agent.reservation.mode === 'reserved',
+        );
+    const records: AuditRecord[] = [];
+    return this.commit(
+      () =>
+        devices.map((device, index) => {
+          const udi = udiKey(udiOf(device));
+          try {
+            if (device.kind !== 'emulated')
+              throw new DomainError('DEVICE_IS_EXTERNAL', { device: device.id });
+            const agent = this.agent(device);
+            const result = runCommand(
+              agent,
+              { kind: 'return' },
+              device.product as 'ucm' | 'expressway',
+            );
+            records.push(...this.afterCommand(device, agent, result));
+            return {
+              index,
+              ok: true,
+              instanceId: device.id,
+              udi,
+              ...(result.returnCode ? { code: result.returnCode } : {}),
+            };
+          } catch (error) {
+            if (!isDomainError(error)) throw error;
+            return {
+              index,
+              ok: false,
+              instanceId: device.id,
+              udi,
+              error: errorDto(error.code, error.facts),
+            };
+          }
+        }),
+      () => records,
+    );
+  }
+
   private installItem(item: TransferItem, index: number, records: AuditRecord[]): BatchItemDto {
     try {
       const device = item.subject ? this.device(item.subject) : undefined;

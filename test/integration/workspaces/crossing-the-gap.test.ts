@@ -270,3 +270,31 @@ describe('an authority importing confirmations and returns from a site', () => {
     expect(readdirSync(stick)).toHaveLength(4);
   });
 });
+
+describe('a site returning many devices in one call', () => {
+  it('returns every reserved device in one save, queues each return code, and the desk releases them all', async () => {
+    const { authorizations } = await authorizedRound();
+    await importFile(site, authorizations);
+    await call(site.router, 'site.installBatch', { workspaceId: site.workspaceId });
+    await importFile(desk, await carry(site)); // confirmations
+
+    const returned = await call(site.router, 'site.returnBatch', { workspaceId: site.workspaceId });
+    expect(returned.items).toHaveLength(3);
+    expect(returned.items.every((i) => i.ok && /^CR/.test(i.code ?? ''))).toBe(true);
+    expect(returned.outboxCount).toBe(3);
+
+    const again = await call(site.router, 'site.returnBatch', {
+      workspaceId: site.workspaceId,
+      deviceIds: [returned.items[0]!.instanceId!],
+    });
+    expect(again.items[0]).toMatchObject({
+      ok: false,
+      error: { code: 'NO_RESERVATION_INSTALLED' },
+    });
+
+    const released = await importFile(desk, await carry(site));
+    expect(released.items.map((i) => i.status)).toEqual(['applied', 'applied', 'applied']);
+    const after = await call(desk.router, 'authority.instances', { workspaceId: desk.workspaceId });
+    expect(after.map((i) => i.state)).toEqual(['removed', 'removed', 'removed']);
+  });
+});
