@@ -31,6 +31,12 @@ export class AuthorityState {
     if (!overview.virtualAccounts.includes(this.va)) this.va = overview.virtualAccounts[0] ?? '';
   }
 
+  /** Takes the pool main sent back (a license added, a catalog loaded); the totals move too. */
+  takeLicenses(licenses: LicenseRowDto[]): void {
+    this.licenses = licenses;
+    void this.refreshOverview();
+  }
+
   async refresh(): Promise<void> {
     this.loading = true;
     const result = await call('authority.overview', { workspaceId: this.workspaceId });

@@ -2,22 +2,33 @@
 import type { Language } from '../../shared/ipc/dto.ts';
 
 const LOCALES: Record<Language, string> = { en: 'en-GB', ja: 'ja-JP', zh: 'zh-CN' };
+type Style = 'medium' | 'short';
+
+/** One formatter per language and style: making one costs far more than using it (table cells). */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(language: Language, style: Style): Intl.DateTimeFormat {
+  const key = `${language}:${style}`;
+  let made = formatters.get(key);
+  if (!made) {
+    made = new Intl.DateTimeFormat(LOCALES[language], { dateStyle: style, timeStyle: 'short' });
+    formatters.set(key, made);
+  }
+  return made;
+}
+
+function format(ms: number | null | undefined, language: Language, style: Style): string {
+  if (ms == null || !Number.isFinite(ms)) return '—';
+  return formatter(language, style).format(new Date(ms));
+}
 
 export function formatDateTime(ms: number | null | undefined, language: Language): string {
-  if (ms == null || !Number.isFinite(ms)) return '—';
-  return new Intl.DateTimeFormat(LOCALES[language], {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(new Date(ms));
+  return format(ms, language, 'medium');
 }
 
 /** Compact date and time for table cells. */
 export function formatShortDateTime(ms: number | null | undefined, language: Language): string {
-  if (ms == null || !Number.isFinite(ms)) return '—';
-  return new Intl.DateTimeFormat(LOCALES[language], {
-    dateStyle: 'short',
-    timeStyle: 'short',
-  }).format(new Date(ms));
+  return format(ms, language, 'short');
 }
 
 export function formatDay(value: string | number | null | undefined): string {

@@ -1,19 +1,18 @@
 // Finds one product instance and its virtual account's pool, wherever the operator came from.
 import type { ErrorDto, InstanceDto, LicenseRowDto } from '../../shared/ipc/dto.ts';
 import { call } from './api.ts';
+import type { AuthorityState } from './authority-state.svelte.ts';
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: ErrorDto };
 
+/** The instance from the list already loaded, or else main's own (one instance, not the list). */
 export async function findInstance(
-  workspaceId: string,
+  authority: Pick<AuthorityState, 'workspaceId' | 'instances'>,
   instanceId: string,
-  known: readonly InstanceDto[],
-): Promise<Outcome<InstanceDto | null>> {
-  const local = known.find((i) => i.id === instanceId);
+): Promise<Outcome<InstanceDto>> {
+  const local = authority.instances.find((i) => i.id === instanceId);
   if (local) return { ok: true, value: local };
-  const result = await call('authority.instances', { workspaceId });
-  if (!result.ok) return result;
-  return { ok: true, value: result.value.find((i) => i.id === instanceId) ?? null };
+  return call('authority.instance', { workspaceId: authority.workspaceId, instanceId });
 }
 
 export async function poolOf(workspaceId: string, va: string): Promise<Outcome<LicenseRowDto[]>> {

@@ -1,46 +1,30 @@
 // A hundred devices in one trip, in small: three request codes go out in one file, three
 // authorization codes come back in one file, three confirmation codes return in one file.
-import { expect, test } from './support/fixtures.ts';
-import {
-  addDevice,
-  createAuthority,
-  createSite,
-  go,
-  importFromDrive,
-  loadCatalog,
-  newFiles,
-  prepareAuthority,
-  startFlow,
-  switchTo,
-  trustFileText,
-} from './support/ui.ts';
 import type { Page } from '@playwright/test';
+import { Drive } from './support/drive.ts';
+import { expect, test } from './support/fixtures.ts';
+import { setUpBothSides } from './support/journeys.ts';
+import { addDevice, go, importFromDrive, startFlow, switchTo } from './support/ui.ts';
 
-async function exportAllWaiting(
-  page: Page,
-  count: number,
-  driveDir: string,
-  seen: Set<string>,
-): Promise<string> {
+async function exportAllWaiting(page: Page, count: number, drive: Drive): Promise<string> {
   await go(page, 'Transfer (drives)');
   const outbox = page.getByRole('region', { name: 'Waiting to go out' });
   await outbox.getByRole('button', { name: `Export all waiting (${count})` }).click();
   await expect(page.getByTestId('export-result')).toContainText(
     `${count} code(s) written in one file`,
   );
-  const files = newFiles(driveDir, seen);
-  expect(files).toHaveLength(1);
-  return files[0]!;
+  return drive.newFile();
 }
 
 test('batch reservation and batch install, one file per trip', async ({ airlock }) => {
-  const { page, driveDir } = airlock;
-  const seen = new Set<string>();
-  await createAuthority(page, 'Licensing desk');
-  await prepareAuthority(page);
-  await loadCatalog(page, 'Cisco Unified CM (UCM)', 30);
-  const trust = await trustFileText(page);
-  await createSite(page, 'Plant E', trust);
+  const { page } = airlock;
+  const drive = new Drive(airlock);
+  await setUpBothSides(page, {
+    authority: 'Licensing desk',
+    catalog: 'Cisco Unified CM (UCM)',
+    licenses: 30,
+    site: 'Plant E',
+  });
 
   for (const n of [1, 2, 3]) {
     await addDevice(page, {
@@ -55,7 +39,7 @@ test('batch reservation and batch install, one file per trip', async ({ airlock 
     await page.getByRole('button', { name: 'Get request code' }).click();
     await page.getByRole('button', { name: 'Done' }).click();
   }
-  const requests = await exportAllWaiting(page, 3, driveDir, seen);
+  const requests = await exportAllWaiting(page, 3, drive);
 
   await switchTo(page, 'Licensing desk');
   await importFromDrive(page, requests);
@@ -67,14 +51,14 @@ test('batch reservation and batch install, one file per trip', async ({ airlock 
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: 'Reserve for 3 device(s)' }).click();
   await expect(page.getByText('3 reserved, 0 refused.', { exact: false })).toBeVisible();
-  const authorizations = await exportAllWaiting(page, 3, driveDir, seen);
+  const authorizations = await exportAllWaiting(page, 3, drive);
 
   await switchTo(page, 'Plant E');
   await importFromDrive(page, authorizations);
   await page.getByRole('button', { name: 'Install authorizations' }).click();
   await page.getByRole('button', { name: 'Install 3' }).click();
   await expect(page.getByText('3 installed, 0 refused.', { exact: false })).toBeVisible();
-  const confirmations = await exportAllWaiting(page, 3, driveDir, seen);
+  const confirmations = await exportAllWaiting(page, 3, drive);
 
   await switchTo(page, 'Licensing desk');
   await importFromDrive(page, confirmations);

@@ -1,18 +1,18 @@
 // An emulated device's page: usage above what is reserved turns it Out of Compliance in its
 // status panel; its console prints the device's own words, explains a refusal below them in the
 // operator's language, and lets a printed code go straight to the drive.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { Drive } from './support/drive.ts';
 import { expect, test } from './support/fixtures.ts';
 import { reservedDevice, seedAuthority, seedDevice, seedSite, tagOf } from './support/router.ts';
-import { codeBlock, openDevice, saveCodeToDrive, switchTo } from './support/ui.ts';
+import { codeBlock, openDevice, switchTo } from './support/ui.ts';
 
 const ENHANCED = 'UC Manager Enhanced License (12.x)';
 
 test('usage above the reservation is out of compliance; the console explains a refusal', async ({
   airlock,
 }) => {
-  const { page, driveDir } = airlock;
+  const { page } = airlock;
+  const drive = new Drive(airlock);
   const desk = await seedAuthority(airlock);
   const site = await seedSite(airlock, 'Plant C', desk.trust);
   const device = await seedDevice(airlock, site, {
@@ -68,7 +68,7 @@ test('usage above the reservation is out of compliance; the console explains a r
   await expect(page.getByTestId('registration-status')).toHaveText('Reservation In Progress');
   const block = codeBlock(page, 'Reservation return code');
   const code = (await block.getByTestId('code-value').textContent())!.trim();
-  const file = await saveCodeToDrive(page, block, driveDir, new Set());
-  expect(readFileSync(join(driveDir, file), 'utf8')).toContain(code);
+  const file = await drive.save(block);
+  expect(drive.read(file)).toContain(code);
   await expect(page.getByTestId('last-return')).toHaveText(code);
 });

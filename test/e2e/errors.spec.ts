@@ -1,18 +1,7 @@
 // Mistakes are caught early and explained in the operator's words; what was typed is kept.
 import { expect, test } from './support/fixtures.ts';
-import {
-  addDevice,
-  codeBlock,
-  createAuthority,
-  createSite,
-  go,
-  loadCatalog,
-  openDevice,
-  prepareAuthority,
-  startFlow,
-  switchTo,
-  trustFileText,
-} from './support/ui.ts';
+import { setUpBothSides } from './support/journeys.ts';
+import { codeBlock, go, openDevice, startFlow, switchTo } from './support/ui.ts';
 
 /** Replaces one character with another of the same kind (digit for digit, letter for letter). */
 function mistype(code: string, index: number): string {
@@ -25,17 +14,18 @@ test('a mistyped request code and a tampered authorization code are each explain
   airlock,
 }) => {
   const { page } = airlock;
-  await createAuthority(page, 'Licensing desk');
-  await prepareAuthority(page);
-  await loadCatalog(page, 'Cisco Unified CM (UCM)', 20);
-  const trust = await trustFileText(page);
-  await createSite(page, 'Plant D', trust);
-  await addDevice(page, {
-    name: 'cucm-3',
-    product: 'ucm',
-    pid: 'UCM',
-    sn: 'AB1234',
-    uuid: '11112222333344445555666677778888',
+  await setUpBothSides(page, {
+    authority: 'Licensing desk',
+    catalog: 'Cisco Unified CM (UCM)',
+    licenses: 20,
+    site: 'Plant D',
+    device: {
+      name: 'cucm-3',
+      product: 'ucm',
+      pid: 'UCM',
+      sn: 'AB1234',
+      uuid: '11112222333344445555666677778888',
+    },
   });
   await startFlow(page, 'New reservation');
   await page.getByRole('button', { name: 'Enable reservation' }).click();

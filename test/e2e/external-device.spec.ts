@@ -2,9 +2,8 @@
 // records what it prints. Its whole ledger — request, authorization (UDI-checked), confirmation,
 // return, a cancel — and, on an Expressway, a PLR code recorded as installed. The "real" devices'
 // consoles are emulated devices of the same UDIs in a bench workspace, driven through the router.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { ReservationResultDto } from '../../shared/ipc/dto.ts';
+import { Drive } from './support/drive.ts';
 import { expect, test } from './support/fixtures.ts';
 import {
   deviceConsole,
@@ -15,7 +14,7 @@ import {
   seedSite,
   tagOf,
 } from './support/router.ts';
-import { addDevice, codeBlock, saveCodeToDrive, startFlow, switchTo } from './support/ui.ts';
+import { addDevice, startFlow, switchTo } from './support/ui.ts';
 
 const CUCM = {
   name: 'cucm-ext',
@@ -36,8 +35,8 @@ const EXPRESSWAY = {
 test('an external CUCM through its whole ledger, and a PLR recorded as installed', async ({
   airlock,
 }) => {
-  const { page, driveDir } = airlock;
-  const seen = new Set<string>();
+  const { page } = airlock;
+  const drive = new Drive(airlock);
   const desk = await seedAuthority(airlock, { catalogs: ['ucm', 'expressway'] });
   const enhanced = tagOf(desk, 'UC Manager Enhanced License (12.x)');
   await seedSite(airlock, 'Plant E', desk.trust);
@@ -67,13 +66,8 @@ test('an external CUCM through its whole ledger, and a PLR recorded as installed
   const requestCode = await requestCodeOf(airlock, bench, realCucm.id);
   await page.locator('#ext-request').fill(requestCode);
   await page.getByRole('button', { name: 'Record', exact: true }).click();
-  const requestFile = await saveCodeToDrive(
-    page,
-    codeBlock(page, 'Reservation request code'),
-    driveDir,
-    seen,
-  );
-  expect(readFileSync(join(driveDir, requestFile), 'utf8')).toContain(requestCode);
+  const requestFile = await drive.save('Reservation request code');
+  expect(drive.read(requestFile)).toContain(requestCode);
   await page.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByTestId('registration-status')).toHaveText('Reservation In Progress');
 
@@ -117,13 +111,8 @@ test('an external CUCM through its whole ledger, and a PLR recorded as installed
   const returned = await onCucm('return');
   await page.locator('#ext-return').fill(returned.returnCode!);
   await page.getByRole('button', { name: 'Record', exact: true }).click();
-  const returnFile = await saveCodeToDrive(
-    page,
-    codeBlock(page, 'Reservation return code'),
-    driveDir,
-    seen,
-  );
-  expect(readFileSync(join(driveDir, returnFile), 'utf8')).toContain(returned.returnCode!);
+  const returnFile = await drive.save('Reservation return code');
+  expect(drive.read(returnFile)).toContain(returned.returnCode!);
   await page.getByRole('button', { name: 'Done' }).click();
   await expect(page.getByTestId('last-return')).toHaveText(returned.returnCode!);
   // The code the ledger kept releases the licenses at the authority.

@@ -2,9 +2,8 @@
 // licenses of a failed product (with the reason logged), transfer an instance to another virtual
 // account, and remove one by pasting the return code its device printed. The instances are seeded
 // through the router (the reservation wizard itself is covered by the SLR spec).
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { Drive } from './support/drive.ts';
 import { expect, test } from './support/fixtures.ts';
 import {
   deviceConsole,
@@ -15,7 +14,7 @@ import {
   seedSite,
   tagOf,
 } from './support/router.ts';
-import { codeBlock, go, instanceRow, saveCodeToDrive, switchTo } from './support/ui.ts';
+import { codeBlock, go, instanceRow, switchTo } from './support/ui.ts';
 
 /** Replaces one character with another of the same kind, as a tired operator would. */
 function mistype(code: string, index: number): string {
@@ -42,7 +41,8 @@ async function openActions(page: Page, sn: string, action: string): Promise<void
 test('rehost from a failed product, transfer to another VA, remove by return code', async ({
   airlock,
 }) => {
-  const { page, driveDir } = airlock;
+  const { page } = airlock;
+  const drive = new Drive(airlock);
   const desk = await seedAuthority(airlock, { vas: ['DEFAULT', 'Lab'] });
   const enhanced = tagOf(desk, 'UC Manager Enhanced License (12.x)');
   const basic = tagOf(desk, 'UC Manager Basic License (12.x)');
@@ -73,13 +73,8 @@ test('rehost from a failed product, transfer to another VA, remove by return cod
     .getByTestId('code-value')
     .textContent())!;
   expect(code).toContain('<count>4</count>');
-  const file = await saveCodeToDrive(
-    page,
-    codeBlock(page, 'Authorization code'),
-    driveDir,
-    new Set(),
-  );
-  expect(readFileSync(join(driveDir, file), 'utf8')).toContain('REPL1');
+  const file = await drive.save('Authorization code');
+  expect(drive.read(file)).toContain('REPL1');
   await page.getByRole('button', { name: 'Close' }).click();
   await expect(instanceRow(page, 'FAIL1')).toContainText('Rehosted');
   await expect(instanceRow(page, 'REPL1')).toContainText('Not confirmed');
@@ -88,6 +83,22 @@ test('rehost from a failed product, transfer to another VA, remove by return cod
   expect(installed.device.registrationStatus).toBe('Registered - Specific License Reservation');
   // Eight days pass and its confirmation code never comes back: the instance says so.
   airlock.advanceClock(8 * 24 * 60 * 60 * 1000);
+
+  // Show authorization code: only for a live instance; the dialog fetches the code (the list
+  // carries none), and it goes to the drive again from there.
+  await instanceRow(page, 'FAIL1')
+    .getByRole('button', { name: /^Actions for/ })
+    .click();
+  await expect(page.getByRole('menuitem', { name: 'Show authorization code' })).toBeDisabled();
+  await page.keyboard.press('Escape');
+  await openActions(page, 'REPL1', 'Show authorization code');
+  const shown = page.getByRole('dialog', { name: 'Show authorization code' });
+  await expect(shown.getByTestId('code-value')).toBeVisible();
+  expect((await shown.getByTestId('code-value').textContent())!.trim()).toBe(code.trim());
+  const again = await drive.save(codeBlock(shown, 'Authorization code'));
+  expect(drive.read(again)).toContain('REPL1');
+  await shown.getByRole('button', { name: 'Close' }).last().click();
+  await expect(shown).toBeHidden();
 
   // Transfer: the instance and its reserved licenses leave DEFAULT for Lab.
   await openActions(page, 'MOVE1', 'Transfer');

@@ -1,7 +1,7 @@
 // What an operator does on screen, step by step, shared by the flow specs. Codes move only through
-// files in the test's drive folder: every "carry" is Save to drive on one side, Import on the other.
+// files in the test's drive folder: every "carry" is Save to drive on one side (drive.ts), Import
+// on the other.
 import { type Locator, type Page, expect } from '@playwright/test';
-import { readdirSync } from 'node:fs';
 
 export const PASSPHRASE = 'correct horse battery staple';
 
@@ -143,34 +143,10 @@ export async function startFlow(page: Page, flow: string): Promise<void> {
   await expect(page.getByRole('heading', { name: flow, level: 1 })).toBeVisible();
 }
 
-/** Files now in the drive folder that were not in `seen`; adds them to `seen`. */
-export function newFiles(driveDir: string, seen: Set<string>): string[] {
-  const fresh = readdirSync(driveDir).filter((name) => !name.startsWith('.') && !seen.has(name));
-  for (const name of fresh) seen.add(name);
-  return fresh;
-}
-
-/** Save to drive on a code block, and returns the one new file written. */
-export async function saveCodeToDrive(
-  page: Page,
-  block: Locator,
-  driveDir: string,
-  seen: Set<string>,
-): Promise<string> {
-  await block.getByRole('button', { name: 'Save to drive' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Save to drive' });
-  await expect(dialog.getByRole('radio').first()).toBeChecked();
-  await dialog.getByRole('button', { name: 'Write to drive' }).click();
-  await expect(dialog.getByRole('status')).toContainText('read back');
-  await dialog.getByRole('button', { name: 'Done' }).click();
-  const files = newFiles(driveDir, seen);
-  expect(files).toHaveLength(1);
-  return files[0]!;
-}
-
-/** The code block with the given label. */
-export function codeBlock(page: Page, label: string): Locator {
-  return page
+/** The code block with the given label (on the page, or within a dialog). */
+export function codeBlock(scope: Page | Locator, label: string): Locator {
+  const page = 'goto' in scope ? scope : scope.page();
+  return scope
     .locator('.code-block')
     .filter({ has: page.getByText(label, { exact: true }) })
     .first();
