@@ -84,6 +84,25 @@ describe('crypto ports on node:crypto', () => {
     expect(random.bytes(0)).toHaveLength(0);
   });
 
+  it('never hands out the same bytes twice, across pool refills and past the pool size', () => {
+    const random = createRandom();
+    const seen = new Set<string>();
+    // 16-byte ids for well past one 4 KiB block, with odd sizes in between to cross its edge.
+    for (let i = 0; i < 1000; i++) {
+      const id = random.bytes(i % 7 === 0 ? 13 : 16);
+      const hex = Buffer.from(id).toString('hex');
+      expect(seen.has(hex)).toBe(false);
+      seen.add(hex);
+    }
+    const large = random.bytes(10_000);
+    expect(large).toHaveLength(10_000);
+    expect(large.some((b) => b !== 0)).toBe(true);
+    // What was handed out is the caller's copy: changing it does not change the next bytes.
+    const a = random.bytes(16);
+    a.fill(0);
+    expect(random.bytes(16).some((b) => b !== 0)).toBe(true);
+  });
+
   it('tells the time and bundles the ports for the main process', () => {
     const before = Date.now();
     expect(systemClock.now()).toBeGreaterThanOrEqual(before);
