@@ -1,15 +1,7 @@
 // Small crash-safe file primitives for the app's own data folder: replace whole, or not at all.
 
 import { randomBytes } from 'node:crypto';
-import {
-  closeSync,
-  copyFileSync,
-  fsyncSync,
-  openSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -32,15 +24,6 @@ function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
-function fsyncFile(path: string): void {
-  const fd = openSync(path, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** Replaces `path` with `data`: readers see the old bytes or the new ones, never a mix. */
 export function writeFileDurably(path: string, data: string | Uint8Array, mode = 0o600): void {
   const temp = tempPathFor(path);
@@ -61,18 +44,4 @@ export function writeFileDurably(path: string, data: string | Uint8Array, mode =
     throw error;
   }
   fsyncDirectory(dirname(path));
-}
-
-/** Copies `from` over `to` the same way: a crash mid-copy never leaves a half copy at `to`. */
-export function copyFileDurably(from: string, to: string): void {
-  const temp = tempPathFor(to);
-  try {
-    copyFileSync(from, temp);
-    fsyncFile(temp);
-    renameSync(temp, to);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
-  fsyncDirectory(dirname(to));
 }

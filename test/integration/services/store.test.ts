@@ -226,6 +226,61 @@ describe('document store', () => {
     expect(Object.keys(store.get())).toEqual(Object.keys(labDoc));
   });
 
+  describe('a write that fails', () => {
+    /** A store whose writer fails on demand: before writing, or after writing part in place. */
+    function failingStore(mode: { fail: 'none' | 'before' | 'in-place' }) {
+      return openDocumentStore<Doc>({
+        dir,
+        name: 'workspace',
+        createBackend: (o) => {
+          const real = confBackend(o);
+          return {
+            path: real.path,
+            set store(value: unknown) {
+              if (mode.fail === 'before')
+                throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
+              if (mode.fail === 'in-place') {
+                writeFileSync(real.path, '{"schemaVersion":3,"na');
+                throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
+              }
+              real.store = value;
+            },
+          };
+        },
+        schemaVersion: 3,
+        migrations,
+        validate: (doc) => docSchema.parse(doc),
+        clock: new TestClock(),
+        defaults: () => ({ schemaVersion: 3, name: 'Lab', devices: [] }),
+      });
+    }
+
+    it.each(['before', 'in-place'] as const)(
+      'leaves the saved document and its last good copy as they were (%s)',
+      (fail) => {
+        const mode: { fail: 'none' | 'before' | 'in-place' } = { fail: 'none' };
+        const store = failingStore(mode);
+        store.save(labDoc);
+        store.save({ ...labDoc, name: 'Saved' });
+        const before = readFileSync(file());
+        mode.fail = fail;
+        expect(() => store.save({ ...labDoc, name: 'Lost' })).toThrow('no space');
+        expect(readFileSync(file()).equals(before)).toBe(true);
+        expect(store.get().name).toBe('Saved');
+        // The last good copy moved back to be the document (a rename needs no space); the next
+        // save that succeeds makes one again.
+        expect(existsSync(backup())).toBe(false);
+        const reopened = open();
+        expect(reopened.report.recovered).toBe(false);
+        expect(reopened.get().name).toBe('Saved');
+        mode.fail = 'none';
+        store.save({ ...labDoc, name: 'Next' });
+        expect(onDisk()).toEqual({ ...labDoc, name: 'Next' });
+        expect(onDisk(backup())).toEqual({ ...labDoc, name: 'Saved' });
+      },
+    );
+  });
+
   it('writes only the document and its last good copy, nothing else accumulates', () => {
     const store = open({ defaults: () => labDoc });
     for (let i = 0; i < 20; i++) store.save({ ...labDoc, name: `Lab ${i}` });
