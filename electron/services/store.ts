@@ -44,6 +44,11 @@ export interface DocumentStoreOptions<Doc extends { schemaVersion: number }> {
   migrations: readonly Migration[];
   /** Returns the typed document or throws (a zod schema's `parse` fits). */
   validate: (doc: unknown) => Doc;
+  /**
+   * What is written for a document, when that is not the document itself (a more compact form);
+   * `validate` must turn what is read back into the same document.
+   */
+  encode?: (doc: Doc) => unknown;
   /** The document to create when there is none; without it a missing file is STORE_NOT_FOUND. */
   defaults?: () => Doc;
   /** Stamps the names of corrupt copies. */
@@ -322,7 +327,7 @@ export function openDocumentStore<Doc extends { schemaVersion: number }>(
     const next = checked(doc);
     const undoBackup = backUpCurrent();
     try {
-      backend.store = next;
+      backend.store = opts.encode ? opts.encode(next) : next;
     } catch (error) {
       try {
         undoBackup();

@@ -63,12 +63,15 @@ export class WorkspaceBase<Doc extends WorkspaceDocument> {
 
   /**
    * Runs `change` on the live document, saves it, then appends the audit records in one write.
-   * A domain refusal throws before anything changed; a failed save marks this copy stale.
+   * The records are made before the save: making them may queue a code in the outbox, which must
+   * be saved with the change that produced it. A domain refusal throws before anything changed;
+   * a failed save marks this copy stale (queued items included) and logs nothing.
    */
   protected commit<T>(change: () => T, audit: (result: T) => AuditRecord[] = () => []): T {
     const result = change();
+    const records = audit(result);
     this.save();
-    this.log(audit(result));
+    this.log(records);
     return result;
   }
 

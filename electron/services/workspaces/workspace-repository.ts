@@ -10,6 +10,7 @@ import { openAuditLog } from '../audit-log.ts';
 import { writeFileDurably } from '../durable-write.ts';
 import type { CreateBackend } from '../store.ts';
 import { openDocumentStore } from '../store.ts';
+import { encodeWorkspaceDocument } from './document-codes.ts';
 import type { SecretStore } from '../passphrase-memory.ts';
 import { AuthorityWorkspace } from './authority-workspace.ts';
 import { SiteWorkspace } from './site-workspace.ts';
@@ -147,6 +148,7 @@ export class WorkspaceRepository {
       schemaVersion: WORKSPACE_SCHEMA_VERSION,
       migrations: WORKSPACE_MIGRATIONS,
       validate: validateWorkspaceDocument,
+      encode: encodeWorkspaceDocument,
       clock: this.deps.ports.clock,
     });
   }
