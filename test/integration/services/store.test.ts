@@ -147,6 +147,15 @@ describe('document store', () => {
     ['valid JSON that breaks the schema', Buffer.from('{"schemaVersion":3,"name":42}'), 'invalid'],
     ['JSON with no schema version', Buffer.from('{"name":"Lab","devices":[]}'), 'no-version'],
     ['an empty file', Buffer.alloc(0), 'not-json'],
+    [
+      'well-formed JSON around bytes that are not UTF-8',
+      Buffer.concat([
+        Buffer.from('{"schemaVersion":3,"name":"L'),
+        Buffer.from([0xc3, 0x28]),
+        Buffer.from('b","devices":[]}'),
+      ]),
+      'not-json',
+    ],
   ])('a corrupt document: %s', (_label, fixed, problem) => {
     const corruptBytes = () => fixed ?? readFileSync(file()).subarray(0, 25);
 
@@ -208,6 +217,16 @@ describe('document store', () => {
       'scribbled over by an editor',
     );
     expect(onDisk()).toEqual({ ...labDoc, name: 'After' });
+  });
+
+  it('opens a document saved with a UTF-8 byte-order mark (as some editors write it)', () => {
+    writeFileSync(
+      file(),
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(labDoc))]),
+    );
+    const store = open();
+    expect(store.report).toEqual({ recovered: false, created: false });
+    expect(store.get()).toEqual(labDoc);
   });
 
   it('opens a current document without writing to it', () => {
