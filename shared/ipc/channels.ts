@@ -33,6 +33,7 @@ export const CHANNEL_NAMES = [
   'site.overview',
   'site.importTrust',
   'site.addDevice',
+  'site.addDevices',
   'site.device',
   'site.action',
   'site.exec',

@@ -17,6 +17,18 @@ const licenses = z.record(z.string().min(1).max(300), z.number().int().min(0).ma
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const pathText = z.string().min(1).max(4096);
 
+/** A device to add, as the add-device form and each row of a device list give it. */
+export const deviceFields = {
+  external: z.boolean(),
+  product: z.enum(['ucm', 'expressway', 'ios-xe']),
+  name: z.string().trim().max(120).optional(),
+  pid: z.string().trim().min(1).max(40),
+  sn: z.string().trim().min(1).max(40),
+  vid: z.string().trim().max(16).optional(),
+  hostId: z.string().trim().max(32).optional(),
+  uuid: z.string().trim().max(36).optional(),
+};
+
 export const selection = z.discriminatedUnion('type', [
   z.object({ type: z.literal('SLR'), licenses, sme: z.boolean().optional() }),
   z.object({ type: z.literal('PLR'), exportControl: z.boolean() }),
@@ -128,16 +140,18 @@ export const requests = {
       .min(1)
       .max(64 * 1024),
   }),
-  'site.addDevice': z.object({
+  'site.addDevice': z.object({ ...ws, ...deviceFields }),
+  /**
+   * Many devices from a CSV list (header: product, pid, sn, and any of name, vid, hostId, uuid,
+   * external), in one save. `dryRun` checks every row and adds nothing (the preview).
+   */
+  'site.addDevices': z.object({
     ...ws,
-    external: z.boolean(),
-    product: z.enum(['ucm', 'expressway', 'ios-xe']),
-    name: z.string().trim().max(120).optional(),
-    pid: z.string().trim().min(1).max(40),
-    sn: z.string().trim().min(1).max(40),
-    vid: z.string().trim().max(16).optional(),
-    hostId: z.string().trim().max(32).optional(),
-    uuid: z.string().trim().max(36).optional(),
+    csv: z
+      .string()
+      .min(1)
+      .max(8 * 1024 * 1024),
+    dryRun: z.boolean(),
   }),
   'site.device': z.object({ ...ws, deviceId: id }),
   'site.action': z.object({ ...ws, deviceId: id, action: deviceAction, code: code.optional() }),
@@ -226,6 +240,7 @@ export interface Responses {
   'site.overview': D.SiteOverviewDto;
   'site.importTrust': D.SiteOverviewDto;
   'site.addDevice': D.DeviceDetailDto;
+  'site.addDevices': D.DeviceListResultDto;
   'site.device': D.DeviceDetailDto;
   'site.action': D.DeviceActionResultDto;
   'site.exec': D.DeviceActionResultDto;

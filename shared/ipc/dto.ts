@@ -134,6 +134,26 @@ export interface BatchItemDto {
 
 export type Product = 'ucm' | 'expressway' | 'ios-xe';
 
+/** One row of a device list (CSV), as read and checked; `deviceId` once added. */
+export interface DeviceListRowDto {
+  /** The row's line in the file (the header is line 1). */
+  line: number;
+  name: string | null;
+  product: Product | null;
+  external: boolean;
+  /** The canonical UDI (`P:…,S:…`) when the row's fields make one. */
+  udi: string | null;
+  ok: boolean;
+  deviceId?: string;
+  error?: ErrorDto;
+}
+
+export interface DeviceListResultDto {
+  rows: DeviceListRowDto[];
+  /** Devices added by this call (0 for a dry run). */
+  added: number;
+}
+
 export type DeviceFlow = 'reserve' | 'install' | 'update' | 'return' | 'cancel' | 'returnUnused';
 
 export interface DeviceLicenseDto {

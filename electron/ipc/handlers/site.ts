@@ -69,6 +69,7 @@ export function siteHandlers(services: AppServices): HandlersOf<'site'> {
       });
       return ws.detail(device.id);
     },
+    'site.addDevices': ({ workspaceId, csv, dryRun }) => site(workspaceId).addDevices(csv, dryRun),
     'site.device': ({ workspaceId, deviceId }) => site(workspaceId).detail(deviceId),
     'site.action': ({ workspaceId, deviceId, action, code }) => {
       const ws = site(workspaceId);

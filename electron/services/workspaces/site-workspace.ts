@@ -21,7 +21,14 @@ import { DomainError, type ErrorFacts, ensure, isDomainError } from '../../../sh
 import type { TransferEntry } from '../../../shared/transfer/transfer-file.ts';
 import { errorDto } from '../error-message.ts';
 import type { TransferItem } from './transfer-item.ts';
-import type { BatchItemDto, DeviceDetailDto, Product } from '../../../shared/ipc/dto.ts';
+import type {
+  BatchItemDto,
+  DeviceDetailDto,
+  DeviceListResultDto,
+  DeviceListRowDto,
+  Product,
+} from '../../../shared/ipc/dto.ts';
+import { readDeviceList } from '../device-list.ts';
 import type { Verifier } from '../../../shared/ports.ts';
 import { createVerifier } from '../crypto-node.ts';
 import { parseTrustFile } from '../trust-file.ts';
@@ -114,6 +121,66 @@ export class SiteWorkspace extends WorkspaceBase<SiteDocument> {
   }
 
   addDevice(input: NewDevice): SiteDevice {
+    const device = this.newDevice(input, this.doc.nextDevice, this.ports.clock.now());
+    return this.commit(
+      () => {
+        this.place(device);
+        return device;
+      },
+      () => [deviceAdded(device)],
+    );
+  }
+
+  /**
+   * A device list (CSV), checked row by row against the site and against the list's own earlier
+   * rows; unless `dryRun`, every good row is added in one save. A bad file throws.
+   */
+  addDevices(csv: string, dryRun: boolean): DeviceListResultDto {
+    const now = this.ports.clock.now();
+    const listed = new Map<string, number>(); // UDI → line, for rows repeating an earlier one
+    const ready: SiteDevice[] = [];
+    const rows = readDeviceList(csv).map((row): DeviceListRowDto => {
+      const dto: DeviceListRowDto = {
+        line: row.line,
+        name: row.name,
+        product: row.product,
+        external: row.external,
+        udi: null,
+        ok: false,
+      };
+      try {
+        if (row.error) throw row.error;
+        const { external, product, name, pid, sn, vid, hostId, uuid } = row.device!;
+        const udi = { pid, sn, ...(vid ? { vid } : {}), ...(hostId ? { hostId } : {}) };
+        const input = { external, product, udi: { ...udi, ...(uuid ? { uuid } : {}) } };
+        const device = this.newDevice(
+          name ? { ...input, name } : input,
+          this.doc.nextDevice + ready.length,
+          now,
+        );
+        const key = udiKey(udiOf(device));
+        dto.udi = key;
+        const earlier = listed.get(key);
+        if (earlier) throw new DomainError('DEVICE_LIST_DUPLICATE', { line: earlier, udi: key });
+        listed.set(key, row.line);
+        ready.push(device);
+        return { ...dto, ok: true, ...(dryRun ? {} : { deviceId: device.id }) };
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        return { ...dto, error: errorDto(error.code, error.facts) };
+      }
+    });
+    if (!dryRun && ready.length > 0) {
+      this.commit(
+        () => ready.forEach((device) => this.place(device)),
+        () => ready.map(deviceAdded),
+      );
+    }
+    return { rows, added: dryRun ? 0 : ready.length };
+  }
+
+  /** A new device, checked (its UDI, unknown here; a product Airlock can emulate) but not placed. */
+  private newDevice(input: NewDevice, serial: number, now: number): SiteDevice {
     const udi = validateUdi(input.udi);
     const key = udiKey(udi);
     const existing = this.byUdi.get(key);
@@ -121,15 +188,13 @@ export class SiteWorkspace extends WorkspaceBase<SiteDocument> {
     ensure(input.external || input.product !== 'ios-xe', 'DEVICE_PRODUCT_NOT_EMULATED', {
       product: input.product,
     });
-    const now = this.ports.clock.now();
-    const id = `dev-${this.doc.nextDevice}`;
     const common = {
-      id,
+      id: `dev-${serial}`,
       name: input.name?.trim() || `${udi.pid} ${udi.sn}`,
       product: input.product,
       createdAt: now,
     };
-    const device: SiteDevice = input.external
+    return input.external
       ? {
           ...common,
           kind: 'external',
@@ -144,21 +209,13 @@ export class SiteWorkspace extends WorkspaceBase<SiteDocument> {
           kind: 'emulated',
           agent: createDeviceState({ udi, product: input.product as 'ucm' | 'expressway', now }),
         };
-    return this.commit(
-      () => {
-        this.doc.nextDevice++;
-        this.doc.devices[id] = device;
-        this.byUdi.set(key, id);
-        return device;
-      },
-      () => [
-        {
-          action: 'device-added',
-          subject: id,
-          details: { udi: key, kind: device.kind, product: device.product },
-        },
-      ],
-    );
+  }
+
+  /** Puts a new device in the document (inside a commit); its id is the next serial. */
+  private place(device: SiteDevice): void {
+    this.doc.nextDevice++;
+    this.doc.devices[device.id] = device;
+    this.byUdi.set(udiKey(udiOf(device)), device.id);
   }
 
   agent(device: SiteDevice & { kind: 'emulated' }): ProductAgent {
@@ -485,4 +542,12 @@ function authorizationUdiKey(entry: { udi?: string | null; code: string }): stri
 
 function udiOf(device: SiteDevice): Udi {
   return device.kind === 'emulated' ? device.agent.udi : device.ledger.udi;
+}
+
+function deviceAdded(device: SiteDevice): AuditRecord {
+  return {
+    action: 'device-added',
+    subject: device.id,
+    details: { udi: udiKey(udiOf(device)), kind: device.kind, product: device.product },
+  };
 }
