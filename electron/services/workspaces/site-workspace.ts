@@ -153,13 +153,13 @@ export class SiteWorkspace extends WorkspaceBase<SiteDocument> {
         const { external, product, name, pid, sn, vid, hostId, uuid } = row.device!;
         const udi = { pid, sn, ...(vid ? { vid } : {}), ...(hostId ? { hostId } : {}) };
         const input = { external, product, udi: { ...udi, ...(uuid ? { uuid } : {}) } };
+        const key = udiKey(validateUdi(input.udi));
+        dto.udi = key; // shown with the row, whatever else is wrong with it
         const device = this.newDevice(
           name ? { ...input, name } : input,
           this.doc.nextDevice + ready.length,
           now,
         );
-        const key = udiKey(udiOf(device));
-        dto.udi = key;
         const earlier = listed.get(key);
         if (earlier) throw new DomainError('DEVICE_LIST_DUPLICATE', { line: earlier, udi: key });
         listed.set(key, row.line);

@@ -74,6 +74,7 @@ describe('adding devices from a list', () => {
       ['expwy-a', 'dev-3'],
       ['core', 'dev-4'],
     ]);
+    expect(added.rows.at(-1)).toMatchObject({ udi: existing.udi, ok: false });
     expect(added.rows.at(-1)!.error!.code).toBe('DEVICE_UDI_EXISTS');
     expect(auditLines() - linesBefore).toBe(3);
 
