@@ -13,6 +13,7 @@ export type ScreenId =
   | 'authority.reports'
   | 'site.devices'
   | 'site.add'
+  | 'site.addList'
   | 'site.device'
   | 'site.flow'
   | 'site.batch'

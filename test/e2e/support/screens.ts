@@ -134,6 +134,26 @@ export const SCREENS: Screen[] = [
     },
   },
   {
+    name: 'site-device-list',
+    open: async (page) => {
+      await switchTo(page, 'Plant B');
+      await go(page, 'Devices');
+      await page.getByRole('button', { name: 'Add from a list' }).click();
+      await page
+        .getByRole('textbox', { name: 'Device list (CSV)' })
+        .fill(
+          [
+            'name,product,pid,sn,vid,hostId,uuid,external',
+            'cucm-sub-3,ucm,UCM,EDB20,,,6e1b2a4c9f0d4e3b8a7c6d5e4f3a2b1c,',
+            'core-sw,ios-xe,C9300-24UX,FCW2134L0RN,,,,',
+            'cucm-pub-1,ucm,UCM,EDB16,,,2e1b2a4c9f0d4e3b8a7c6d5e4f3a2b1c,',
+          ].join('\n'),
+        );
+      await page.getByRole('button', { name: 'Check the list' }).click();
+      await expect(page.getByTestId('device-list-counts')).toBeVisible();
+    },
+  },
+  {
     name: 'site-batch-install',
     open: async (page) => (await switchTo(page, 'Plant B'), await go(page, 'Batch install')),
   },
