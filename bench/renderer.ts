@@ -202,7 +202,7 @@ function percentile(values: readonly number[], p: number): number {
 export async function renderer(args: Args): Promise<PhaseOutput> {
   if (!existsSync(args.chromium))
     return missing(
-      `no Chromium at ${args.chromium} (apt-get install -y chromium fonts-liberation)`,
+      `no Chromium at ${args.chromium} (apt-get install -y chromium fonts-liberation fonts-noto-cjk)`,
     );
   if (!existsSync(join(ROOT, 'renderer/lib/i18n/en.json')))
     return missing('renderer/lib/i18n/en.json (the renderer) is not there');

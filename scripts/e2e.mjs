@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 const chromium = process.env.AIRLOCK_CHROMIUM ?? '/usr/bin/chromium';
 if (!existsSync(chromium)) {
   console.error(
-    `End-to-end tests need Chromium at ${chromium}: apt-get install -y chromium fonts-liberation`,
+    `End-to-end tests need Chromium at ${chromium}: apt-get install -y chromium fonts-liberation fonts-noto-cjk`,
   );
   process.exit(1);
 }
