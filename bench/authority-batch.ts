@@ -9,6 +9,8 @@ import {
   now,
   peakRssMb,
 } from './measure.ts';
+import type { BatchItemDto } from '../shared/ipc/dto.ts';
+import { batchChunks } from '../renderer/lib/code-list.ts';
 import { PASSPHRASE, VA, benchLicenses } from './fixtures.ts';
 import { services } from './setup.ts';
 
@@ -30,13 +32,19 @@ export async function authorityBatch(args: {
   const t0 = now();
   const imported = await ipc('transfer.import', { ...a, path: args.requestFile });
   const t1 = now();
-  log('authority: reserve every request (one batch)');
-  const reserved = await ipc('authority.reserveBatch', {
-    ...a,
-    va: VA,
-    requestCodes: imported.items.filter((i) => i.kind === 'request').map((i) => i.code),
-    selection: { type: 'SLR', licenses: benchLicenses(args.licenses) },
-  });
+  const requestCodes = imported.items.filter((i) => i.kind === 'request').map((i) => i.code);
+  const parts = batchChunks(requestCodes);
+  log(`authority: reserve every request (${parts.length} calls, as the batch screen makes them)`);
+  const reserved = { items: [] as BatchItemDto[] };
+  for (const part of parts) {
+    const answer = await ipc('authority.reserveBatch', {
+      ...a,
+      va: VA,
+      requestCodes: part,
+      selection: { type: 'SLR', licenses: benchLicenses(args.licenses) },
+    });
+    reserved.items.push(...answer.items);
+  }
   const t2 = now();
   log('authority: export the authorization codes in one file');
   const out = await ipc('transfer.items', { ...a, direction: 'out' });
@@ -81,7 +89,11 @@ export async function authorityBatch(args: {
         note: `RSS when the batch started: ${rssBefore.toFixed(0)} MiB`,
       },
       step('import', 'transfer.import (read, checksum, queue requests)', t1 - t0),
-      step('reserve', 'authority.reserveBatch (decode, sign, save, log)', t2 - t1),
+      step(
+        'reserve',
+        `authority.reserveBatch × ${parts.length} (decode, sign, save, log)`,
+        t2 - t1,
+      ),
       step('export', 'transfer.items + transfer.export (write file, save, log)', t3 - t2),
     ],
   };

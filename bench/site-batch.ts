@@ -2,6 +2,8 @@
 // on its emulated device, and the confirmation codes go back in one file; then the desk imports
 // that file and confirms them all. Through the IPC router, as the app's batch screens do it.
 
+import type { BatchItemDto } from '../shared/ipc/dto.ts';
+import { batchChunks } from '../renderer/lib/code-list.ts';
 import { type PhaseOutput, log, now, peakRssMb, timed } from './measure.ts';
 import { services } from './setup.ts';
 
@@ -25,11 +27,12 @@ export async function siteBatch(args: {
   const t0 = now();
   const imported = await ipc('transfer.import', { ...s, path: args.authorizationFile });
   const t1 = now();
-  log('site: verify and install every authorization (one batch)');
-  const installed = await ipc('site.installBatch', {
-    ...s,
-    itemIds: imported.items.filter((i) => i.status === 'imported').map((i) => i.id),
-  });
+  const parts = batchChunks(imported.items.filter((i) => i.status === 'imported').map((i) => i.id));
+  log(`site: verify and install every authorization (${parts.length} calls, as the batch screen)`);
+  const installed = { items: [] as BatchItemDto[] };
+  for (const itemIds of parts) {
+    installed.items.push(...(await ipc('site.installBatch', { ...s, itemIds })).items);
+  }
   const t2 = now();
   log('site: export the confirmation codes in one file');
   const out = await ipc('transfer.items', { ...s, direction: 'out' });
@@ -71,7 +74,11 @@ export async function siteBatch(args: {
         peakRssMb: peakRssMb(),
       },
       step('import', 'transfer.import (read, checksum, match devices)', t1 - t0),
-      step('install', 'site.installBatch (decode, verify, install, save, log)', t2 - t1),
+      step(
+        'install',
+        `site.installBatch × ${parts.length} (decode, verify, install, save, log)`,
+        t2 - t1,
+      ),
       step('export', 'transfer.items + transfer.export', t3 - t2),
       {
         id: 'w2.confirm',
