@@ -40,6 +40,7 @@ export const CHANNEL_NAMES = [
   'site.setUsage',
   'site.recordExternal',
   'site.installBatch',
+  'site.requestBatch',
   'site.returnBatch',
   'transfer.drives',
   'transfer.items',

@@ -174,6 +174,11 @@ export const requests = {
     z.object({ ...ws, deviceId: id, kind: z.enum(['cancel', 'installed']) }),
   ]),
   'site.installBatch': z.object({ ...ws, itemIds: z.array(id).max(100_000).optional() }),
+  /**
+   * Enable (where needed) and request on many emulated devices, in one save; by default every
+   * emulated device with neither a reservation nor a pending request.
+   */
+  'site.requestBatch': z.object({ ...ws, deviceIds: z.array(id).min(1).max(100_000).optional() }),
   'site.returnBatch': z.object({ ...ws, deviceIds: z.array(id).min(1).max(100_000).optional() }),
 
   'transfer.drives': z.object({}),
@@ -247,6 +252,7 @@ export interface Responses {
   'site.setUsage': D.DeviceDetailDto;
   'site.recordExternal': D.DeviceDetailDto;
   'site.installBatch': { items: D.BatchItemDto[]; outboxCount: number };
+  'site.requestBatch': { items: D.BatchItemDto[]; outboxCount: number };
   'site.returnBatch': { items: D.BatchItemDto[]; outboxCount: number };
   'transfer.drives': D.DriveDto[];
   'transfer.items': D.TransferItemDto[];

@@ -94,6 +94,10 @@ export function siteHandlers(services: AppServices): HandlersOf<'site'> {
       const ws = site(workspaceId);
       return { items: ws.installBatch(itemIds), outboxCount: waitingOut(ws) };
     },
+    'site.requestBatch': ({ workspaceId, deviceIds }) => {
+      const ws = site(workspaceId);
+      return { items: ws.requestBatch(deviceIds), outboxCount: waitingOut(ws) };
+    },
     'site.returnBatch': ({ workspaceId, deviceIds }) => {
       const ws = site(workspaceId);
       return { items: ws.returnBatch(deviceIds), outboxCount: waitingOut(ws) };

@@ -398,12 +398,45 @@ export class SiteWorkspace extends WorkspaceBase<SiteDocument> {
    * Returns the installed reservation of many emulated devices in one save (all of them that
    * hold one, when no ids are given); each device independently, its return code queued to go out.
    */
+  /**
+   * Many emulated devices return their reservations in one save; each return code is queued to
+   * go out. By default every emulated device that holds a reservation.
+   */
   returnBatch(deviceIds?: readonly string[]): BatchItemDto[] {
     const devices = deviceIds
       ? deviceIds.map((id) => this.device(id))
       : this.devices().filter(
           (d) => d.kind === 'emulated' && d.agent.reservation.mode === 'reserved',
         );
+    return this.commandBatch(devices, () => [{ kind: 'return' }]);
+  }
+
+  /**
+   * Many emulated devices enable license reservation (where it is off) and print a request code,
+   * in one save; each code is queued to go out. By default every emulated device with neither a
+   * reservation nor a request waiting. A device whose request is already pending prints the same
+   * code again (the device's own rule), so asking twice queues nothing new.
+   */
+  requestBatch(deviceIds?: readonly string[]): BatchItemDto[] {
+    const devices = deviceIds
+      ? deviceIds.map((id) => this.device(id))
+      : this.devices().filter(
+          (d) =>
+            d.kind === 'emulated' &&
+            (d.agent.reservation.mode === 'disabled' ||
+              (d.agent.reservation.mode === 'enabled' && !d.agent.reservation.pending)),
+        );
+    return this.commandBatch(devices, (device) => [
+      ...(device.agent.reservation.mode === 'disabled' ? [{ kind: 'enable' as const }] : []),
+      { kind: 'request' },
+    ]);
+  }
+
+  /** Runs each device's commands as its console would, all in one commit; one result per device. */
+  private commandBatch(
+    devices: readonly SiteDevice[],
+    commands: (device: SiteDevice & { kind: 'emulated' }) => ConsoleCommand[],
+  ): BatchItemDto[] {
     const records: AuditRecord[] = [];
     return this.commit(
       () =>
@@ -413,19 +446,13 @@ export class SiteWorkspace extends WorkspaceBase<SiteDocument> {
             if (device.kind !== 'emulated')
               throw new DomainError('DEVICE_IS_EXTERNAL', { device: device.id });
             const agent = this.agent(device);
-            const result = runCommand(
-              agent,
-              { kind: 'return' },
-              device.product as 'ucm' | 'expressway',
-            );
-            records.push(...this.afterCommand(device, agent, result));
-            return {
-              index,
-              ok: true,
-              instanceId: device.id,
-              udi,
-              ...(result.returnCode ? { code: result.returnCode } : {}),
-            };
+            let code: string | undefined;
+            for (const command of commands(device)) {
+              const result = runCommand(agent, command, device.product as 'ucm' | 'expressway');
+              records.push(...this.afterCommand(device, agent, result));
+              code = result.requestCode ?? result.returnCode ?? code;
+            }
+            return { index, ok: true, instanceId: device.id, udi, ...(code ? { code } : {}) };
           } catch (error) {
             if (!isDomainError(error)) throw error;
             return {

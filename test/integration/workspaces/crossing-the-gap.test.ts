@@ -298,3 +298,52 @@ describe('a site returning many devices in one call', () => {
     expect(after.map((i) => i.state)).toEqual(['removed', 'removed', 'removed']);
   });
 });
+
+describe('a site asking many devices for request codes in one call', () => {
+  it('enables and requests on every device that has neither, in one save, each code queued once', async () => {
+    const listed = await call(site.router, 'site.addDevices', {
+      workspaceId: site.workspaceId,
+      csv: [
+        'name,product,pid,sn,vid,hostId,uuid,external',
+        'ucm-1,ucm,UCM,RQ001,,,d9a2c661-8fe1-4ce7-9e6f-bbc68a3e7001,',
+        'expwy-1,expressway,Expressway,RQ002,1.0,320aa702,,',
+        'switch,ios-xe,C9300-24UX,RQ003,,,,yes',
+      ].join('\n'),
+      dryRun: false,
+    });
+    expect(listed.added).toBe(3);
+    const pending = await requestingDevice(site); // already enabled, its request waiting
+    const auditBefore = auditLines(site);
+
+    const asked = await call(site.router, 'site.requestBatch', { workspaceId: site.workspaceId });
+    // The external switch and the device already waiting are not asked by default.
+    expect(asked.items.map((i) => [i.instanceId, i.ok, /^CB-/.test(i.code ?? '')])).toEqual([
+      ['dev-1', true, true],
+      ['dev-2', true, true],
+    ]);
+    expect(asked.outboxCount).toBe(3); // the two new codes and the earlier one
+    expect(auditLines(site)).toBeGreaterThan(auditBefore);
+    const overview = await call(site.router, 'site.overview', { workspaceId: site.workspaceId });
+    expect(overview.devices.find((d) => d.id === 'dev-1')!.pendingRequestCode).toBe(
+      asked.items[0]!.code,
+    );
+
+    // Asked by name: a pending device prints the same code again (nothing new queued); an
+    // external device is refused with the reason.
+    const again = await call(site.router, 'site.requestBatch', {
+      workspaceId: site.workspaceId,
+      deviceIds: [pending.id, 'dev-3'],
+    });
+    expect(again.items[0]).toMatchObject({ ok: true, code: pending.requestCode });
+    expect(again.items[1]).toMatchObject({ ok: false, error: { code: 'DEVICE_IS_EXTERNAL' } });
+    expect(again.outboxCount).toBe(3);
+
+    // The three codes cross to the desk as one file.
+    const requests = await importFile(desk, await carry(site));
+    expect(requests.items.map((i) => [i.kind, i.status])).toEqual([
+      ['request', 'imported'],
+      ['request', 'imported'],
+      ['request', 'imported'],
+    ]);
+  });
+});
