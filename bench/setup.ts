@@ -4,12 +4,8 @@
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { runCommand } from '../shared/agent/index.ts';
-import { udiKey } from '../shared/codes/udi.ts';
 import { createAppServices } from '../electron/app-services.ts';
 import { createRouter } from '../electron/ipc/router.ts';
-import type { AuditRecord } from '../electron/services/workspaces/workspace-base.ts';
-import type { SiteWorkspace } from '../electron/services/workspaces/site-workspace.ts';
 import { PASSPHRASE, VA, benchUdi } from './fixtures.ts';
 import { type Ipc, type PhaseOutput, ipcClient, log, timed } from './measure.ts';
 
@@ -31,40 +27,11 @@ export function deviceList(count: number): string {
   return rows.join('\n');
 }
 
-/**
- * Every device enabled and asked for a request code, in ONE save of the site document. The app
- * has no batch for these two commands (site.action saves the whole document once per device), so
- * this does what they do, device by device, through the same public pieces (the agent, the
- * outbox, the log), and saves once at the end.
- */
-export function enableAndRequest(ws: SiteWorkspace): void {
-  const records: AuditRecord[] = [];
-  for (const device of ws.devices()) {
-    if (device.kind !== 'emulated') continue;
-    const agent = ws.agent(device);
-    runCommand(agent, { kind: 'enable' }, 'ucm');
-    const { requestCode } = runCommand(agent, { kind: 'request' }, 'ucm');
-    for (const e of agent.drainEvents())
-      records.push({ action: e.type, subject: device.id, details: { ...e.facts, at: e.at } });
-    const code = requestCode!;
-    records.push({
-      action: 'request-code-printed',
-      direction: 'out',
-      subject: device.id,
-      code: { kind: 'request', text: code },
-    });
-    const udi = udiKey(device.agent.udi);
-    ws.items.outgoing({ kind: 'request', code, udi, subject: device.id, label: device.name });
-  }
-  ws.save();
-  ws.log(records);
-}
-
 export async function setup(args: { dir: string; devices: number }): Promise<PhaseOutput> {
   const dataDir = join(args.dir, 'data');
   const driveDir = join(args.dir, 'drive');
   mkdirSync(driveDir, { recursive: true });
-  const { app, ipc } = services(dataDir, driveDir);
+  const { ipc } = services(dataDir, driveDir);
 
   log('authority: new workspace, key, virtual account, catalog');
   const authority = await ipc('workspace.create', {
@@ -90,7 +57,9 @@ export async function setup(args: { dir: string; devices: number }): Promise<Pha
     ipc('site.addDevices', { workspaceId: site.id, csv, dryRun: false }),
   );
   if (listed.value.added !== args.devices) throw new Error('setup: not every device was added');
-  const seeded = await timed(() => enableAndRequest(app.workspaces.site(site.id)));
+  const requested = await timed(() => ipc('site.requestBatch', { workspaceId: site.id }));
+  if (requested.value.items.filter((i) => i.ok).length !== args.devices)
+    throw new Error('setup: not every device printed a request code');
 
   log('site: the request codes go out to the drive in one transfer file');
   const s = { workspaceId: site.id };
@@ -122,10 +91,10 @@ export async function setup(args: { dir: string; devices: number }): Promise<Pha
       {
         id: 'setup.devices',
         workload: 0,
-        label: 'site: enable + request on every device (domain, one save)',
+        label: 'site: enable + request on every device (site.requestBatch, one save)',
         items: args.devices,
         unit: 'dev',
-        ms: seeded.ms,
+        ms: requested.ms,
       },
       {
         id: 'setup.export-requests',
