@@ -17,6 +17,7 @@ export type ScreenId =
   | 'site.device'
   | 'site.flow'
   | 'site.batch'
+  | 'site.batchDevices'
   | 'site.trust'
   | 'transfer'
   | 'inspect';

@@ -21,6 +21,7 @@ test('no serious or critical accessibility violations on the main screens', asyn
           .join(' | ')}`,
       );
     }
+    await screen.close?.(airlock.page);
   }
   expect(found).toEqual([]);
 });

@@ -1,20 +1,14 @@
 // A hundred devices in one trip, in small: three request codes go out in one file, three
 // authorization codes come back in one file, three confirmation codes return in one file.
-import type { Page } from '@playwright/test';
 import { Drive } from './support/drive.ts';
 import { expect, test } from './support/fixtures.ts';
-import { setUpBothSides } from './support/journeys.ts';
-import { addDevice, go, importFromDrive, startFlow, switchTo } from './support/ui.ts';
-
-async function exportAllWaiting(page: Page, count: number, drive: Drive): Promise<string> {
-  await go(page, 'Transfer (drives)');
-  const outbox = page.getByRole('region', { name: 'Waiting to go out' });
-  await outbox.getByRole('button', { name: `Export all waiting (${count})` }).click();
-  await expect(page.getByTestId('export-result')).toContainText(
-    `${count} code(s) written in one file`,
-  );
-  return drive.newFile();
-}
+import {
+  batchInstallFromDrive,
+  batchReserveFromDrive,
+  exportAllWaiting,
+  setUpBothSides,
+} from './support/journeys.ts';
+import { addDevice, importFromDrive, startFlow, switchTo } from './support/ui.ts';
 
 test('batch reservation and batch install, one file per trip', async ({ airlock }) => {
   const { page } = airlock;
@@ -42,22 +36,15 @@ test('batch reservation and batch install, one file per trip', async ({ airlock 
   const requests = await exportAllWaiting(page, 3, drive);
 
   await switchTo(page, 'Licensing desk');
-  await importFromDrive(page, requests);
-  await page.getByRole('button', { name: 'Reserve all requests' }).click();
-  await page.getByRole('button', { name: 'Use them' }).click();
-  await expect(page.getByText('3 request code(s) found.')).toBeVisible();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByLabel('UC Manager Basic License (12.x)').fill('2');
-  await page.getByRole('button', { name: 'Next' }).click();
-  await page.getByRole('button', { name: 'Reserve for 3 device(s)' }).click();
-  await expect(page.getByText('3 reserved, 0 refused.', { exact: false })).toBeVisible();
+  await batchReserveFromDrive(page, requests, {
+    count: 3,
+    license: 'UC Manager Basic License (12.x)',
+    quantity: 2,
+  });
   const authorizations = await exportAllWaiting(page, 3, drive);
 
   await switchTo(page, 'Plant E');
-  await importFromDrive(page, authorizations);
-  await page.getByRole('button', { name: 'Install authorizations' }).click();
-  await page.getByRole('button', { name: 'Install 3' }).click();
-  await expect(page.getByText('3 installed, 0 refused.', { exact: false })).toBeVisible();
+  await batchInstallFromDrive(page, authorizations, 3);
   const confirmations = await exportAllWaiting(page, 3, drive);
 
   await switchTo(page, 'Licensing desk');

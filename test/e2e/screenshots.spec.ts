@@ -25,6 +25,8 @@ test('screenshots of each main screen in each language', async ({ airlock }) => 
       await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: join(OUT, `${language}-${screen.name}.png`), fullPage: true });
     }
+    await page.locator('#language').selectOption('en');
+    await screen.close?.(page);
   }
   await page.locator('#language').selectOption('en');
 });

@@ -1,6 +1,7 @@
 // Whole stretches of an operator's work that several flow specs walk the same way: both sides set
 // up from nothing, a request carried out, a reservation issued from the inbox, an authorization
-// installed from it, codes applied at the authority. Each spec keeps what it checks on the way.
+// installed from it, codes applied at the authority, and the same in batches of a file per trip.
+// Each spec keeps what it checks on the way.
 import { type Page, expect } from '@playwright/test';
 import type { Drive } from './drive.ts';
 import {
@@ -89,4 +90,44 @@ export async function applyFromDrive(page: Page, file: string): Promise<void> {
   await importFromDrive(page, file);
   await expect(page.getByTestId('import-result')).toContainText('Applied');
   await go(page, 'Product instances');
+}
+
+/** Transfer: every code waiting to go out, exported to the drive in one file (its name). */
+export async function exportAllWaiting(page: Page, count: number, drive: Drive): Promise<string> {
+  await go(page, 'Transfer (drives)');
+  const outbox = page.getByRole('region', { name: 'Waiting to go out' });
+  await outbox.getByRole('button', { name: `Export all waiting (${count})` }).click();
+  await expect(page.getByTestId('export-result')).toContainText(
+    `${count} code(s) written in one file`,
+  );
+  return drive.newFile();
+}
+
+/** Authority: a file of `count` request codes imported and reserved in one batch. */
+export async function batchReserveFromDrive(
+  page: Page,
+  file: string,
+  { count, license, quantity }: { count: number; license: string; quantity: number },
+): Promise<void> {
+  await importFromDrive(page, file);
+  await page.getByRole('button', { name: 'Reserve all requests' }).click();
+  await page.getByRole('button', { name: 'Use them' }).click();
+  await expect(page.getByText(`${count} request code(s) found.`)).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel(license).fill(String(quantity));
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: `Reserve for ${count} device(s)` }).click();
+  await expect(page.getByText(`${count} reserved, 0 refused.`, { exact: false })).toBeVisible();
+}
+
+/** Site: a file of `count` authorization codes imported and installed in one batch. */
+export async function batchInstallFromDrive(
+  page: Page,
+  file: string,
+  count: number,
+): Promise<void> {
+  await importFromDrive(page, file);
+  await page.getByRole('button', { name: 'Install authorizations' }).click();
+  await page.getByRole('button', { name: `Install ${count}` }).click();
+  await expect(page.getByText(`${count} installed, 0 refused.`, { exact: false })).toBeVisible();
 }

@@ -6,6 +6,8 @@ import { go, startFlow, switchTo } from './ui.ts';
 export interface Screen {
   name: string;
   open(page: Page, seeded: Seeded): Promise<void>;
+  /** Puts away what `open` left in front of the shell (a dialog), so the next screen can open. */
+  close?(page: Page): Promise<void>;
 }
 
 export const SCREENS: Screen[] = [
@@ -154,8 +156,56 @@ export const SCREENS: Screen[] = [
     },
   },
   {
+    name: 'site-batch-devices',
+    open: async (page) => {
+      await switchTo(page, 'Plant B');
+      await go(page, 'Batch');
+      await expect(
+        page.getByRole('heading', { name: 'Batch requests and returns', level: 1 }),
+      ).toBeVisible();
+      await page
+        .getByText(/^Choose devices/)
+        .first()
+        .click();
+      await expect(page.getByTestId('batch-request-list')).toBeVisible();
+    },
+  },
+  {
+    name: 'site-batch-requested',
+    open: async (page) => {
+      await switchTo(page, 'Plant B');
+      await go(page, 'Batch');
+      await page.getByRole('button', { name: 'Get 1 request code' }).click();
+      await expect(page.getByTestId('batch-devices-summary')).toBeVisible();
+    },
+  },
+  {
+    name: 'site-batch-return-confirm',
+    open: async (page) => {
+      await switchTo(page, 'Plant B');
+      await go(page, 'Batch');
+      await page
+        .getByRole('region', { name: 'Return reservations' })
+        .getByRole('button', { name: /^Return \d+ reservations?…$/ })
+        .click();
+      await expect(page.getByRole('dialog', { name: 'Return these reservations?' })).toBeVisible();
+    },
+    close: async (page) => {
+      await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+      await expect(page.getByRole('dialog')).toBeHidden();
+    },
+  },
+  {
     name: 'site-batch-install',
-    open: async (page) => (await switchTo(page, 'Plant B'), await go(page, 'Batch install')),
+    open: async (page) => {
+      await switchTo(page, 'Plant B');
+      await go(page, 'Batch');
+      await page
+        .getByRole('navigation', { name: 'Batch work' })
+        .getByRole('button', { name: 'Install authorizations' })
+        .click();
+      await expect(page.getByRole('heading', { name: 'Batch install', level: 1 })).toBeVisible();
+    },
   },
   {
     name: 'site-trust',

@@ -126,6 +126,20 @@ export async function addDevice(page: Page, device: DeviceSpec): Promise<void> {
   await expect(page.getByRole('heading', { name: device.name, level: 1 })).toBeVisible();
 }
 
+/** Devices → Add from a list: the CSV checked, then every row added (all must be ready). */
+export async function addDevicesFromList(page: Page, csv: string[]): Promise<void> {
+  await go(page, 'Devices');
+  await page.getByRole('button', { name: 'Add from a list' }).click();
+  await page.getByRole('textbox', { name: 'Device list (CSV)' }).fill(csv.join('\n'));
+  await page.getByRole('button', { name: 'Check the list' }).click();
+  const count = csv.length - 1;
+  await expect(page.getByTestId('device-list-counts')).toHaveText(
+    `${count} ready to add, 0 refused.`,
+  );
+  await page.getByRole('button', { name: `Add ${count} devices` }).click();
+  await expect(page.getByTestId('device-list-added')).toHaveText(`${count} devices added.`);
+}
+
 export async function openDevice(page: Page, name: string): Promise<void> {
   await go(page, 'Devices');
   await page.getByTestId('devices-table').getByRole('button', { name, exact: true }).click();
