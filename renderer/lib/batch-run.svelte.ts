@@ -1,52 +1,41 @@
-// One batch over the site's devices as a screen follows it: which action, the devices it was sent
-// for, progress between calls, the per-device results and what waits in the outbox afterwards.
+// One batch as a screen follows it: which action, what was sent (and how to name each item),
+// progress between calls, the per-item results and what waits in the outbox afterwards. The batch
+// screens (reserve at the desk; install, request and return at the site) all keep their run here.
 import type { BatchItemDto, ErrorDto } from '../../shared/ipc/dto.ts';
 import { type BatchCall, sendInParts } from './batch-parts.ts';
 
-export type BatchAction = 'request' | 'return';
-
-export class BatchRun {
-  action = $state<BatchAction | null>(null);
+export class BatchRun<Action extends string = string> {
+  action = $state<Action | null>(null);
   running = $state(false);
   done = $state(0);
   total = $state(0);
-  /** The device names in the order sent, so each result can be named. */
+  /** A name for each item in the order sent, when the screen has one (device names). */
   names = $state.raw<string[]>([]);
   items = $state.raw<BatchItemDto[]>([]);
   outboxCount = $state(0);
   error = $state<ErrorDto | null>(null);
+  readonly succeeded = $derived(this.items.filter((i) => i.ok).length);
+  readonly refused = $derived(this.items.length - this.succeeded);
 
-  get succeeded(): number {
-    return this.items.filter((i) => i.ok).length;
-  }
-
-  get refused(): number {
-    return this.items.length - this.succeeded;
-  }
-
-  /** Sends the devices (their ids, in the order shown) and follows the calls to the end. */
-  async run(
-    action: BatchAction,
-    devices: readonly { id: string; name: string }[],
-    send: BatchCall<string>,
+  /** Sends the items, in the order given, and follows the calls to the end. */
+  async run<T>(
+    action: Action,
+    items: readonly T[],
+    send: BatchCall<T>,
+    names: readonly string[] = [],
   ): Promise<void> {
-    if (this.running || devices.length === 0) return;
+    if (this.running || items.length === 0) return;
     this.action = action;
     this.running = true;
     this.done = 0;
-    this.total = devices.length;
-    this.names = devices.map((d) => d.name);
+    this.total = items.length;
+    this.names = [...names];
     this.items = [];
-    this.error = null;
-    this.error = await sendInParts(
-      devices.map((d) => d.id),
-      send,
-      (progress) => {
-        this.done = progress.done;
-        this.items = progress.items;
-        this.outboxCount = progress.outboxCount;
-      },
-    );
+    this.error = await sendInParts(items, send, (progress) => {
+      this.done = progress.done;
+      this.items = progress.items;
+      this.outboxCount = progress.outboxCount;
+    });
     this.running = false;
   }
 }
