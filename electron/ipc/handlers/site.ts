@@ -5,7 +5,7 @@ import type { DeviceActionResultDto, SiteOverviewDto } from '../../../shared/ipc
 import { errorDto } from '../../services/error-message.ts';
 import type { AppServices } from '../../app-services.ts';
 import { rowOf } from '../../services/workspaces/site-view.ts';
-import type { SiteWorkspace } from '../../services/workspaces/site-workspace.ts';
+import { type SiteWorkspace, deviceInput } from '../../services/workspaces/site-workspace.ts';
 import type { HandlersOf } from './index.ts';
 
 export function siteOverview(ws: SiteWorkspace): SiteOverviewDto {
@@ -53,21 +53,9 @@ export function siteHandlers(services: AppServices): HandlersOf<'site'> {
       ws.importTrust(trustFile);
       return siteOverview(ws);
     },
-    'site.addDevice': ({ workspaceId, external, product, name, pid, sn, vid, hostId, uuid }) => {
+    'site.addDevice': ({ workspaceId, ...fields }) => {
       const ws = site(workspaceId);
-      const device = ws.addDevice({
-        external,
-        product,
-        ...(name ? { name } : {}),
-        udi: {
-          pid,
-          sn,
-          ...(vid ? { vid } : {}),
-          ...(hostId ? { hostId } : {}),
-          ...(uuid ? { uuid } : {}),
-        },
-      });
-      return ws.detail(device.id);
+      return ws.detail(ws.addDevice(deviceInput(fields)).id);
     },
     'site.addDevices': ({ workspaceId, csv, dryRun }) => site(workspaceId).addDevices(csv, dryRun),
     'site.device': ({ workspaceId, deviceId }) => site(workspaceId).detail(deviceId),

@@ -28,7 +28,7 @@ import type {
   DeviceListRowDto,
   Product,
 } from '../../../shared/ipc/dto.ts';
-import { readDeviceList } from '../device-list.ts';
+import { type DeviceFields, readDeviceList } from '../device-list.ts';
 import type { Verifier } from '../../../shared/ports.ts';
 import { createVerifier } from '../crypto-node.ts';
 import { parseTrustFile } from '../trust-file.ts';
@@ -51,6 +51,23 @@ export interface NewDevice {
   product: Product;
   name?: string;
   udi: Udi;
+}
+
+/** A device as the add-device form or a row of a device list gives it (empty fields left out). */
+export function deviceInput(fields: DeviceFields): NewDevice {
+  const { external, product, name, pid, sn, vid, hostId, uuid } = fields;
+  return {
+    external,
+    product,
+    ...(name ? { name } : {}),
+    udi: {
+      pid,
+      sn,
+      ...(vid ? { vid } : {}),
+      ...(hostId ? { hostId } : {}),
+      ...(uuid ? { uuid } : {}),
+    },
+  };
 }
 
 const COMMANDS: Record<DeviceAction, (code?: string) => ConsoleCommand> = {
@@ -150,16 +167,10 @@ export class SiteWorkspace extends WorkspaceBase<SiteDocument> {
       };
       try {
         if (row.error) throw row.error;
-        const { external, product, name, pid, sn, vid, hostId, uuid } = row.device!;
-        const udi = { pid, sn, ...(vid ? { vid } : {}), ...(hostId ? { hostId } : {}) };
-        const input = { external, product, udi: { ...udi, ...(uuid ? { uuid } : {}) } };
+        const input = deviceInput(row.device!);
         const key = udiKey(validateUdi(input.udi));
         dto.udi = key; // shown with the row, whatever else is wrong with it
-        const device = this.newDevice(
-          name ? { ...input, name } : input,
-          this.doc.nextDevice + ready.length,
-          now,
-        );
+        const device = this.newDevice(input, this.doc.nextDevice + ready.length, now);
         const earlier = listed.get(key);
         if (earlier) throw new DomainError('DEVICE_LIST_DUPLICATE', { line: earlier, udi: key });
         listed.set(key, row.line);
@@ -394,10 +405,6 @@ export class SiteWorkspace extends WorkspaceBase<SiteDocument> {
     );
   }
 
-  /**
-   * Returns the installed reservation of many emulated devices in one save (all of them that
-   * hold one, when no ids are given); each device independently, its return code queued to go out.
-   */
   /**
    * Many emulated devices return their reservations in one save; each return code is queued to
    * go out. By default every emulated device that holds a reservation.
