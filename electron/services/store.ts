@@ -46,10 +46,12 @@ export interface DocumentStoreOptions<Doc extends { schemaVersion: number }> {
   /** Returns the typed document or throws (a zod schema's `parse` fits). */
   validate: (doc: unknown) => Doc;
   /**
-   * What is written for a document, when that is not the document itself (a more compact form);
-   * `validate` must turn what is read back into the same document.
+   * What is written for a document, when that is not the document itself (a more compact form),
+   * and its inverse, run on what is read (after any upgrade, before `validate`; it throws when
+   * the form is damaged). Saves never decode: the document in memory is always the full one.
    */
   encode?: (doc: Doc) => unknown;
+  decode?: (json: unknown) => unknown;
   /** The document to create when there is none; without it a missing file is STORE_NOT_FOUND. */
   defaults?: () => Doc;
   /** Stamps the names of corrupt copies. */
@@ -184,7 +186,8 @@ export function openDocumentStore<Doc extends { schemaVersion: number }>(
       throw error;
     }
     try {
-      return { ok: true, doc: validate(migrated.doc), fromVersion: migrated.fromVersion };
+      const doc = opts.decode ? opts.decode(migrated.doc) : migrated.doc;
+      return { ok: true, doc: validate(doc), fromVersion: migrated.fromVersion };
     } catch {
       return { ok: false, problem: 'invalid' };
     }

@@ -36,21 +36,25 @@ export function encodeWorkspaceDocument(doc: WorkspaceDocument): unknown {
 }
 
 /**
- * Puts back, in place, the codes `encodeWorkspaceDocument` named: on the document just read from
- * disk, before it is checked. Returns where a name leads nowhere (a damaged file), else undefined.
+ * Puts back, in place, the codes `encodeWorkspaceDocument` named, on the document just read from
+ * disk, before it is checked; throws when a name leads nowhere (a damaged file).
  */
-export function decodeWorkspaceCodes(doc: Record<string, unknown>): string | undefined {
-  if (doc.kind !== 'authority' || !Array.isArray(doc.items)) return undefined;
+export function decodeWorkspaceDocument(json: unknown): unknown {
+  const doc = json as Record<string, unknown>;
+  if (doc?.kind !== 'authority' || !Array.isArray(doc.items)) return json;
   const authority = doc.authority as { instances?: Record<string, InstanceRecord> } | undefined;
-  for (const [index, item] of (doc.items as Record<string, unknown>[]).entries()) {
+  for (const [index, item] of (doc.items as unknown[]).entries()) {
     if (typeof item !== 'object' || item === null || !('codeHeldBy' in item)) continue;
-    const holder = item.codeHeldBy;
+    const named = item as { codeHeldBy: unknown; subject?: unknown; code?: unknown };
     const instance =
-      typeof item.subject === 'string' ? authority?.instances?.[item.subject] : undefined;
+      typeof named.subject === 'string' ? authority?.instances?.[named.subject] : undefined;
+    const holder = named.codeHeldBy;
     const record = holder === 'current' || holder === 'pending' ? heldBy(instance, holder) : null;
-    if (item.code !== '' || typeof record?.code !== 'string') return `items.${index}`;
-    item.code = record.code;
-    delete item.codeHeldBy;
+    if (named.code !== '' || typeof record?.code !== 'string') {
+      throw new Error(`workspace document: items.${index} names a code nobody holds`);
+    }
+    named.code = record.code;
+    delete (named as { codeHeldBy?: unknown }).codeHeldBy;
   }
-  return undefined;
+  return json;
 }

@@ -6,7 +6,6 @@ import type { DeviceState, ExternalDeviceState } from '../../../shared/agent/ind
 import type { Migration } from '../../../shared/migrations/run-migrations.ts';
 import type { Product } from '../../../shared/ipc/dto.ts';
 import type { Trust } from '../trust-file.ts';
-import { decodeWorkspaceCodes } from './document-codes.ts';
 import type { TransferItem } from './transfer-item.ts';
 
 export const WORKSPACE_SCHEMA_VERSION = 1;
@@ -127,14 +126,11 @@ function badEntry(doc: Record<string, unknown>): string | undefined {
 /**
  * Checks the envelope and the shape of each part, not every field of the domain state: enough
  * to tell a damaged or foreign file from ours, cheap enough to run on every save of a large one.
- * Outbox codes the file names rather than repeats are put back first (document-codes.ts).
  * Returns the very object it was given, so callers keep working on it in place.
  */
 export function validateWorkspaceDocument(doc: unknown): WorkspaceDocument {
   envelope.parse(doc);
-  const bad =
-    decodeWorkspaceCodes(doc as Record<string, unknown>) ??
-    badEntry(doc as Record<string, unknown>);
+  const bad = badEntry(doc as Record<string, unknown>);
   if (bad) throw new Error(`workspace document: bad entry at ${bad}`);
   return doc as WorkspaceDocument;
 }

@@ -10,7 +10,7 @@ import { openAuditLog } from '../audit-log.ts';
 import { writeFileDurably } from '../durable-write.ts';
 import type { CreateBackend } from '../store.ts';
 import { openDocumentStore } from '../store.ts';
-import { encodeWorkspaceDocument } from './document-codes.ts';
+import { decodeWorkspaceDocument, encodeWorkspaceDocument } from './document-codes.ts';
 import type { SecretStore } from '../passphrase-memory.ts';
 import { AuthorityWorkspace } from './authority-workspace.ts';
 import { SiteWorkspace } from './site-workspace.ts';
@@ -149,6 +149,7 @@ export class WorkspaceRepository {
       migrations: WORKSPACE_MIGRATIONS,
       validate: validateWorkspaceDocument,
       encode: encodeWorkspaceDocument,
+      decode: decodeWorkspaceDocument,
       clock: this.deps.ports.clock,
     });
   }
