@@ -1,9 +1,9 @@
 // A device list (CSV) on the add-many screen: the size main accepts, the example shown, and what a
 // checked or added list comes to. Main reads and checks every row; this only counts its answers.
-import type { DeviceListRowDto } from '../../shared/ipc/dto.ts';
+import { DEVICE_LIST_MAX_CHARS, type DeviceListRowDto } from '../../shared/ipc/dto.ts';
 
-/** The most text `site.addDevices` takes (the contract's limit, in UTF-16 units as zod counts). */
-export const MAX_LIST_CHARS = 8 * 1024 * 1024;
+/** The most text `site.addDevices` takes (in UTF-16 units, as zod counts them). */
+export const MAX_LIST_CHARS = DEVICE_LIST_MAX_CHARS;
 
 /** The header and one row shown as the example (all columns, so none is a surprise). */
 export const LIST_EXAMPLE = [

@@ -3,7 +3,7 @@
 
 import { z } from 'zod';
 import type { ChannelName } from './channels.ts';
-import type * as D from './dto.ts';
+import * as D from './dto.ts';
 
 const id = z.string().min(1).max(200);
 const name = z.string().trim().min(1).max(120);
@@ -147,10 +147,7 @@ export const requests = {
    */
   'site.addDevices': z.object({
     ...ws,
-    csv: z
-      .string()
-      .min(1)
-      .max(8 * 1024 * 1024),
+    csv: z.string().min(1).max(D.DEVICE_LIST_MAX_CHARS),
     dryRun: z.boolean(),
   }),
   'site.device': z.object({ ...ws, deviceId: id }),

@@ -148,6 +148,9 @@ export interface DeviceListRowDto {
   error?: ErrorDto;
 }
 
+/** The longest device list `site.addDevices` takes, in characters (the renderer warns before). */
+export const DEVICE_LIST_MAX_CHARS = 8 * 1024 * 1024;
+
 export interface DeviceListResultDto {
   rows: DeviceListRowDto[];
   /** Devices added by this call (0 for a dry run). */
