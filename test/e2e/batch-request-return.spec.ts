@@ -3,13 +3,8 @@
 // reservations at once, after a confirmation that starts on Cancel, and their codes wait to go out.
 import { Drive } from './support/drive.ts';
 import { expect, test } from './support/fixtures.ts';
-import {
-  batchInstallFromDrive,
-  batchReserveFromDrive,
-  exportAllWaiting,
-  setUpBothSides,
-} from './support/journeys.ts';
-import { addDevicesFromList, go, switchTo } from './support/ui.ts';
+import { batchRoundTrip, setUpBothSides } from './support/journeys.ts';
+import { addDevicesFromList, go } from './support/ui.ts';
 
 test('request codes for many devices at once, then return many reservations at once', async ({
   airlock,
@@ -45,16 +40,12 @@ test('request codes for many devices at once, then return many reservations at o
   await expect(request.getByTestId('batch-request-none')).toBeVisible();
 
   // The trip: one file out, reserved in one batch, one file back, installed in one batch.
-  const requests = await exportAllWaiting(page, 3, drive);
-  await switchTo(page, 'Licensing desk');
-  await batchReserveFromDrive(page, requests, {
+  await batchRoundTrip(page, drive, {
+    site: 'Plant R',
     count: 3,
     license: 'UC Manager Basic License (12.x)',
     quantity: 2,
   });
-  const authorizations = await exportAllWaiting(page, 3, drive);
-  await switchTo(page, 'Plant R');
-  await batchInstallFromDrive(page, authorizations, 3);
 
   // Two of the three return their reservations; cucm-r2 is left out.
   await page

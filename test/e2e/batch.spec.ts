@@ -2,12 +2,7 @@
 // authorization codes come back in one file, three confirmation codes return in one file.
 import { Drive } from './support/drive.ts';
 import { expect, test } from './support/fixtures.ts';
-import {
-  batchInstallFromDrive,
-  batchReserveFromDrive,
-  exportAllWaiting,
-  setUpBothSides,
-} from './support/journeys.ts';
+import { batchRoundTrip, exportAllWaiting, setUpBothSides } from './support/journeys.ts';
 import { addDevice, importFromDrive, startFlow, switchTo } from './support/ui.ts';
 
 test('batch reservation and batch install, one file per trip', async ({ airlock }) => {
@@ -33,18 +28,12 @@ test('batch reservation and batch install, one file per trip', async ({ airlock 
     await page.getByRole('button', { name: 'Get request code' }).click();
     await page.getByRole('button', { name: 'Done' }).click();
   }
-  const requests = await exportAllWaiting(page, 3, drive);
-
-  await switchTo(page, 'Licensing desk');
-  await batchReserveFromDrive(page, requests, {
+  await batchRoundTrip(page, drive, {
+    site: 'Plant E',
     count: 3,
     license: 'UC Manager Basic License (12.x)',
     quantity: 2,
   });
-  const authorizations = await exportAllWaiting(page, 3, drive);
-
-  await switchTo(page, 'Plant E');
-  await batchInstallFromDrive(page, authorizations, 3);
   const confirmations = await exportAllWaiting(page, 3, drive);
 
   await switchTo(page, 'Licensing desk');

@@ -15,6 +15,7 @@ import {
   loadCatalog,
   prepareAuthority,
   startFlow,
+  switchTo,
   trustFileText,
 } from './ui.ts';
 
@@ -130,4 +131,26 @@ export async function batchInstallFromDrive(
   await page.getByRole('button', { name: 'Install authorizations' }).click();
   await page.getByRole('button', { name: `Install ${count}` }).click();
   await expect(page.getByText(`${count} installed, 0 refused.`, { exact: false })).toBeVisible();
+}
+
+/**
+ * The site's waiting request codes (`count` of them) go to the desk in one file, are reserved in
+ * one batch there, and come back in one file to be installed in one batch; ends at the site.
+ */
+export async function batchRoundTrip(
+  page: Page,
+  drive: Drive,
+  {
+    site,
+    count,
+    license,
+    quantity,
+  }: { site: string; count: number; license: string; quantity: number },
+): Promise<void> {
+  const requests = await exportAllWaiting(page, count, drive);
+  await switchTo(page, 'Licensing desk');
+  await batchReserveFromDrive(page, requests, { count, license, quantity });
+  const authorizations = await exportAllWaiting(page, count, drive);
+  await switchTo(page, site);
+  await batchInstallFromDrive(page, authorizations, count);
 }

@@ -330,12 +330,19 @@ describe('a site asking many devices for request codes in one call', () => {
 
     // Asked by name: a pending device prints the same code again (nothing new queued); an
     // external device is refused with the reason.
+    const externalBefore = await call(site.router, 'site.device', {
+      workspaceId: site.workspaceId,
+      deviceId: 'dev-3',
+    });
     const again = await call(site.router, 'site.requestBatch', {
       workspaceId: site.workspaceId,
       deviceIds: [pending.id, 'dev-3'],
     });
     expect(again.items[0]).toMatchObject({ ok: true, code: pending.requestCode });
     expect(again.items[1]).toMatchObject({ ok: false, error: { code: 'DEVICE_IS_EXTERNAL' } });
+    expect(
+      await call(site.router, 'site.device', { workspaceId: site.workspaceId, deviceId: 'dev-3' }),
+    ).toEqual(externalBefore);
     expect(again.outboxCount).toBe(3);
 
     // The three codes cross to the desk as one file.
