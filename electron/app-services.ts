@@ -7,9 +7,11 @@ import type { DriveDto, Language } from '../shared/ipc/dto.ts';
 import { createNodePorts } from './services/crypto-node.ts';
 import { listDrives } from './services/drives/list-drives.ts';
 import type { SecretStore } from './services/passphrase-memory.ts';
-import { readSettings, writeSettings } from './services/settings.ts';
-import type { CreateBackend } from './services/store.ts';
-import { confBackend } from './services/store-conf.ts';
+import {
+  type CreatePreferences,
+  type PreferenceStore,
+  confPreferences,
+} from './services/preferences.ts';
 import { WorkspaceRepository } from './services/workspaces/workspace-repository.ts';
 
 export interface Clipboard {
@@ -27,8 +29,10 @@ export interface AppServicesOptions {
   dataDir: string;
   appVersion?: string;
   platform?: NodeJS.Platform;
-  /** electron-store in the app; conf (its engine) under plain Node. */
-  createBackend?: CreateBackend;
+  /** Preferences: electron-store in the app; conf (its engine) under plain Node. */
+  createPreferences?: CreatePreferences;
+  /** How long a write waits for another process before WORKSPACE_BUSY (ms). */
+  busyTimeoutMs?: number;
   ports?: Partial<DomainPorts>;
   secretStore?: SecretStore;
   clipboard?: Clipboard;
@@ -46,9 +50,12 @@ export interface AppServices {
   readonly workspaces: WorkspaceRepository;
   readonly clipboard: Clipboard;
   readonly dialogs: Dialogs | undefined;
+  readonly preferences: PreferenceStore;
   language(): Language;
   setLanguage(language: Language): void;
   drives(): Promise<DriveDto[]>;
+  /** Finishes background work (backups) and closes every workspace database. */
+  close(): Promise<void>;
 }
 
 /** A clipboard for processes without one (CLI, tests): remembers the last text. */
@@ -68,11 +75,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const platform = options.platform ?? process.platform;
   const workspaces = new WorkspaceRepository({
     dataDir,
-    createBackend: options.createBackend ?? confBackend,
     ports,
     ...(options.secretStore ? { secretStore: options.secretStore } : {}),
+    ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
   });
-  let settings = readSettings(dataDir, options.defaultLanguage);
+  const preferences = (options.createPreferences ?? confPreferences)(dataDir);
   return {
     dataDir,
     appVersion: options.appVersion ?? '0.0.0',
@@ -81,11 +88,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     workspaces,
     clipboard: options.clipboard ?? memoryClipboard(),
     dialogs: options.dialogs,
-    language: () => settings.language,
+    preferences,
+    language: () => preferences.get('language') ?? options.defaultLanguage ?? 'en',
     setLanguage(language) {
-      settings = { ...settings, language };
-      writeSettings(dataDir, settings);
+      preferences.set('language', language);
     },
+    close: () => workspaces.close(),
     async drives() {
       const { drives } = await listDrives({ platform, extraDirs: options.extraDrives ?? [] });
       return drives.map((d) => ({

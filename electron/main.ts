@@ -14,14 +14,23 @@ import {
 } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { MENU_COMMAND_EVENT } from '../shared/ipc/channels.ts';
+import ElectronStore from 'electron-store';
+import { MAIN_EVENT, MENU_COMMAND_EVENT } from '../shared/ipc/channels.ts';
+import type { MainEvent } from '../shared/ipc/dto.ts';
 import { createAppServices, type Dialogs } from './app-services.ts';
 import { createRouter } from './ipc/router.ts';
 import { buildMenu } from './menu.ts';
 import { hardenApp, secureWebPreferences } from './security.ts';
-import { languageOf } from './services/settings.ts';
-import { electronStoreBackend } from './services/store-electron.ts';
-import { restoreBounds, saveBounds } from './window-state.ts';
+import {
+  type PreferenceStore,
+  type Preferences,
+  languageOf,
+  preferenceOptions,
+} from './services/preferences.ts';
+import { restoreBounds } from './window-state.ts';
+
+/** How often the app looks whether another process (a CLI script) changed an open workspace. */
+const CHANGE_POLL_MS = 1000;
 
 // A lab or portable copy (and the desktop smoke test) may keep its data elsewhere.
 if (process.env.AIRLOCK_USER_DATA) app.setPath('userData', process.env.AIRLOCK_USER_DATA);
@@ -99,7 +108,12 @@ function start(): void {
   const services = createAppServices({
     dataDir,
     appVersion: app.getVersion(),
-    createBackend: electronStoreBackend,
+    createPreferences: (cwd): PreferenceStore => {
+      const { configName, ...options } = preferenceOptions(cwd);
+      return new ElectronStore<Preferences>({ ...options, name: configName } as ConstructorParameters<
+        typeof ElectronStore<Preferences>
+      >[0]);
+    },
     secretStore: {
       isAvailable: () => safeStorage.isEncryptionAvailable(),
       encrypt: (text) => safeStorage.encryptString(text),
@@ -136,7 +150,7 @@ function start(): void {
   refreshMenu();
 
   const bounds = restoreBounds(
-    dataDir,
+    services.preferences.get('window'),
     screen.getAllDisplays().map((d) => d.workArea),
   );
   mainWindow = new BrowserWindow({
@@ -157,10 +171,29 @@ function start(): void {
   });
   mainWindow.on('close', () => {
     if (!mainWindow) return;
-    saveBounds(dataDir, { ...mainWindow.getNormalBounds(), maximized: mainWindow.isMaximized() });
+    try {
+      services.preferences.set('window', {
+        ...mainWindow.getNormalBounds(),
+        maximized: mainWindow.isMaximized(),
+      });
+    } catch {
+      // Losing the window position is not worth an error dialog on quit.
+    }
   });
   mainWindow.on('closed', () => {
     mainWindow = undefined;
+  });
+  // A script (the CLI) may change a workspace the window shows: tell the window, which reloads.
+  const poll = setInterval(() => {
+    for (const workspaceId of services.workspaces.changedElsewhere()) {
+      const event: MainEvent = { type: 'workspace-changed', workspaceId };
+      mainWindow?.webContents.send(MAIN_EVENT, event);
+    }
+  }, CHANGE_POLL_MS);
+  app.on('will-quit', (event) => {
+    clearInterval(poll);
+    event.preventDefault();
+    void services.close().finally(() => app.exit(0));
   });
   void (devServer ? mainWindow.loadURL(devServer) : mainWindow.loadFile(rendererFile));
 }

@@ -8,7 +8,9 @@ const common = {
   target: 'node20',
   sourcemap: false,
   logLevel: 'warning',
-  external: ['electron'],
+  // better-sqlite3 is a native module: loaded from node_modules (rebuilt for Electron by
+  // electron-builder), never bundled.
+  external: ['electron', 'better-sqlite3'],
 };
 
 await Promise.all([

@@ -46,7 +46,11 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
       });
       const ctx = new CliContext(services, createRouter(services), options, io, io.env);
       try {
-        await (action as (...a: unknown[]) => Promise<void>)(ctx, ...args.slice(0, -1));
+        try {
+          await (action as (...a: unknown[]) => Promise<void>)(ctx, ...args.slice(0, -1));
+        } finally {
+          await services.close(); // background backups finish; databases close (WAL folded in)
+        }
         exitCode = ctx.exitCode;
       } catch (error) {
         const failure = toFailure(error);

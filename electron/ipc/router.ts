@@ -5,6 +5,7 @@ import { CHANNELS, type Channel, type IpcResult, requests } from '../../shared/i
 import type { ErrorDto } from '../../shared/ipc/dto.ts';
 import { isDomainError } from '../../shared/errors.ts';
 import type { AppServices } from '../app-services.ts';
+import { storeFailure } from '../services/db/sqlite-errors.ts';
 import { englishMessage } from '../services/error-message.ts';
 import { type Handlers, createHandlers } from './handlers/index.ts';
 
@@ -61,7 +62,9 @@ export function createRouter(
       try {
         const handler = handlers[name] as (request: unknown) => unknown;
         return { ok: true, value: await handler(parsed.data) };
-      } catch (error) {
+      } catch (thrown) {
+        // An SQLite failure outside a transaction (a read of a damaged page) is still the store's.
+        const error = storeFailure(thrown, '(workspace database)');
         if (isDomainError(error)) return failure(error.code, error.facts);
         options.onInternalError?.(error);
         return failure('INTERNAL_ERROR', { channel: name });

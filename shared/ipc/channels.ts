@@ -9,6 +9,11 @@ export const CHANNEL_NAMES = [
   'workspace.rename',
   'workspace.delete',
   'workspace.verifyAudit',
+  'workspace.events',
+  'workspace.backups',
+  'workspace.backup',
+  'workspace.restore',
+  'workspace.check',
   'authority.overview',
   'authority.unlock',
   'authority.lock',
@@ -26,6 +31,7 @@ export const CHANNEL_NAMES = [
   'authority.transfer',
   'authority.rehost',
   'authority.instances',
+  'authority.instancePage',
   'authority.instance',
   'authority.events',
   'authority.exportCsv',
@@ -35,6 +41,7 @@ export const CHANNEL_NAMES = [
   'site.addDevice',
   'site.addDevices',
   'site.device',
+  'site.devicePage',
   'site.action',
   'site.exec',
   'site.setUsage',
@@ -44,6 +51,7 @@ export const CHANNEL_NAMES = [
   'site.returnBatch',
   'transfer.drives',
   'transfer.items',
+  'transfer.itemPage',
   'transfer.listFiles',
   'transfer.export',
   'transfer.writeText',
@@ -58,6 +66,8 @@ export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
 /** Main → renderer messages; the preload exposes them only as `onMenuCommand(listener)`. */
 export const MENU_COMMAND_EVENT = 'menu.command';
+/** Main → renderer notices (`MainEvent`); the preload exposes them as `onMainEvent(listener)`. */
+export const MAIN_EVENT = 'main.event';
 
-/** Every key the preload puts on `window.api`: the channels and the one subscription. */
-export const PRELOAD_KEYS = [...CHANNEL_NAMES, 'onMenuCommand'] as const;
+/** Every key the preload puts on `window.api`: the channels and the two subscriptions. */
+export const PRELOAD_KEYS = [...CHANNEL_NAMES, 'onMenuCommand', 'onMainEvent'] as const;

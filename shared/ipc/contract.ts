@@ -16,6 +16,18 @@ const count = z.number().int().min(0).max(1_000_000);
 const licenses = z.record(z.string().min(1).max(300), z.number().int().min(0).max(1_000_000));
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const pathText = z.string().min(1).max(4096);
+/** A file's name alone: no folder, so it can only name something main already knows. */
+const fileName = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[^/\\]+$/)
+  .refine((n) => n !== '.' && n !== '..');
+/** A window of a long list. */
+const page = {
+  offset: z.number().int().min(0).max(10_000_000),
+  limit: z.number().int().min(1).max(1000),
+};
 
 /** A device to add, as the add-device form and each row of a device list give it. */
 export const deviceFields = {
@@ -66,6 +78,18 @@ export const requests = {
   'workspace.rename': z.object({ ...ws, name }),
   'workspace.delete': z.object({ ...ws }),
   'workspace.verifyAudit': z.object({ ...ws }),
+  /** The log, a window at a time, newest first; filtered by action and by subject. */
+  'workspace.events': z.object({
+    ...ws,
+    ...page,
+    type: z.string().max(60).optional(),
+    subject: z.string().max(200).optional(),
+  }),
+  'workspace.backups': z.object({ ...ws }),
+  'workspace.backup': z.object({ ...ws }),
+  /** Puts one of the workspace's own backups (named, never a path) in place of its database. */
+  'workspace.restore': z.object({ ...ws, backup: fileName, dryRun: z.boolean().optional() }),
+  'workspace.check': z.object({ ...ws }),
 
   'authority.overview': z.object({ ...ws }),
   'authority.unlock': z.object({
@@ -119,6 +143,22 @@ export const requests = {
     reason: z.string().trim().min(1).max(1000),
   }),
   'authority.instances': z.object({ ...ws, va: name.optional() }),
+  /** One window of the instances list: filtered, searched and sorted by main, with the count. */
+  'authority.instancePage': z.object({
+    ...ws,
+    ...page,
+    va: name.optional(),
+    state: z
+      .enum(['reserved', 'in-transit', 'removed', 'rehosted', 'active', 'not-confirmed', 'waiting'])
+      .optional(),
+    search: z.string().max(200).optional(),
+    sort: z
+      .object({
+        key: z.enum(['name', 'udi', 'productType', 'va', 'state', 'lastContact', 'createdAt']),
+        descending: z.boolean().optional(),
+      })
+      .optional(),
+  }),
   'authority.instance': z.object({ ...ws, instanceId: id }),
   'authority.events': z.object({
     ...ws,
@@ -151,6 +191,20 @@ export const requests = {
     dryRun: z.boolean(),
   }),
   'site.device': z.object({ ...ws, deviceId: id }),
+  /** One window of the device list: filtered, searched and sorted by main, with the count. */
+  'site.devicePage': z.object({
+    ...ws,
+    ...page,
+    kind: z.enum(['emulated', 'external']).optional(),
+    waitingFor: z.string().max(60).optional(),
+    search: z.string().max(200).optional(),
+    sort: z
+      .object({
+        key: z.enum(['name', 'udi', 'product', 'registration', 'waitingFor', 'createdAt']),
+        descending: z.boolean().optional(),
+      })
+      .optional(),
+  }),
   'site.action': z.object({ ...ws, deviceId: id, action: deviceAction, code: code.optional() }),
   'site.exec': z.object({
     ...ws,
@@ -180,6 +234,12 @@ export const requests = {
 
   'transfer.drives': z.object({}),
   'transfer.items': z.object({ ...ws, direction: z.enum(['out', 'in']).optional() }),
+  'transfer.itemPage': z.object({
+    ...ws,
+    ...page,
+    direction: z.enum(['out', 'in']).optional(),
+    status: z.enum(['waiting', 'exported', 'imported', 'applied', 'failed']).optional(),
+  }),
   'transfer.listFiles': z.object({ directory: pathText }),
   'transfer.export': z.object({
     ...ws,
@@ -216,6 +276,11 @@ export interface Responses {
   'workspace.rename': D.WorkspaceDto;
   'workspace.delete': { deleted: true; keptAt: string };
   'workspace.verifyAudit': D.AuditVerifyDto;
+  'workspace.events': D.PageDto<D.EventDto>;
+  'workspace.backups': D.BackupDto[];
+  'workspace.backup': D.BackupDto;
+  'workspace.restore': D.RestoreReportDto;
+  'workspace.check': D.IntegrityDto;
   'authority.overview': D.AuthorityOverviewDto;
   'authority.unlock': D.AuthorityOverviewDto;
   'authority.lock': D.AuthorityOverviewDto;
@@ -234,6 +299,7 @@ export interface Responses {
   'authority.rehost': D.ReservationResultDto;
   /** The list leaves out each instance's authorization code (10,000 codes are ~20 MB). */
   'authority.instances': D.InstanceDto[];
+  'authority.instancePage': D.PageDto<D.InstanceDto>;
   /** One instance, with its latest authorization code. */
   'authority.instance': D.InstanceDto;
   'authority.events': D.EventDto[];
@@ -244,6 +310,7 @@ export interface Responses {
   'site.addDevice': D.DeviceDetailDto;
   'site.addDevices': D.DeviceListResultDto;
   'site.device': D.DeviceDetailDto;
+  'site.devicePage': D.PageDto<D.DeviceRowDto>;
   'site.action': D.DeviceActionResultDto;
   'site.exec': D.DeviceActionResultDto;
   'site.setUsage': D.DeviceDetailDto;
@@ -253,6 +320,7 @@ export interface Responses {
   'site.returnBatch': { items: D.BatchItemDto[]; outboxCount: number };
   'transfer.drives': D.DriveDto[];
   'transfer.items': D.TransferItemDto[];
+  'transfer.itemPage': D.PageDto<D.TransferItemDto>;
   'transfer.listFiles': D.DriveFileDto[];
   'transfer.export': D.ExportResultDto;
   'transfer.writeText': D.ExportResultDto;
@@ -273,10 +341,12 @@ export const CHANNELS = Object.keys(requests) as Channel[];
 /** What every invoke resolves to: errors travel as values, never as thrown IPC failures. */
 export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: D.ErrorDto };
 
-/** The renderer-facing API shape: `api['authority.reserve'](request)`, plus the menu subscription. */
+/** The renderer-facing API shape: `api['authority.reserve'](request)`, plus two subscriptions. */
 export type Api = { [C in Channel]: (request: Request<C>) => Promise<IpcResult<Response<C>>> } & {
   /** The application menu (and a double-clicked transfer file) asking the UI to do something. */
   onMenuCommand(listener: (command: D.MenuCommand) => void): () => void;
+  /** Main telling the window what changed (another process wrote to an open workspace…). */
+  onMainEvent(listener: (event: D.MainEvent) => void): () => void;
 };
 
 // Compile-time checks: every channel has a response type, and the preload's list is the same set.

@@ -19,8 +19,40 @@ export interface WorkspaceDto {
   name: string;
   kind: Side;
   createdAt: string;
-  /** Set when the store had to be restored from its last good copy on open. */
-  recovered?: { corruptCopy: string };
+}
+
+/** A copy of a workspace's database in its `backups/` folder. */
+export interface BackupDto {
+  fileName: string;
+  createdAt: number;
+  reason: string;
+  bytes: number;
+}
+
+/** What restoring a backup does (or, for a dry run, would do). */
+export interface RestoreReportDto {
+  restored: boolean;
+  backup: { file: string; seq: number };
+  /** The log entries after the backup's newest one: lost by restoring it. */
+  lost: {
+    count: number | null;
+    entries: Array<{ seq: number; time: string; action: string; subject?: string }>;
+    /** Whether the database being replaced could still be read to list them. */
+    readable: boolean;
+  };
+  replacedKeptAt?: string;
+}
+
+export interface IntegrityDto {
+  ok: boolean;
+  problems: string[];
+}
+
+/** One window of a long list, and how many rows match in all. */
+export interface PageDto<T> {
+  rows: T[];
+  total: number;
+  offset: number;
 }
 
 export interface AlertDto {
@@ -47,6 +79,17 @@ export interface LicenseRowDto {
 }
 
 export type InstanceStateName = 'reserved' | 'in-transit' | 'removed' | 'rehosted';
+/** What the instances list filters on: a state, or a group the operator acts on. */
+export type InstanceFilterState = InstanceStateName | 'active' | 'not-confirmed' | 'waiting';
+export type InstanceSortKey =
+  | 'name'
+  | 'udi'
+  | 'productType'
+  | 'va'
+  | 'state'
+  | 'lastContact'
+  | 'createdAt';
+export type DeviceSortKey = 'name' | 'udi' | 'product' | 'registration' | 'waitingFor' | 'createdAt';
 
 export interface InstanceDto {
   id: string;
@@ -93,6 +136,8 @@ export interface AuthorityOverviewDto {
   fingerprint: string;
   virtualAccounts: string[];
   alerts: AlertDto[];
+  /** Instances by state; `notConfirmed`: reserved, the confirmation code not yet back. */
+  instanceCounts: Record<InstanceStateName | 'notConfirmed', number>;
   pool: Array<{
     va: string;
     licenses: number;
@@ -101,7 +146,6 @@ export interface AuthorityOverviewDto {
     inTransit: number;
     balance: number;
   }>;
-  instanceCounts: Record<InstanceStateName, number>;
 }
 
 export interface RequestPreviewDto {
@@ -219,7 +263,9 @@ export interface DeviceActionResultDto extends ConsoleResultDto {
 export interface SiteOverviewDto {
   workspace: WorkspaceDto;
   trust: { authorityName: string; fingerprint: string } | null;
-  devices: DeviceRowDto[];
+  /** How many devices the site has (list them a window at a time with `site.devicePage`). */
+  deviceCount: number;
+  /** Devices by what they wait for. */
   counts: Record<string, number>;
 }
 
@@ -268,8 +314,14 @@ export interface ImportResultDto {
 export interface AuditVerifyDto {
   ok: boolean;
   entries: number;
+  /** The seq of the first entry that breaks the chain. */
   firstBrokenAt?: number;
+  /** Why the chain broke there. */
+  reason?: string;
 }
+
+/** Main → renderer: something the window should know without having asked. */
+export type MainEvent = { type: 'workspace-changed'; workspaceId: string };
 
 export interface AppInfoDto {
   version: string;

@@ -1,78 +1,28 @@
 // authority.*: the license desk — key, pool, the reservation wizard, instances, events, reports.
 
 import { CATALOGS } from '../../../shared/catalog/index.ts';
-import type { InstanceView, ReservationResult } from '../../../shared/authority/index.ts';
-import type {
-  AuthorityOverviewDto,
-  EventDto,
-  InstanceDto,
-  ReservationResultDto,
-} from '../../../shared/ipc/dto.ts';
+import type { AuthorityOverviewDto } from '../../../shared/ipc/dto.ts';
 import type { AppServices } from '../../app-services.ts';
-import { toCsv } from '../../services/csv-report.ts';
-import { safeFileName } from '../../services/files.ts';
 import { createTrustFile } from '../../services/keys.ts';
+import { REPORTS, reportFileName } from '../../services/reports.ts';
+import { toCsv } from '../../services/csv-report.ts';
 import {
-  alertsByInstance,
-  instanceDto,
+  instanceDetail,
+  instanceDtos,
+  instancePage,
+  overviewOf,
   reservationDto,
-} from '../../services/workspaces/authority-view.ts';
-import type { AuthorityWorkspace } from '../../services/workspaces/authority-workspace.ts';
+} from '../../services/workspaces/authority/authority-view.ts';
+import type { AuthorityWorkspace } from '../../services/workspaces/authority/authority-workspace.ts';
+import { eventsOf } from '../../services/workspaces/events.ts';
+import { fileStem } from '../../services/reports.ts';
 import type { HandlersOf } from './index.ts';
-
-async function events(ws: AuthorityWorkspace, type?: string, limit = 1000): Promise<EventDto[]> {
-  const entries = await ws.audit.read({
-    newestFirst: true,
-    limit,
-    ...(type ? { filter: { action: type } } : {}),
-  });
-  return entries.map((e) => {
-    const details = (e.details ?? {}) as Record<string, unknown>;
-    return {
-      id: e.seq,
-      time: Date.parse(e.time),
-      type: e.action,
-      ...(typeof details.va === 'string' ? { va: details.va } : {}),
-      ...(e.subject ? { instanceId: e.subject } : {}),
-      ...(typeof details.udi === 'string' ? { udi: details.udi } : {}),
-      details: {
-        ...details,
-        direction: e.direction,
-        ...(e.codeKind ? { codeKind: e.codeKind, codeDigest: e.codeDigest } : {}),
-      },
-    };
-  });
-}
-
-/** A file-name stem from the workspace name; never a device name Windows reserves (`CON`, `aux`). */
-function fileStem(name: string): string {
-  const stem =
-    name
-      .replace(/[^\p{L}\p{N}]+/gu, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 60) || 'authority';
-  try {
-    safeFileName(`${stem}.txt`);
-    return stem;
-  } catch {
-    return `airlock-${stem}`;
-  }
-}
-
-/** Instances as DTOs, each with the alerts that name it (computed once per call). */
-function viewer(ws: AuthorityWorkspace): (i: InstanceView) => InstanceDto {
-  const alerts = alertsByInstance(ws.ledger.alerts());
-  return (i) => instanceDto(i, alerts.get(i.id) ?? []);
-}
-
-function reservation(ws: AuthorityWorkspace, r: ReservationResult): ReservationResultDto {
-  const alerts = alertsByInstance(ws.ledger.alerts()).get(r.instance.id) ?? [];
-  return reservationDto(r, alerts, ws.items.findOut(r.authorizationCode)?.id ?? null);
-}
 
 export function authorityHandlers(services: AppServices): HandlersOf<'authority'> {
   const authority = (id: string) => services.workspaces.authority(id);
-  const overview = (id: string): AuthorityOverviewDto => authority(id).overview();
+  const overview = (id: string): AuthorityOverviewDto => overviewOf(authority(id));
+  const waitingOut = (ws: AuthorityWorkspace) =>
+    ws.items.count({ direction: 'out', status: 'waiting' });
   return {
     'authority.overview': ({ workspaceId }) => overview(workspaceId),
     'authority.unlock': ({ workspaceId, passphrase, remember }) => {
@@ -94,147 +44,84 @@ export function authorityHandlers(services: AppServices): HandlersOf<'authority'
     'authority.addLicense': ({ workspaceId, va, ...purchase }) => {
       const ws = authority(workspaceId);
       ws.run((l) => l.addLicense(va, purchase));
-      return ws.ledger.licenses(va);
+      return ws.read((l) => l.licenses(va));
     },
-    'authority.loadCatalog': ({ workspaceId, va, catalog, count }) => {
-      const ws = authority(workspaceId);
-      return ws.run((l) => l.loadCatalog(va, CATALOGS[catalog], count));
-    },
-    'authority.licenses': ({ workspaceId, va }) => authority(workspaceId).ledger.licenses(va),
-    'authority.previewRequest': ({ workspaceId, va, requestCode }) => {
-      const ws = authority(workspaceId);
-      const preview = ws.ledger.previewRequest(requestCode);
-      return {
-        udi: preview.udiKey,
-        udiFields: preview.udi,
-        productType: preview.productType,
-        instanceName: preview.instanceName,
-        existingInstanceId: preview.existingInstanceId ?? null,
-        checkVerified: preview.checkVerified,
-        available: ws.ledger.licenses(va),
-        smeMinimum: { ...ws.ledger.smeMinimum },
-      };
-    },
+    'authority.loadCatalog': ({ workspaceId, va, catalog, count }) =>
+      authority(workspaceId).run((l) => l.loadCatalog(va, CATALOGS[catalog], count)),
+    'authority.licenses': ({ workspaceId, va }) => authority(workspaceId).read((l) => l.licenses(va)),
+    'authority.previewRequest': ({ workspaceId, va, requestCode }) =>
+      authority(workspaceId).read((ledger) => {
+        const preview = ledger.previewRequest(requestCode);
+        return {
+          udi: preview.udiKey,
+          udiFields: preview.udi,
+          productType: preview.productType,
+          instanceName: preview.instanceName,
+          existingInstanceId: preview.existingInstanceId ?? null,
+          checkVerified: preview.checkVerified,
+          available: ledger.licenses(va),
+          smeMinimum: { ...ledger.smeMinimum },
+        };
+      }),
     'authority.reserve': ({ workspaceId, va, requestCode, selection }) => {
       const ws = authority(workspaceId);
-      return reservation(ws, ws.reserve(va, requestCode, selection));
+      return reservationDto(ws, ws.reserve(va, requestCode, selection));
     },
     'authority.reserveBatch': ({ workspaceId, va, requestCodes, selection }) => {
       const ws = authority(workspaceId);
       const items = ws.reserveBatch(va, requestCodes, selection);
-      return {
-        items,
-        outboxCount: ws.items.list('out').filter((i) => i.status === 'waiting').length,
-      };
+      return { items, outboxCount: waitingOut(ws) };
     },
     'authority.update': ({ workspaceId, instanceId, licenses }) => {
       const ws = authority(workspaceId);
-      return reservation(ws, ws.update(instanceId, licenses));
+      return reservationDto(ws, ws.update(instanceId, licenses));
     },
     'authority.confirm': ({ workspaceId, instanceId, confirmationCode }) => {
       const ws = authority(workspaceId);
-      return viewer(ws)(ws.confirm(instanceId, confirmationCode));
+      return instanceDetail(ws, ws.confirm(instanceId, confirmationCode).id);
     },
     'authority.remove': ({ workspaceId, instanceId, returnCode }) => {
       const ws = authority(workspaceId);
-      return viewer(ws)(ws.remove(instanceId, returnCode));
+      return instanceDetail(ws, ws.remove(instanceId, returnCode).id);
     },
     'authority.transfer': ({ workspaceId, instanceId, toVa }) => {
       const ws = authority(workspaceId);
-      return viewer(ws)(ws.run((l) => l.transfer(instanceId, toVa)));
+      return instanceDetail(ws, ws.transfer(instanceId, toVa).id);
     },
     'authority.rehost': ({ workspaceId, instanceId, requestCode, reason }) => {
       const ws = authority(workspaceId);
-      return reservation(ws, ws.rehost(instanceId, requestCode, reason));
+      return reservationDto(ws, ws.rehost(instanceId, requestCode, reason));
     },
     'authority.instances': ({ workspaceId, va }) => {
       const ws = authority(workspaceId);
-      const view = viewer(ws);
-      return ws.ledger
-        .instances(va ? { va } : {})
-        .map((i) => ({ ...view(i), authorizationCode: null }));
+      if (va !== undefined) ws.read((l) => l.licenses(va)); // an unknown VA is refused, not empty
+      return instanceDtos(ws, [...ws.queries.all(va !== undefined ? { va } : {})], false);
     },
-    'authority.instance': ({ workspaceId, instanceId }) => {
-      const ws = authority(workspaceId);
-      return viewer(ws)(ws.ledger.instance(instanceId));
-    },
+    'authority.instancePage': ({ workspaceId, offset, limit, ...query }) =>
+      instancePage(authority(workspaceId), query, offset, limit),
+    'authority.instance': ({ workspaceId, instanceId }) =>
+      instanceDetail(authority(workspaceId), instanceId),
     'authority.events': ({ workspaceId, type, limit }) =>
-      events(authority(workspaceId), type, limit),
-    'authority.exportCsv': async ({ workspaceId, report, va }) => {
+      eventsOf(authority(workspaceId), {
+        offset: 0,
+        limit: limit ?? 1000,
+        ...(type ? { type } : {}),
+      }).rows,
+    'authority.exportCsv': ({ workspaceId, report, va }) => {
       const ws = authority(workspaceId);
-      const stamp = new Date(services.ports.clock.now()).toISOString().slice(0, 10);
-      const fileName = `${fileStem(ws.doc.name)}-${report}-${stamp}.csv`;
-      if (report === 'licenses') {
-        const vas = va ? [va] : ws.ledger.virtualAccounts();
-        const rows = vas.flatMap((v) =>
-          ws.ledger
-            .licenses(v)
-            .map((l) => ({ va: v, ...l, alerts: l.alerts.map((a) => a.code).join(' ') })),
-        );
-        return {
-          fileName,
-          csv: toCsv(
-            [
-              'va',
-              'tag',
-              'displayName',
-              'type',
-              'purchased',
-              'reserved',
-              'inTransit',
-              'balance',
-              'expires',
-              'level',
-              'alerts',
-            ],
-            rows,
-          ),
-        };
-      }
-      if (report === 'instances') {
-        const rows = ws.ledger.instances(va ? { va } : {}).map((i) => ({
-          ...i,
-          licenses: Object.entries(i.licenses)
-            .map(([tag, n]) => `${tag}=${n}`)
-            .join('; '),
-          createdAt: new Date(i.createdAt).toISOString(),
-          lastContact: new Date(i.lastContact).toISOString(),
-        }));
-        return {
-          fileName,
-          csv: toCsv(
-            [
-              'id',
-              'name',
-              'udi',
-              'productType',
-              'va',
-              'state',
-              'reservationType',
-              'licenses',
-              'confirmed',
-              'createdAt',
-              'lastContact',
-            ],
-            rows,
-          ),
-        };
-      }
-      const rows = (await events(ws, undefined, 100_000)).map((e) => ({
-        ...e,
-        time: new Date(e.time).toISOString(),
-      }));
-      return { fileName, csv: toCsv(['time', 'type', 'instanceId', 'udi', 'va', 'details'], rows) };
+      const fileName = reportFileName(ws.name, report, services.ports.clock.now());
+      const { columns, rows } = REPORTS[report](ws, va);
+      return { fileName, csv: toCsv(columns, rows) };
     },
     'authority.trustFile': ({ workspaceId }) => {
       const ws = authority(workspaceId);
       const text = createTrustFile({
-        authorityName: ws.doc.name,
+        authorityName: ws.name,
         publicKeyPem: ws.publicKeyPem,
         createdAt: new Date(services.ports.clock.now()).toISOString(),
       });
       return {
-        fileName: `${fileStem(ws.doc.name)}.airlock-trust.json`,
+        fileName: `${fileStem(ws.name)}.airlock-trust.json`,
         text,
         fingerprint: ws.fingerprint,
       };

@@ -1,51 +1,49 @@
-// site.*: devices, their wizards and console, the trusted authority, batch installs.
+// site.*: devices, their wizards and console, the trusted authority, batches.
 
-import type { ConsoleResult } from '../../../shared/agent/index.ts';
 import type { DeviceActionResultDto, SiteOverviewDto } from '../../../shared/ipc/dto.ts';
 import { errorDto } from '../../services/error-message.ts';
 import type { AppServices } from '../../app-services.ts';
-import { rowOf } from '../../services/workspaces/site-view.ts';
-import { type SiteWorkspace, deviceInput } from '../../services/workspaces/site-workspace.ts';
+import {
+  type CommandOutcome,
+  deviceAction,
+  deviceExec,
+  requestBatch,
+  returnBatch,
+  setUsage,
+} from '../../services/workspaces/site/device-commands.ts';
+import { addDevice, addDevices, deviceInput } from '../../services/workspaces/site/device-registry.ts';
+import { recordExternal, recordExternalEvent } from '../../services/workspaces/site/external-records.ts';
+import { installBatch } from '../../services/workspaces/site/site-import.ts';
+import { rowOf } from '../../services/workspaces/site/site-view.ts';
+import type { SiteWorkspace } from '../../services/workspaces/site/site-workspace.ts';
 import type { HandlersOf } from './index.ts';
 
 export function siteOverview(ws: SiteWorkspace): SiteOverviewDto {
-  const devices = ws.devices().map((d) => rowOf(ws.detail(d.id)));
-  const counts: Record<string, number> = {};
-  for (const d of devices) counts[d.waitingFor] = (counts[d.waitingFor] ?? 0) + 1;
-  return {
-    workspace: ws.summary,
-    trust: ws.doc.trust
-      ? { authorityName: ws.doc.trust.authorityName, fingerprint: ws.doc.trust.fingerprint }
-      : null,
-    devices,
-    counts,
-  };
+  return ws.db.read(() => {
+    const trust = ws.trust();
+    return {
+      workspace: ws.summary,
+      trust: trust ? { authorityName: trust.authorityName, fingerprint: trust.fingerprint } : null,
+      deviceCount: ws.devices.count(),
+      counts: ws.devices.waitingCounts(),
+    };
+  });
 }
 
 /** A command's result with the device as it is now and the outbox items its codes went to. */
-function actionResult(
-  ws: SiteWorkspace,
-  deviceId: string,
-  result: ConsoleResult,
-): DeviceActionResultDto {
+function actionResult({ result, outboxItemIds, device }: CommandOutcome): DeviceActionResultDto {
   const { error, ...printed } = result;
-  const codes = [result.requestCode, result.confirmationCode, result.returnCode];
   return {
     ...printed,
     ...(error ? { error: errorDto(error.code, error.facts) } : {}),
-    outboxItemIds: codes
-      .map((code) => (code ? ws.items.findOut(code)?.id : undefined))
-      .filter((id): id is string => id !== undefined),
-    device: ws.detail(deviceId),
+    outboxItemIds,
+    device,
   };
-}
-
-function waitingOut(ws: SiteWorkspace): number {
-  return ws.items.list('out').filter((i) => i.status === 'waiting').length;
 }
 
 export function siteHandlers(services: AppServices): HandlersOf<'site'> {
   const site = (id: string) => services.workspaces.site(id);
+  const waitingOut = (ws: SiteWorkspace) => ws.items.count({ direction: 'out', status: 'waiting' });
   return {
     'site.overview': ({ workspaceId }) => siteOverview(site(workspaceId)),
     'site.importTrust': ({ workspaceId, trustFile }) => {
@@ -53,42 +51,41 @@ export function siteHandlers(services: AppServices): HandlersOf<'site'> {
       ws.importTrust(trustFile);
       return siteOverview(ws);
     },
-    'site.addDevice': ({ workspaceId, ...fields }) => {
-      const ws = site(workspaceId);
-      return ws.detail(ws.addDevice(deviceInput(fields)).id);
-    },
-    'site.addDevices': ({ workspaceId, csv, dryRun }) => site(workspaceId).addDevices(csv, dryRun),
+    'site.addDevice': ({ workspaceId, ...fields }) =>
+      addDevice(site(workspaceId), deviceInput(fields)),
+    'site.addDevices': ({ workspaceId, csv, dryRun }) => addDevices(site(workspaceId), csv, dryRun),
     'site.device': ({ workspaceId, deviceId }) => site(workspaceId).detail(deviceId),
-    'site.action': ({ workspaceId, deviceId, action, code }) => {
+    'site.devicePage': ({ workspaceId, offset, limit, ...query }) => {
       const ws = site(workspaceId);
-      return actionResult(ws, deviceId, ws.action(deviceId, action, code));
+      return ws.db.read(() => {
+        const verifier = ws.verifier;
+        const { devices, total } = ws.devices.page(query, offset, limit);
+        return { rows: devices.map((d) => rowOf(ws.detailOf(d, verifier))), total, offset };
+      });
     },
-    'site.exec': ({ workspaceId, deviceId, line }) => {
-      const ws = site(workspaceId);
-      return actionResult(ws, deviceId, ws.exec(deviceId, line));
-    },
-    'site.setUsage': ({ workspaceId, deviceId, tag, count }) => {
-      const ws = site(workspaceId);
-      ws.setUsage(deviceId, tag, count);
-      return ws.detail(deviceId);
-    },
+    'site.action': ({ workspaceId, deviceId, action, code }) =>
+      actionResult(deviceAction(site(workspaceId), deviceId, action, code)),
+    'site.exec': ({ workspaceId, deviceId, line }) =>
+      actionResult(deviceExec(site(workspaceId), deviceId, line)),
+    'site.setUsage': ({ workspaceId, deviceId, tag, count }) =>
+      setUsage(site(workspaceId), deviceId, tag, count),
     'site.recordExternal': (request) => {
       const ws = site(request.workspaceId);
-      if ('code' in request) ws.recordExternal(request.deviceId, request.kind, request.code);
-      else ws.recordExternalEvent(request.deviceId, request.kind);
-      return ws.detail(request.deviceId);
+      return 'code' in request
+        ? recordExternal(ws, request.deviceId, request.kind, request.code)
+        : recordExternalEvent(ws, request.deviceId, request.kind);
     },
     'site.installBatch': ({ workspaceId, itemIds }) => {
       const ws = site(workspaceId);
-      return { items: ws.installBatch(itemIds), outboxCount: waitingOut(ws) };
+      return { items: installBatch(ws, itemIds), outboxCount: waitingOut(ws) };
     },
     'site.requestBatch': ({ workspaceId, deviceIds }) => {
       const ws = site(workspaceId);
-      return { items: ws.requestBatch(deviceIds), outboxCount: waitingOut(ws) };
+      return { items: requestBatch(ws, deviceIds), outboxCount: waitingOut(ws) };
     },
     'site.returnBatch': ({ workspaceId, deviceIds }) => {
       const ws = site(workspaceId);
-      return { items: ws.returnBatch(deviceIds), outboxCount: waitingOut(ws) };
+      return { items: returnBatch(ws, deviceIds), outboxCount: waitingOut(ws) };
     },
   };
 }

@@ -11,6 +11,8 @@ import {
 } from '../../../shared/transfer/transfer-file.ts';
 import type { AppServices } from '../../app-services.ts';
 import { readFileLimited, safeFileName, writeFileAtomic } from '../../services/files.ts';
+import { importEntries } from '../../services/workspaces/site/site-import.ts';
+import { SiteWorkspace } from '../../services/workspaces/site/site-workspace.ts';
 import type { HandlersOf } from './index.ts';
 
 const READABLE = new Set(['.airlock', '.txt']);
@@ -45,7 +47,18 @@ export function transferHandlers(services: AppServices): HandlersOf<'transfer'> 
   const repo = services.workspaces;
   return {
     'transfer.drives': () => services.drives(),
-    'transfer.items': ({ workspaceId, direction }) => repo.get(workspaceId).items.list(direction),
+    'transfer.items': ({ workspaceId, direction }) =>
+      repo.get(workspaceId).items.list(direction ? { direction } : {}),
+    'transfer.itemPage': ({ workspaceId, offset, limit, direction, status }) => {
+      const page = repo
+        .get(workspaceId)
+        .items.page(
+          { ...(direction ? { direction } : {}), ...(status ? { status } : {}) },
+          offset,
+          limit,
+        );
+      return { ...page, offset };
+    },
     'transfer.listFiles': ({ directory }) => listFiles(directory),
     'transfer.export': async ({ workspaceId, directory, itemIds }) => {
       const ws = repo.get(workspaceId);
@@ -57,7 +70,7 @@ export function transferHandlers(services: AppServices): HandlersOf<'transfer'> 
       });
       const file = {
         createdAt: new Date(services.ports.clock.now()).toISOString(),
-        from: { workspace: ws.doc.name, side: ws.doc.kind },
+        from: { workspace: ws.name, side: ws.summary.kind },
         entries: items.map((i) => ({
           kind: i.kind,
           code: i.code,
@@ -89,7 +102,10 @@ export function transferHandlers(services: AppServices): HandlersOf<'transfer'> 
       return {
         file: fileName,
         format: read.format,
-        items: ws.importEntries(read.file.entries, fileName),
+        items:
+          ws instanceof SiteWorkspace
+            ? importEntries(ws, read.file.entries, fileName)
+            : ws.importEntries(read.file.entries, fileName),
       };
     },
   };

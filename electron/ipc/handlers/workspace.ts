@@ -1,9 +1,16 @@
-// workspace.*: create, list, rename, delete, and check a workspace's audit log.
+// workspace.*: create, list, rename, delete; the log (read, verified); backups and restore.
 
 import type { AppServices } from '../../app-services.ts';
-import { createAuthorityWorkspace } from '../../services/workspaces/authority-workspace.ts';
-import { createSiteWorkspace } from '../../services/workspaces/site-create.ts';
+import type { BackupInfo } from '../../services/db/backups.ts';
+import type { BackupDto } from '../../../shared/ipc/dto.ts';
+import { createAuthorityWorkspace } from '../../services/workspaces/authority/authority-create.ts';
+import { eventsOf } from '../../services/workspaces/events.ts';
+import { createSiteWorkspace } from '../../services/workspaces/site/site-create.ts';
 import type { HandlersOf } from './index.ts';
+
+function backupDto(b: BackupInfo): BackupDto {
+  return { fileName: b.fileName, createdAt: b.createdAt, reason: b.reason, bytes: b.bytes };
+}
 
 export function workspaceHandlers(services: AppServices): HandlersOf<'workspace'> {
   const repo = services.workspaces;
@@ -15,16 +22,21 @@ export function workspaceHandlers(services: AppServices): HandlersOf<'workspace'
         : createSiteWorkspace(repo, request.name, request.trustFile).summary,
     'workspace.rename': ({ workspaceId, name }) => repo.rename(workspaceId, name),
     'workspace.delete': ({ workspaceId }) => repo.delete(workspaceId),
-    'workspace.verifyAudit': async ({ workspaceId }) => {
-      const ws = repo.get(workspaceId);
-      const result = await ws.audit.verify(
-        ws.doc.auditHead ? { expectHead: ws.doc.auditHead } : {},
-      );
+    'workspace.verifyAudit': ({ workspaceId }) => {
+      const result = repo.get(workspaceId).audit.verify();
       return {
         ok: result.ok,
         entries: result.entries,
         ...(result.firstBrokenAt !== undefined ? { firstBrokenAt: result.firstBrokenAt } : {}),
+        ...(result.reason ? { reason: result.reason } : {}),
       };
     },
+    'workspace.events': ({ workspaceId, ...query }) => eventsOf(repo.get(workspaceId), query),
+    'workspace.backups': ({ workspaceId }) => repo.backups(workspaceId).map(backupDto),
+    'workspace.backup': async ({ workspaceId }) =>
+      backupDto(await repo.backup(workspaceId, 'manual')),
+    'workspace.restore': ({ workspaceId, backup, dryRun }) =>
+      repo.restore(workspaceId, backup, { dryRun: dryRun === true }),
+    'workspace.check': ({ workspaceId }) => repo.check(workspaceId),
   };
 }

@@ -1,9 +1,26 @@
-// Codes waiting to cross the gap and codes that came across: each workspace's outbox and inbox.
+// Codes waiting to cross the gap and codes that came across: each workspace's outbox and inbox,
+// as rows of its database. Every change is written at once, inside the caller's transaction.
 
+import { hash } from 'node:crypto';
 import type { CodeKind } from '../../../shared/codes/classify.ts';
 import type { ErrorDto, TransferItemDto } from '../../../shared/ipc/dto.ts';
+import type { WorkspaceDb } from '../db/workspace-db.ts';
 
-export type TransferItem = TransferItemDto;
+/** One stored item; the IPC reply (`TransferItemDto`) has the same fields today. */
+export interface TransferItem {
+  id: string;
+  direction: 'out' | 'in';
+  kind: CodeKind;
+  code: string;
+  udi: string | null;
+  subject: string | null;
+  label: string | null;
+  createdAt: number;
+  status: 'waiting' | 'exported' | 'imported' | 'applied' | 'failed';
+  doneAt: number | null;
+  file: string | null;
+  error: ErrorDto | null;
+}
 
 export interface NewItem {
   kind: CodeKind;
@@ -13,42 +30,127 @@ export interface NewItem {
   label?: string | null;
 }
 
-/** Keeps a workspace's items in its document; ids are short and sequential per workspace. */
+export interface ItemFilter {
+  direction?: 'out' | 'in';
+  status?: TransferItem['status'];
+  kind?: CodeKind;
+}
+
+interface ItemRow {
+  seq: number;
+  direction: 'out' | 'in';
+  kind: CodeKind;
+  code: string;
+  udi: string | null;
+  subject: string | null;
+  label: string | null;
+  created_at: number;
+  status: TransferItem['status'];
+  done_at: number | null;
+  file: string | null;
+  error: string | null;
+}
+
+const COLUMNS =
+  'seq, direction, kind, code, udi, subject, label, created_at, status, done_at, file, error';
+const ITEM_ID = /^(out|in)-([1-9][0-9]{0,15})$/;
+
+function codeDigest(code: string): string {
+  return hash('sha256', code, 'hex');
+}
+
+export function itemDto(item: TransferItem): TransferItemDto {
+  return { ...item };
+}
+
+function itemOf(row: ItemRow): TransferItem {
+  return {
+    id: `${row.direction}-${row.seq}`,
+    direction: row.direction,
+    kind: row.kind,
+    code: row.code,
+    udi: row.udi,
+    subject: row.subject,
+    label: row.label,
+    createdAt: row.created_at,
+    status: row.status,
+    doneAt: row.done_at,
+    file: row.file,
+    error: row.error === null ? null : (JSON.parse(row.error) as ErrorDto),
+  };
+}
+
+/** Ids are `out-N` / `in-N`, N one serial shared by both directions of a workspace. */
 export class TransferItems {
-  private readonly byId = new Map<string, TransferItem>();
-  private readonly outByCode = new Map<string, TransferItem>();
-  private readonly inByCode = new Map<string, TransferItem>();
-
   constructor(
-    private readonly doc: { items: TransferItem[]; nextItem: number },
+    private readonly db: WorkspaceDb,
     private readonly now: () => number,
-  ) {
-    for (const item of doc.items) this.index(item);
-  }
+  ) {}
 
-  private index(item: TransferItem): void {
-    this.byId.set(item.id, item);
-    (item.direction === 'out' ? this.outByCode : this.inByCode).set(item.code, item);
+  private one(sql: string, ...params: unknown[]): TransferItem | undefined {
+    const row = this.db.stmt(`SELECT ${COLUMNS} FROM transfer_items ${sql}`).get(...params) as
+      | ItemRow
+      | undefined;
+    return row ? itemOf(row) : undefined;
   }
 
   /** The outgoing item carrying exactly this code, if one exists. */
   findOut(code: string): TransferItem | undefined {
-    return this.outByCode.get(code);
+    return this.one("WHERE direction = 'out' AND code_digest = ?", codeDigest(code));
   }
 
   /** The incoming item carrying exactly this code: importing a file twice adds nothing. */
   findIn(code: string): TransferItem | undefined {
-    return this.inByCode.get(code);
-  }
-
-  list(direction?: 'out' | 'in'): TransferItem[] {
-    return direction
-      ? this.doc.items.filter((i) => i.direction === direction)
-      : [...this.doc.items];
+    return this.one("WHERE direction = 'in' AND code_digest = ?", codeDigest(code));
   }
 
   get(id: string): TransferItem | undefined {
-    return this.byId.get(id);
+    const match = ITEM_ID.exec(id);
+    if (!match) return undefined;
+    return this.one('WHERE seq = ? AND direction = ?', Number(match[2]), match[1]);
+  }
+
+  private where(filter: ItemFilter): { sql: string; params: unknown[] } {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    for (const [column, value] of [
+      ['direction', filter.direction],
+      ['status', filter.status],
+      ['kind', filter.kind],
+    ] as const) {
+      if (value === undefined) continue;
+      clauses.push(`${column} = ?`);
+      params.push(value);
+    }
+    return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  }
+
+  /** Every item matching, oldest first. */
+  list(filter: ItemFilter = {}): TransferItem[] {
+    const { sql, params } = this.where(filter);
+    return (
+      this.db.stmt(`SELECT ${COLUMNS} FROM transfer_items ${sql} ORDER BY seq`).all(...params) as ItemRow[]
+    ).map(itemOf);
+  }
+
+  /** A window of the items matching, newest first, and how many match in all. */
+  page(filter: ItemFilter, offset: number, limit: number): { rows: TransferItem[]; total: number } {
+    const { sql, params } = this.where(filter);
+    return this.db.read(() => ({
+      rows: (
+        this.db
+          .stmt(`SELECT ${COLUMNS} FROM transfer_items ${sql} ORDER BY seq DESC LIMIT ? OFFSET ?`)
+          .all(...params, limit, offset) as ItemRow[]
+      ).map(itemOf),
+      total: this.count(filter),
+    }));
+  }
+
+  count(filter: ItemFilter = {}): number {
+    const { sql, params } = this.where(filter);
+    return (
+      this.db.stmt(`SELECT count(*) AS n FROM transfer_items ${sql}`).get(...params) as { n: number }
+    ).n;
   }
 
   private add(
@@ -57,8 +159,7 @@ export class TransferItems {
     status: TransferItem['status'],
     file: string | null,
   ): TransferItem {
-    const created: TransferItem = {
-      id: `${direction}-${this.doc.nextItem++}`,
+    const created = {
       direction,
       kind: item.kind,
       code: item.code,
@@ -71,9 +172,24 @@ export class TransferItems {
       file,
       error: null,
     };
-    this.doc.items.push(created);
-    this.index(created);
-    return created;
+    const { lastInsertRowid } = this.db
+      .stmt(
+        `INSERT INTO transfer_items (direction, kind, code, code_digest, udi, subject, label,
+           created_at, status, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        direction,
+        created.kind,
+        created.code,
+        codeDigest(created.code),
+        created.udi,
+        created.subject,
+        created.label,
+        created.createdAt,
+        status,
+        file,
+      );
+    return { id: `${direction}-${Number(lastInsertRowid)}`, ...created };
   }
 
   /** A code produced here that must be carried to the other side. */
@@ -85,14 +201,34 @@ export class TransferItems {
     return this.add('in', item, 'imported', file);
   }
 
-  markExported(ids: readonly string[], file: string): void {
+  /** Writes the item's changeable fields (status, when, file, error, what it belongs to). */
+  save(item: TransferItem): void {
+    const match = ITEM_ID.exec(item.id);
+    if (!match) throw new Error(`not an item id: ${item.id}`);
+    this.db
+      .stmt(
+        `UPDATE transfer_items SET udi = ?, subject = ?, label = ?, status = ?, done_at = ?,
+           file = ?, error = ? WHERE seq = ?`,
+      )
+      .run(
+        item.udi,
+        item.subject,
+        item.label,
+        item.status,
+        item.doneAt,
+        item.file,
+        item.error === null ? null : JSON.stringify(item.error),
+        Number(match[2]),
+      );
+  }
+
+  markExported(items: readonly TransferItem[], file: string): void {
     const at = this.now();
-    for (const id of ids) {
-      const item = this.byId.get(id);
-      if (!item) continue;
+    for (const item of items) {
       item.status = 'exported';
       item.doneAt = at;
       item.file = file;
+      this.save(item);
     }
   }
 
@@ -100,11 +236,13 @@ export class TransferItems {
     item.status = 'applied';
     item.doneAt = this.now();
     item.error = null;
+    this.save(item);
   }
 
   markFailed(item: TransferItem, error: ErrorDto): void {
     item.status = 'failed';
     item.doneAt = this.now();
     item.error = error;
+    this.save(item);
   }
 }

@@ -1,13 +1,14 @@
-// What every open workspace shares: its document store, audit log, transfer items and the one
-// way to change it — mutate in place, save, then log — so a failed save never leaves a half-truth.
+// What every open workspace shares: its database, audit log, transfer items, and the one way to
+// change it — one transaction holding the change and its audit entries, committed together.
 
 import type { CodeKind } from '../../../shared/codes/classify.ts';
 import type { DomainPorts } from '../../../shared/ports.ts';
-import type { WorkspaceDto } from '../../../shared/ipc/dto.ts';
-import { type AuditLog, codeDigest } from '../audit-log.ts';
-import type { DocumentStore } from '../store.ts';
+import type { Side, WorkspaceDto } from '../../../shared/ipc/dto.ts';
+import { codeDigest } from '../audit-entry.ts';
+import { AuditTable } from '../db/audit-table.ts';
+import { writeHeadMarker } from '../db/head-marker.ts';
+import type { WorkspaceDb } from '../db/workspace-db.ts';
 import { type TransferItem, TransferItems } from './transfer-item.ts';
-import type { WorkspaceDocument } from './workspace-document.ts';
 
 export interface AuditRecord {
   action: string;
@@ -18,95 +19,88 @@ export interface AuditRecord {
 }
 
 /** What opening a workspace hands to it. */
-export interface WorkspaceParts<Doc> {
-  doc: Doc;
-  store: DocumentStore<WorkspaceDocument>;
-  audit: AuditLog;
+export interface WorkspaceParts {
+  id: string;
+  db: WorkspaceDb;
   ports: DomainPorts;
-  /** The workspace's folder (key file, remembered passphrase). */
+  /** The workspace's folder (key file, remembered passphrase, backups). */
   dir: string;
-  /** Called when a save failed: the owner drops this object so the next use reloads from disk. */
-  onStale: () => void;
 }
 
-export class WorkspaceBase<Doc extends WorkspaceDocument> {
-  readonly doc: Doc;
-  readonly audit: AuditLog;
+export class WorkspaceBase {
+  readonly id: string;
+  readonly db: WorkspaceDb;
+  readonly audit: AuditTable;
   readonly items: TransferItems;
   readonly dir: string;
-  protected readonly store: DocumentStore<WorkspaceDocument>;
-  protected readonly ports: DomainPorts;
-  private readonly onStale: () => void;
+  readonly ports: DomainPorts;
 
-  constructor(parts: WorkspaceParts<Doc>) {
-    this.doc = parts.doc;
-    this.store = parts.store;
-    this.audit = parts.audit;
+  constructor(parts: WorkspaceParts) {
+    this.id = parts.id;
+    this.db = parts.db;
     this.ports = parts.ports;
     this.dir = parts.dir;
-    this.onStale = parts.onStale;
-    this.items = new TransferItems(parts.doc, () => parts.ports.clock.now());
+    this.audit = new AuditTable(parts.db, parts.id, parts.ports.clock);
+    this.items = new TransferItems(parts.db, () => parts.ports.clock.now());
   }
 
   get summary(): WorkspaceDto {
-    const dto: WorkspaceDto = {
-      id: this.doc.id,
-      name: this.doc.name,
-      kind: this.doc.kind,
-      createdAt: this.doc.createdAt,
-    };
-    if (this.store.report.recovered && this.store.report.reason === 'corrupt') {
-      dto.recovered = { corruptCopy: this.store.report.corruptCopy };
-    }
-    return dto;
+    const row = this.db
+      .stmt('SELECT id, kind, name, created_at FROM workspace WHERE singleton = 1')
+      .get() as { id: string; kind: Side; name: string; created_at: string };
+    return { id: row.id, name: row.name, kind: row.kind, createdAt: row.created_at };
+  }
+
+  now(): number {
+    return this.ports.clock.now();
+  }
+
+  get name(): string {
+    return this.summary.name;
   }
 
   /**
-   * Runs `change` on the live document, saves it, then appends the audit records in one write.
-   * The records are made before the save: making them may queue a code in the outbox, which must
-   * be saved with the change that produced it. A domain refusal throws before anything changed;
-   * a failed save marks this copy stale (queued items included) and logs nothing.
+   * Runs `change` in one write transaction: it reads the current state, changes rows, and logs
+   * what it did with `log`; all of it commits together or not at all. A refusal (a throw) leaves
+   * the workspace as it was. Only after the commit does anything leave this method.
    */
-  protected commit<T>(change: () => T, audit: (result: T) => AuditRecord[] = () => []): T {
-    const result = change();
-    const records = audit(result);
-    this.save();
-    this.log(records);
+  protected transact<T>(change: (log: (records: AuditRecord[]) => void) => T): T {
+    const result = this.db.write(() => change((records) => this.log(records)));
+    this.committed();
     return result;
+  }
+
+  /** After a commit: the newest entry is named beside the database (see head-marker.ts). */
+  protected committed(): void {
+    if (this.db.inTransaction) return;
+    writeHeadMarker(this.dir, this.audit.head());
   }
 
   /** Codes written to a drive: they left this side (the file is already safely on the drive). */
   recordExport(items: readonly TransferItem[], path: string): void {
-    this.commit(
-      () =>
-        this.items.markExported(
-          items.map((i) => i.id),
-          path,
-        ),
-      () =>
-        items.map((i) => ({
+    this.transact((log) => {
+      const current = items.map((i) => this.items.get(i.id) ?? i);
+      this.items.markExported(current, path);
+      log(
+        current.map((i) => ({
           action: 'code-exported',
           direction: 'out' as const,
           ...(i.subject ? { subject: i.subject } : {}),
           code: { kind: i.kind, text: i.code },
           details: { file: path },
         })),
-    );
+      );
+    });
   }
 
-  save(): void {
-    this.doc.auditHead = this.audit.head;
-    try {
-      this.store.save(this.doc);
-    } catch (error) {
-      this.onStale();
-      throw error;
-    }
-  }
-
+  /** Appends audit entries; only inside a transaction (see `transact`). */
   log(records: AuditRecord[]): void {
     if (records.length === 0) return;
-    this.audit.appendMany(
+    if (!this.db.inTransaction) {
+      this.transact((log) => log(records));
+      return;
+    }
+    this.audit.append(
       records.map((r) => ({
         action: r.action,
         direction: r.direction ?? (r.code ? 'out' : 'none'),
@@ -115,5 +109,15 @@ export class WorkspaceBase<Doc extends WorkspaceDocument> {
         ...(r.details ? { details: r.details } : {}),
       })),
     );
+  }
+
+  /** Renames the workspace (the list's meta file follows in the repository). */
+  rename(name: string): { from: string; to: string } {
+    return this.transact((log) => {
+      const from = this.name;
+      this.db.stmt('UPDATE workspace SET name = ? WHERE singleton = 1').run(name);
+      log([{ action: 'workspace-renamed', details: { from, to: name } }]);
+      return { from, to: name };
+    });
   }
 }

@@ -15,8 +15,8 @@ export function workspaceDir(dataDir: string, id: string): string {
   return join(dataDir, WORKSPACES_DIR, id);
 }
 
-export const STORE_NAME = 'workspace';
+/** The workspace's database: its system of record and its audit log. */
+export const DATABASE_FILE = 'workspace.db';
 export const META_FILE = 'meta.json';
-export const AUDIT_FILE = 'audit.jsonl';
 export const KEY_FILE = 'authority-key.json';
 export const PASSPHRASE_FILE = 'passphrase.bin';

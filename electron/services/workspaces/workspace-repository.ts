@@ -1,44 +1,42 @@
-// The data directory's workspaces: create, list, open (kept open), rename and delete.
+// The data directory's workspaces: create, list, open (checked, upgraded, kept open), rename,
+// delete — and the operator's tools for a workspace's database: check, back up, restore.
 
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { toHex } from '../../../shared/codes/bytes.ts';
-import { DomainError } from '../../../shared/errors.ts';
+import { DomainError, isDomainError } from '../../../shared/errors.ts';
 import type { Side, WorkspaceDto } from '../../../shared/ipc/dto.ts';
 import type { DomainPorts } from '../../../shared/ports.ts';
-import { openAuditLog } from '../audit-log.ts';
 import { writeFileDurably } from '../durable-write.ts';
-import type { CreateBackend } from '../store.ts';
-import { openDocumentStore } from '../store.ts';
-import { decodeWorkspaceDocument, encodeWorkspaceDocument } from './document-codes.ts';
+import {
+  type BackupInfo,
+  type BackupReason,
+  DAILY_MS,
+  backupWorkspace,
+  backupWorkspaceNow,
+  listBackups,
+} from '../db/backups.ts';
+import { readHeadMarker, writeHeadMarker } from '../db/head-marker.ts';
+import { AuditTable } from '../db/audit-table.ts';
+import { WorkspaceDb } from '../db/workspace-db.ts';
+import { hasLegacyWorkspace, importLegacyWorkspace, keepLegacyFiles } from '../legacy/legacy-import.ts';
 import type { SecretStore } from '../passphrase-memory.ts';
-import { AuthorityWorkspace } from './authority-workspace.ts';
-import { SiteWorkspace } from './site-workspace.ts';
-import {
-  type WorkspaceDocument,
-  WORKSPACE_MIGRATIONS,
-  WORKSPACE_SCHEMA_VERSION,
-  validateWorkspaceDocument,
-} from './workspace-document.ts';
-import {
-  AUDIT_FILE,
-  DELETED_DIR,
-  META_FILE,
-  STORE_NAME,
-  WORKSPACES_DIR,
-  workspaceDir,
-} from './workspace-paths.ts';
+import { AuthorityWorkspace } from './authority/authority-workspace.ts';
+import { SiteWorkspace } from './site/site-workspace.ts';
+import { DATABASE_FILE, DELETED_DIR, META_FILE, WORKSPACES_DIR, workspaceDir } from './workspace-paths.ts';
+import { restoreWorkspace, type RestoreReport } from './workspace-restore.ts';
 
 export interface RepositoryDeps {
   dataDir: string;
-  createBackend: CreateBackend;
   ports: DomainPorts;
   secretStore?: SecretStore;
+  /** How long a write waits for another process before WORKSPACE_BUSY (ms). */
+  busyTimeoutMs?: number;
 }
 
 export type OpenWorkspace = AuthorityWorkspace | SiteWorkspace;
 
-/** A small file beside each store, so listing never has to open (or parse) the big document. */
+/** A small file beside each database, so listing never has to open one. */
 interface Meta {
   id: string;
   kind: Side;
@@ -48,6 +46,7 @@ interface Meta {
 
 export class WorkspaceRepository {
   private readonly open = new Map<string, OpenWorkspace>();
+  private readonly pending = new Set<Promise<unknown>>();
 
   constructor(readonly deps: RepositoryDeps) {
     mkdirSync(join(deps.dataDir, WORKSPACES_DIR), { recursive: true });
@@ -109,11 +108,24 @@ export class WorkspaceRepository {
     return found;
   }
 
-  /** Creates the folder, the meta file and the first document; returns the open workspace. */
+  /** A workspace of either side by id or name. */
+  find(nameOrId: string): WorkspaceDto {
+    const found = this.list().find(
+      (w) => w.id === nameOrId || w.name.toLowerCase() === nameOrId.toLowerCase(),
+    );
+    if (!found) throw new DomainError('WORKSPACE_NOT_FOUND', { workspace: nameOrId });
+    return found;
+  }
+
+  /**
+   * Creates the folder and the database; `fill` writes the side's first rows (inside the
+   * creating transaction, with `log` for its audit entries) and may write files into the folder
+   * first. The meta file comes last: until it exists the folder is not a workspace.
+   */
   create(
     kind: Side,
     name: string,
-    initial: (meta: Meta, dir: string) => WorkspaceDocument,
+    fill: (db: WorkspaceDb, meta: Meta, dir: string) => void,
   ): OpenWorkspace {
     const clean = name.trim();
     if (clean === '') throw new DomainError('WORKSPACE_NAME_EMPTY');
@@ -126,66 +138,136 @@ export class WorkspaceRepository {
       name: clean,
       createdAt: new Date(this.deps.ports.clock.now()).toISOString(),
     };
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     try {
-      const doc = initial(meta, dir);
-      this.openStore(dir, () => doc);
+      const db = WorkspaceDb.create(
+        join(dir, DATABASE_FILE),
+        (db) => {
+          db.stmt(
+            'INSERT INTO workspace (singleton, id, kind, name, created_at) VALUES (1, ?, ?, ?, ?)',
+          ).run(id, kind, clean, meta.createdAt);
+          fill(db, meta, dir);
+        },
+        this.dbOptions(id),
+      );
+      writeHeadMarker(dir, new AuditTable(db, id, this.deps.ports.clock).head());
       this.writeMeta(meta);
+      this.open.set(id, this.wrap(id, db, dir, kind));
     } catch (error) {
       // Nothing half-made stays behind: without its meta file the folder would be invisible anyway.
+      this.open.get(id)?.db.close();
+      this.open.delete(id);
       rmSync(dir, { recursive: true, force: true });
       throw error;
     }
     return this.get(id);
   }
 
-  private openStore(dir: string, defaults?: () => WorkspaceDocument) {
-    return openDocumentStore<WorkspaceDocument>({
-      ...(defaults ? { defaults } : {}),
-      dir,
-      name: STORE_NAME,
-      createBackend: this.deps.createBackend,
-      schemaVersion: WORKSPACE_SCHEMA_VERSION,
-      migrations: WORKSPACE_MIGRATIONS,
-      validate: validateWorkspaceDocument,
-      encode: encodeWorkspaceDocument,
-      decode: decodeWorkspaceDocument,
-      clock: this.deps.ports.clock,
+  private dbOptions(id: string) {
+    return {
+      workspace: id,
+      ...(this.deps.busyTimeoutMs !== undefined ? { busyTimeoutMs: this.deps.busyTimeoutMs } : {}),
+    };
+  }
+
+  private wrap(id: string, db: WorkspaceDb, dir: string, kind: Side): OpenWorkspace {
+    const parts = { id, db, ports: this.deps.ports, dir };
+    return kind === 'authority'
+      ? new AuthorityWorkspace(parts, this.deps.secretStore)
+      : new SiteWorkspace(parts);
+  }
+
+  /** Facts that point the operator to the way back: the newest backup, if there is one. */
+  private withBackup(id: string, error: unknown): unknown {
+    if (!isDomainError(error)) return error;
+    if (!['STORE_DAMAGED', 'STORE_MISSING', 'STORE_ROLLED_BACK'].includes(error.code)) return error;
+    const newest = listBackups(workspaceDir(this.deps.dataDir, id))[0];
+    return new DomainError(error.code, {
+      ...error.facts,
+      workspace: id,
+      ...(newest ? { backup: newest.fileName, backupAt: newest.createdAt } : {}),
     });
   }
 
-  /** The open workspace with this id, opening it (and recovering a damaged store) on first use. */
+  /**
+   * The open workspace with this id, opening it on first use: a schema-1 workspace is imported,
+   * an older database upgraded (after a backup), and a missing, damaged or rolled-back one is
+   * refused with what is wrong and the newest backup — never reset, never quietly replaced.
+   */
   get(id: string): OpenWorkspace {
     const cached = this.open.get(id);
     if (cached) return cached;
     const meta = this.readMeta(id);
     if (!meta) throw new DomainError('WORKSPACE_NOT_FOUND', { workspace: id });
     const dir = workspaceDir(this.deps.dataDir, id);
-    if (
-      !existsSync(join(dir, `${STORE_NAME}.json`)) &&
-      !existsSync(join(dir, `${STORE_NAME}.bak.json`))
-    ) {
-      throw new DomainError('STORE_NOT_FOUND', { path: join(dir, `${STORE_NAME}.json`) });
+    const path = join(dir, DATABASE_FILE);
+    try {
+      if (!existsSync(path)) {
+        if (!hasLegacyWorkspace(dir)) throw new DomainError('STORE_MISSING', { path });
+        importLegacyWorkspace(dir, id, path, this.deps.ports);
+      } else if (hasLegacyWorkspace(dir)) keepLegacyFiles(dir); // an import cut short after its rename
+      const db = WorkspaceDb.open(path, this.dbOptions(id));
+      try {
+        this.checkHead(db, id, dir);
+        this.upgrade(db, id, dir);
+        const ws = this.wrap(id, db, dir, meta.kind);
+        this.open.set(id, ws);
+        this.dailyBackup(ws);
+        return ws;
+      } catch (error) {
+        db.close();
+        throw error;
+      }
+    } catch (error) {
+      throw this.withBackup(id, error);
     }
-    const store = this.openStore(dir);
-    const doc = store.get();
-    const audit = openAuditLog(join(dir, AUDIT_FILE), {
-      workspace: id,
-      clock: this.deps.ports.clock,
-    });
-    const parts = {
-      store,
-      audit,
-      ports: this.deps.ports,
-      dir,
-      onStale: () => this.open.delete(id),
-    };
-    const workspace =
-      doc.kind === 'authority'
-        ? new AuthorityWorkspace({ ...parts, doc }, this.deps.secretStore)
-        : new SiteWorkspace({ ...parts, doc });
-    this.open.set(id, workspace);
-    return workspace;
+  }
+
+  /** The database's log must reach the newest entry any process committed (head-marker.ts). */
+  private checkHead(db: WorkspaceDb, id: string, dir: string): void {
+    const marker = readHeadMarker(dir);
+    if (!marker || marker.seq === 0) return;
+    const audit = new AuditTable(db, id, this.deps.ports.clock);
+    const head = audit.head();
+    const at = db.stmt('SELECT hash FROM audit WHERE seq = ?').pluck().get(marker.seq) as
+      | string
+      | undefined;
+    if (head.seq < marker.seq || at !== marker.hash)
+      throw new DomainError('STORE_ROLLED_BACK', {
+        path: db.path,
+        expected: marker.seq,
+        found: head.seq,
+      });
+  }
+
+  private upgrade(db: WorkspaceDb, id: string, dir: string): void {
+    if (!db.needsUpgrade) return;
+    const backup = backupWorkspaceNow(db, dir, 'migration', this.deps.ports.clock.now());
+    const { from, to } = db.migrate();
+    const audit = new AuditTable(db, id, this.deps.ports.clock);
+    db.write(() =>
+      audit.append([
+        {
+          action: 'workspace-migrated',
+          direction: 'none',
+          details: { from, to, backup: backup.fileName },
+        },
+      ]),
+    );
+    writeHeadMarker(dir, audit.head());
+  }
+
+  /** Once a day, when a workspace is opened, a copy goes to its `backups/` in the background. */
+  private dailyBackup(ws: OpenWorkspace): void {
+    const newest = listBackups(ws.dir)[0];
+    if (newest && this.deps.ports.clock.now() - newest.createdAt < DAILY_MS) return;
+    this.track(this.backup(ws.id, 'daily').catch(() => undefined));
+  }
+
+  private track<T>(promise: Promise<T>): Promise<T> {
+    this.pending.add(promise);
+    void promise.finally(() => this.pending.delete(promise));
+    return promise;
   }
 
   authority(id: string): AuthorityWorkspace {
@@ -209,16 +291,8 @@ export class WorkspaceRepository {
     if (clean === '') throw new DomainError('WORKSPACE_NAME_EMPTY');
     this.ensureNameFree(clean, id);
     const ws = this.get(id);
-    const previous = ws.doc.name;
-    ws.doc.name = clean;
-    try {
-      ws.save();
-    } catch (error) {
-      ws.doc.name = previous;
-      throw error;
-    }
+    ws.rename(clean);
     this.writeMeta({ ...meta, name: clean });
-    ws.log([{ action: 'workspace-renamed', details: { from: previous, to: clean } }]);
     return ws.summary;
   }
 
@@ -228,8 +302,69 @@ export class WorkspaceRepository {
     const stamp = new Date(this.deps.ports.clock.now()).toISOString().replace(/[:.]/g, '-');
     const keptAt = join(this.deps.dataDir, DELETED_DIR, `${id}-${stamp}`);
     mkdirSync(join(this.deps.dataDir, DELETED_DIR), { recursive: true });
+    this.closeOne(id);
     renameSync(workspaceDir(this.deps.dataDir, id), keptAt);
-    this.open.delete(id);
     return { deleted: true, keptAt };
+  }
+
+  /** A copy of the workspace's database now, in its `backups/` (the newest ten are kept). */
+  async backup(id: string, reason: BackupReason = 'manual'): Promise<BackupInfo> {
+    const ws = this.get(id);
+    return this.track(backupWorkspace(ws.db, ws.dir, reason, this.deps.ports.clock.now()));
+  }
+
+  backups(id: string): BackupInfo[] {
+    if (!this.readMeta(id)) throw new DomainError('WORKSPACE_NOT_FOUND', { workspace: id });
+    return listBackups(workspaceDir(this.deps.dataDir, id));
+  }
+
+  /** `PRAGMA integrity_check` on the whole file (slower than the check every open makes). */
+  check(id: string): { ok: boolean; problems: string[] } {
+    const ws = this.get(id);
+    const rows = ws.db.sqlite.pragma('integrity_check(20)') as Array<Record<string, string>>;
+    const problems = rows.map((r) => Object.values(r)[0]!).filter((p) => p !== 'ok');
+    return { ok: problems.length === 0, problems };
+  }
+
+  /**
+   * Puts a backup in place of the workspace's database — an explicit act, logged in the restored
+   * database. The database it replaces (damaged or not) is kept in `replaced/`, never erased.
+   */
+  restore(id: string, from: string, options: { dryRun?: boolean } = {}): RestoreReport {
+    if (!this.readMeta(id)) throw new DomainError('WORKSPACE_NOT_FOUND', { workspace: id });
+    if (!options.dryRun) this.closeOne(id);
+    return restoreWorkspace({
+      id,
+      dir: workspaceDir(this.deps.dataDir, id),
+      from,
+      ports: this.deps.ports,
+      dryRun: options.dryRun === true,
+      openOptions: this.dbOptions(id),
+    });
+  }
+
+  /** Whether another process changed any open workspace since the last call (the app polls). */
+  changedElsewhere(): string[] {
+    const changed: string[] = [];
+    for (const [id, ws] of this.open) {
+      const version = ws.db.dataVersion();
+      if (this.versions.get(id) !== undefined && this.versions.get(id) !== version) changed.push(id);
+      this.versions.set(id, version);
+    }
+    return changed;
+  }
+
+  private readonly versions = new Map<string, number>();
+
+  private closeOne(id: string): void {
+    this.open.get(id)?.db.close();
+    this.open.delete(id);
+    this.versions.delete(id);
+  }
+
+  /** Waits for background backups, then closes every database (a CLI run's last step). */
+  async close(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    for (const id of [...this.open.keys()]) this.closeOne(id);
   }
 }

@@ -1,16 +1,16 @@
 // Turns site devices into the rows and detail views the renderer shows (the domain decides, this
 // only arranges).
 
-import type { ExternalDevice, ProductAgent } from '../../../shared/agent/index.ts';
-import { DAY_MS, endOfDayMs } from '../../../shared/codes/dates.ts';
-import { udiKey } from '../../../shared/codes/udi.ts';
+import type { ExternalDevice, ProductAgent } from '../../../../shared/agent/index.ts';
+import { DAY_MS, endOfDayMs } from '../../../../shared/codes/dates.ts';
+import { udiKey } from '../../../../shared/codes/udi.ts';
 import type {
   DeviceDetailDto,
   DeviceFlow,
   DeviceLicenseDto,
   DeviceRowDto,
-} from '../../../shared/ipc/dto.ts';
-import type { SiteDevice } from './workspace-document.ts';
+} from '../../../../shared/ipc/dto.ts';
+import type { DeviceSummary, EmulatedDevice, ExternalSiteDevice } from './device-rows.ts';
 
 const EXTERNAL_REGISTRATION: Record<string, string> = {
   new: 'Unregistered',
@@ -46,7 +46,7 @@ function daysToExpiry(licenses: DeviceLicenseDto[], now: number): number | null 
 }
 
 export function emulatedDetail(
-  device: SiteDevice & { kind: 'emulated' },
+  device: EmulatedDevice,
   agent: ProductAgent,
   now: number,
 ): DeviceDetailDto {
@@ -85,7 +85,7 @@ export function emulatedDetail(
 }
 
 export function externalDetail(
-  device: SiteDevice & { kind: 'external' },
+  device: ExternalSiteDevice,
   ledger: ExternalDevice,
 ): DeviceDetailDto {
   const state = device.ledger;
@@ -131,4 +131,15 @@ export function externalDetail(
 export function rowOf(detail: DeviceDetailDto): DeviceRowDto {
   const { licenses: _l, alarms: _a, evaluation: _e, history: _h, commands: _c, ...row } = detail;
   return row;
+}
+
+/** The columns a device's row carries for lists, from its detail as of this change. */
+export function summaryOf(detail: DeviceDetailDto, stage: string): DeviceSummary {
+  return { waitingFor: detail.waitingFor, stage, registration: detail.registrationStatus };
+}
+
+/** Where an emulated device's reservation stands, one word: what batches and filters select on. */
+export function emulatedStage(device: EmulatedDevice): string {
+  const r = device.agent.reservation;
+  return r.mode === 'enabled' && r.pending ? 'pending' : r.mode;
 }

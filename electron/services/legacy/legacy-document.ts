@@ -1,16 +1,19 @@
-// The stored workspace documents (authority and site) and the light schema that guards them.
+// The workspace documents of schema 1 (before each workspace became a database): what they held,
+// the light schema that tells ours from a damaged or foreign file, and the step that puts back
+// the authorization codes the desk file named instead of repeating. Read once, to import them.
 
 import { z } from 'zod';
 import type { AuthorityState } from '../../../shared/authority/index.ts';
 import type { DeviceState, ExternalDeviceState } from '../../../shared/agent/index.ts';
-import type { Migration } from '../../../shared/migrations/run-migrations.ts';
 import type { Product } from '../../../shared/ipc/dto.ts';
 import type { Trust } from '../trust-file.ts';
-import type { TransferItem } from './transfer-item.ts';
+import type { AuthorizationRecord, InstanceRecord } from '../../../shared/authority/index.ts';
+import type { TransferItemDto } from '../../../shared/ipc/dto.ts';
 
-export const WORKSPACE_SCHEMA_VERSION = 1;
-/** Pure upgrades, version n → n+1; none yet (shared/migrations holds the runner). */
-export const WORKSPACE_MIGRATIONS: readonly Migration[] = [];
+type TransferItem = TransferItemDto;
+
+/** The only version a workspace document ever had. */
+export const LEGACY_SCHEMA_VERSION = 1;
 
 interface Common {
   schemaVersion: number;
@@ -128,9 +131,41 @@ function badEntry(doc: Record<string, unknown>): string | undefined {
  * to tell a damaged or foreign file from ours, cheap enough to run on every save of a large one.
  * Returns the very object it was given, so callers keep working on it in place.
  */
-export function validateWorkspaceDocument(doc: unknown): WorkspaceDocument {
+export function validateLegacyDocument(doc: unknown): WorkspaceDocument {
   envelope.parse(doc);
   const bad = badEntry(doc as Record<string, unknown>);
   if (bad) throw new Error(`workspace document: bad entry at ${bad}`);
   return doc as WorkspaceDocument;
+}
+
+type Holder = 'current' | 'pending';
+
+function heldBy(instance: InstanceRecord | undefined, holder: Holder): AuthorizationRecord | null {
+  if (!instance) return null;
+  if (holder === 'current') return instance.current;
+  return instance.state === 'in-transit' ? instance.pending.authorization : null;
+}
+
+/**
+ * Puts back, in place, the outbox codes the desk file named (`codeHeldBy`) instead of writing
+ * them twice, before the document is checked; throws when a name leads nowhere (damage).
+ */
+export function decodeLegacyDocument(json: unknown): unknown {
+  const doc = json as Record<string, unknown>;
+  if (doc?.kind !== 'authority' || !Array.isArray(doc.items)) return json;
+  const authority = doc.authority as { instances?: Record<string, InstanceRecord> } | undefined;
+  for (const [index, item] of (doc.items as unknown[]).entries()) {
+    if (typeof item !== 'object' || item === null || !('codeHeldBy' in item)) continue;
+    const named = item as { codeHeldBy: unknown; subject?: unknown; code?: unknown };
+    const instance =
+      typeof named.subject === 'string' ? authority?.instances?.[named.subject] : undefined;
+    const holder = named.codeHeldBy;
+    const record = holder === 'current' || holder === 'pending' ? heldBy(instance, holder) : null;
+    if (named.code !== '' || typeof record?.code !== 'string') {
+      throw new Error(`workspace document: items.${index} names a code nobody holds`);
+    }
+    named.code = record.code;
+    delete (named as { codeHeldBy?: unknown }).codeHeldBy;
+  }
+  return json;
 }

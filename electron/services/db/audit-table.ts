@@ -1,0 +1,237 @@
+// The workspace's audit log as a table of its database: hash-chained entries appended in the
+// same transaction as the change they record, read in windows, verified, exported as JSON Lines.
+
+import { DomainError } from '../../../shared/errors.ts';
+import type { Clock } from '../../../shared/ports.ts';
+import {
+  type AuditEntry,
+  type AuditInput,
+  GENESIS,
+  MAX_LINE_BYTES,
+  asJson,
+  canonicalJson,
+  hashEntry,
+  inputSchema,
+  quickInput,
+  sealEntry,
+} from '../audit-entry.ts';
+import type { WorkspaceDb } from './workspace-db.ts';
+
+export interface AuditHead {
+  seq: number;
+  hash: string;
+}
+
+export type AuditBreak = 'malformed' | 'hash-mismatch' | 'seq-gap' | 'chain-broken';
+
+export interface AuditVerifyResult {
+  ok: boolean;
+  /** Intact entries before the first break (all of them when ok). */
+  entries: number;
+  /** Rows in the table. */
+  total: number;
+  /** The seq of the first entry that breaks the chain. */
+  firstBrokenAt?: number;
+  reason?: AuditBreak;
+}
+
+export interface AuditFilter {
+  action?: string;
+  /** Entries whose action starts with this (`external-` for all external-device records). */
+  actionPrefix?: string;
+  direction?: AuditInput['direction'];
+  subject?: string;
+  codeDigest?: string;
+  /** ISO times, inclusive. */
+  since?: string;
+  until?: string;
+}
+
+export interface AuditPageOptions {
+  limit?: number;
+  offset?: number;
+  filter?: AuditFilter;
+  newestFirst?: boolean;
+}
+
+interface AuditRow {
+  seq: number;
+  time: string;
+  action: string;
+  direction: AuditInput['direction'];
+  subject: string | null;
+  code_kind: string | null;
+  code_digest: string | null;
+  details: string | null;
+  prev: string;
+  hash: string;
+}
+
+const COLUMNS = 'seq, time, action, direction, subject, code_kind, code_digest, details, prev, hash';
+
+function checked(input: AuditInput): AuditInput {
+  const quick = quickInput(input);
+  if (quick) return quick;
+  const parsed = inputSchema.safeParse(input);
+  if (!parsed.success) {
+    const field = String(parsed.error.issues[0]?.path[0] ?? '');
+    throw new DomainError('AUDIT_ENTRY_INVALID', { field });
+  }
+  return parsed.data;
+}
+
+export class AuditTable {
+  constructor(
+    private readonly db: WorkspaceDb,
+    private readonly workspace: string,
+    private readonly clock: Clock,
+  ) {}
+
+  /** The last entry's seq and hash (GENESIS for an empty log). */
+  head(): AuditHead {
+    const row = this.db.stmt('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as
+      | AuditHead
+      | undefined;
+    return row ?? { seq: 0, hash: GENESIS };
+  }
+
+  count(): number {
+    return (this.db.stmt('SELECT count(*) AS n FROM audit').get() as { n: number }).n;
+  }
+
+  /**
+   * Appends entries after the current head. Only inside a write transaction: the entries commit
+   * (or roll back) with the change they record.
+   */
+  append(inputs: readonly AuditInput[]): AuditEntry[] {
+    if (inputs.length === 0) return [];
+    if (!this.db.inTransaction) throw new Error('audit entries are written inside a transaction');
+    const time = new Date(this.clock.now()).toISOString();
+    let head = this.head();
+    const insert = this.db.stmt(
+      `INSERT INTO audit (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const entries: AuditEntry[] = [];
+    for (const input of inputs) {
+      const data = checked(input);
+      const body: Record<string, unknown> = {
+        seq: head.seq + 1,
+        time,
+        workspace: this.workspace,
+        prev: head.hash,
+      };
+      for (const [key, value] of Object.entries(data)) {
+        if (value === undefined) continue;
+        // Only details can hold what JSON changes (dates, undefined, NaN): they are made what
+        // verify will later parse. Every other field is a checked string.
+        body[key] = key === 'details' ? asJson(value) : value;
+      }
+      const { entry, line } = sealEntry(body);
+      if (line.length > MAX_LINE_BYTES)
+        throw new DomainError('AUDIT_ENTRY_TOO_LARGE', { bytes: line.length, max: MAX_LINE_BYTES });
+      insert.run(
+        entry.seq,
+        entry.time,
+        entry.action,
+        entry.direction,
+        entry.subject ?? null,
+        entry.codeKind ?? null,
+        entry.codeDigest ?? null,
+        entry.details === undefined ? null : canonicalJson(entry.details),
+        entry.prev,
+        entry.hash,
+      );
+      entries.push(entry);
+      head = { seq: entry.seq, hash: entry.hash };
+    }
+    return entries;
+  }
+
+  private entryOf(row: AuditRow): AuditEntry {
+    const entry: AuditEntry = {
+      seq: row.seq,
+      time: row.time,
+      workspace: this.workspace,
+      prev: row.prev,
+      action: row.action,
+      direction: row.direction,
+      hash: row.hash,
+    };
+    if (row.subject !== null) entry.subject = row.subject;
+    if (row.code_kind !== null) entry.codeKind = row.code_kind;
+    if (row.code_digest !== null) entry.codeDigest = row.code_digest;
+    if (row.details !== null) entry.details = JSON.parse(row.details) as Record<string, unknown>;
+    return entry;
+  }
+
+  private where(filter: AuditFilter | undefined): { sql: string; params: unknown[] } {
+    const clauses: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: string, value: unknown) => {
+      clauses.push(clause);
+      params.push(value);
+    };
+    if (filter?.action !== undefined) add('action = ?', filter.action);
+    if (filter?.actionPrefix !== undefined)
+      add("action LIKE ? ESCAPE '\\'", `${filter.actionPrefix.replace(/[\\%_]/g, '\\$&')}%`);
+    if (filter?.direction !== undefined) add('direction = ?', filter.direction);
+    if (filter?.subject !== undefined) add('subject = ?', filter.subject);
+    if (filter?.codeDigest !== undefined) add('code_digest = ?', filter.codeDigest);
+    if (filter?.since !== undefined) add('time >= ?', filter.since);
+    if (filter?.until !== undefined) add('time <= ?', filter.until);
+    return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+  }
+
+  /** A window of entries, oldest first unless `newestFirst`, with how many match in all. */
+  page(options: AuditPageOptions = {}): { entries: AuditEntry[]; total: number } {
+    const { limit = 100, offset = 0, filter, newestFirst = false } = options;
+    const { sql, params } = this.where(filter);
+    return this.db.read(() => {
+      const rows = this.db
+        .stmt(
+          `SELECT ${COLUMNS} FROM audit ${sql} ORDER BY seq ${newestFirst ? 'DESC' : 'ASC'} LIMIT ? OFFSET ?`,
+        )
+        .all(...params, limit, offset) as AuditRow[];
+      const total = (
+        this.db.stmt(`SELECT count(*) AS n FROM audit ${sql}`).get(...params) as { n: number }
+      ).n;
+      return { entries: rows.map((row) => this.entryOf(row)), total };
+    });
+  }
+
+  /** Every entry with seq > `after`, oldest first, one at a time (export, restore previews). */
+  *entriesAfter(after = 0): Generator<AuditEntry> {
+    const rows = this.db
+      .stmt(`SELECT ${COLUMNS} FROM audit WHERE seq > ? ORDER BY seq`)
+      .iterate(after) as IterableIterator<AuditRow>;
+    for (const row of rows) yield this.entryOf(row);
+  }
+
+  /**
+   * Walks the whole chain on one snapshot: every entry's hash recomputed from its fields, seqs
+   * contiguous from 1, each `prev` the hash before it. Stops at the first break.
+   */
+  verify(): AuditVerifyResult {
+    return this.db.read(() => {
+      const total = this.count();
+      let prev = GENESIS;
+      let entries = 0;
+      for (const entry of this.entriesAfter(0)) {
+        const broken = (reason: AuditBreak): AuditVerifyResult => ({
+          ok: false,
+          entries,
+          total,
+          firstBrokenAt: entry.seq,
+          reason,
+        });
+        if (entry.seq !== entries + 1) return broken('seq-gap');
+        if (entry.prev !== prev) return broken('chain-broken');
+        if (hashEntry(entry as unknown as Record<string, unknown>) !== entry.hash)
+          return broken('hash-mismatch');
+        prev = entry.hash;
+        entries++;
+      }
+      return { ok: true, entries, total };
+    });
+  }
+}

@@ -1,0 +1,215 @@
+// One workspace's SQLite database: opened with the settings every connection needs, checked
+// before use, and changed only inside a transaction (one writer at a time across processes).
+
+import { chmodSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { DomainError } from '../../../shared/errors.ts';
+import {
+  WORKSPACE_APPLICATION_ID,
+  WORKSPACE_SCHEMA_VERSION,
+  stepsFrom,
+} from '../../../shared/migrations/workspace-schema.ts';
+import { storeFailure } from './sqlite-errors.ts';
+
+export type Sqlite = Database.Database;
+export type Statement = Database.Statement;
+
+/** How long a writer waits for another process's transaction before WORKSPACE_BUSY. */
+export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
+
+export interface OpenOptions {
+  /** Workspace id, named in WORKSPACE_BUSY. */
+  workspace?: string;
+  busyTimeoutMs?: number;
+  /** Open read-only (inspecting a backup or a damaged file); nothing is checked or upgraded. */
+  readonly?: boolean;
+}
+
+export class WorkspaceDb {
+  private readonly statements = new Map<string, Statement>();
+  private depth = 0;
+
+  private constructor(
+    readonly sqlite: Sqlite,
+    readonly path: string,
+    private readonly workspace: string | undefined,
+  ) {}
+
+  /** A new database file at `path` with the latest schema (the caller fills it in `init`). */
+  static create(path: string, init: (db: WorkspaceDb) => void, options: OpenOptions = {}) {
+    const db = WorkspaceDb.connect(path, false, options);
+    try {
+      // Only its owner reads a workspace; SQLite gives its -wal and -shm files the same mode.
+      chmodSync(path, 0o600);
+      db.sqlite.pragma(`application_id = ${WORKSPACE_APPLICATION_ID}`);
+      db.sqlite.pragma('journal_mode = WAL');
+      db.write(() => {
+        db.upgrade(0);
+        init(db);
+      });
+      return db;
+    } catch (error) {
+      db.close();
+      throw storeFailure(error, path, options.workspace);
+    }
+  }
+
+  /**
+   * The existing database at `path`, checked: ours (application id), not damaged
+   * (`PRAGMA quick_check`), not from a newer Airlock. `upgrade` says whether it is behind; the
+   * caller backs it up first, then calls `migrate`.
+   */
+  static open(path: string, options: OpenOptions = {}): WorkspaceDb {
+    const db = WorkspaceDb.connect(path, true, options);
+    try {
+      if (options.readonly) return db;
+      const appId = db.sqlite.pragma('application_id', { simple: true }) as number;
+      if (appId !== WORKSPACE_APPLICATION_ID)
+        throw new DomainError('STORE_DAMAGED', {
+          path,
+          problem: appId === 0 ? 'not an Airlock workspace database (empty or damaged header)' : 'not an Airlock workspace database',
+        });
+      const problems = db.sqlite.pragma('quick_check(5)', { simple: false }) as Array<
+        Record<string, string>
+      >;
+      const first = problems.map((row) => Object.values(row)[0]).filter((p) => p !== 'ok');
+      if (first.length > 0)
+        throw new DomainError('STORE_DAMAGED', { path, problem: first.join('; ').slice(0, 300) });
+      if (db.version > WORKSPACE_SCHEMA_VERSION)
+        throw new DomainError('STORE_TOO_NEW', {
+          found: db.version,
+          supported: WORKSPACE_SCHEMA_VERSION,
+        });
+      if ((db.sqlite.pragma('journal_mode', { simple: true }) as string) !== 'wal')
+        db.sqlite.pragma('journal_mode = WAL');
+      return db;
+    } catch (error) {
+      db.close();
+      throw storeFailure(error, path, options.workspace);
+    }
+  }
+
+  private static connect(path: string, mustExist: boolean, options: OpenOptions): WorkspaceDb {
+    let sqlite: Sqlite;
+    try {
+      sqlite = new Database(path, {
+        fileMustExist: mustExist,
+        readonly: options.readonly === true,
+        timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+      });
+    } catch (error) {
+      throw storeFailure(error, path, options.workspace);
+    }
+    try {
+      if (!options.readonly) {
+        sqlite.pragma('synchronous = FULL');
+        sqlite.pragma('foreign_keys = ON');
+      }
+    } catch (error) {
+      sqlite.close();
+      throw storeFailure(error, path, options.workspace);
+    }
+    return new WorkspaceDb(sqlite, path, options.workspace);
+  }
+
+  get version(): number {
+    return this.sqlite.pragma('user_version', { simple: true }) as number;
+  }
+
+  get needsUpgrade(): boolean {
+    return this.version < WORKSPACE_SCHEMA_VERSION;
+  }
+
+  /** Runs the schema steps after `from` (inside the caller's transaction). */
+  private upgrade(from: number): void {
+    for (const step of stepsFrom(from)) {
+      try {
+        this.sqlite.exec(step.sql);
+      } catch (error) {
+        throw new DomainError('MIGRATION_FAILED', {
+          from: step.version - 1,
+          to: step.version,
+          reason: error instanceof Error ? error.message.slice(0, 200) : String(error),
+        });
+      }
+      this.sqlite.pragma(`user_version = ${step.version}`);
+    }
+  }
+
+  /** Brings an older database to the latest schema in one transaction. */
+  migrate(): { from: number; to: number } {
+    const from = this.version;
+    this.write(() => this.upgrade(from));
+    return { from, to: this.version };
+  }
+
+  /** A prepared statement, made once per connection. */
+  stmt(sql: string): Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.sqlite.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  /**
+   * Runs `change` as one write transaction (`BEGIN IMMEDIATE`: it waits, up to the busy timeout,
+   * for any other process's transaction to end, then holds the only write lock). Whatever
+   * `change` reads is current; a throw rolls everything back. Nested calls join the outer one.
+   */
+  write<T>(change: () => T): T {
+    return this.transaction('IMMEDIATE', change);
+  }
+
+  /** Runs `query` on one consistent snapshot of the database (other writers go on meanwhile). */
+  read<T>(query: () => T): T {
+    return this.transaction('DEFERRED', query);
+  }
+
+  get inTransaction(): boolean {
+    return this.depth > 0;
+  }
+
+  private transaction<T>(mode: 'IMMEDIATE' | 'DEFERRED', body: () => T): T {
+    if (this.depth > 0) {
+      this.depth++;
+      try {
+        return body();
+      } finally {
+        this.depth--;
+      }
+    }
+    try {
+      this.sqlite.exec(`BEGIN ${mode}`);
+    } catch (error) {
+      throw storeFailure(error, this.path, this.workspace);
+    }
+    this.depth = 1;
+    try {
+      const result = body();
+      this.sqlite.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.sqlite.inTransaction) {
+        try {
+          this.sqlite.exec('ROLLBACK');
+        } catch {
+          // SQLite has already rolled back (a full disk can end the transaction by itself).
+        }
+      }
+      throw storeFailure(error, this.path, this.workspace);
+    } finally {
+      this.depth = 0;
+    }
+  }
+
+  /** Whether another connection (another process) committed since this one last looked. */
+  dataVersion(): number {
+    return this.sqlite.pragma('data_version', { simple: true }) as number;
+  }
+
+  close(): void {
+    if (this.sqlite.open) this.sqlite.close();
+  }
+}

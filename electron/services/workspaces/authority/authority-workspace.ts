@@ -1,0 +1,337 @@
+// An open authority workspace: the ledger over its database, the signing key (locked until the
+// passphrase is given), and the codes that go out to sites or came back from them.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  type AuthorityEvent,
+  AuthorityLedger,
+  type BatchItemResult,
+  type InstanceView,
+  type ReservationResult,
+  type Selection,
+  confirmMany,
+  removeMany,
+  reserveMany,
+} from '../../../../shared/authority/index.ts';
+import { SME_MINIMUM } from '../../../../shared/catalog/index.ts';
+import type { BatchItemDto } from '../../../../shared/ipc/dto.ts';
+import type { Signer, Verifier } from '../../../../shared/ports.ts';
+import type { TransferEntry } from '../../../../shared/transfer/transfer-file.ts';
+import { createSigner, createVerifier } from '../../crypto-node.ts';
+import { errorDto } from '../../error-message.ts';
+import { publicKeyOf, unlockAuthorityKey } from '../../keys.ts';
+import {
+  type SecretStore,
+  forgetPassphrase,
+  recallPassphrase,
+  rememberPassphrase,
+} from '../../passphrase-memory.ts';
+import type { TransferItem } from '../transfer-item.ts';
+import { type AuditRecord, WorkspaceBase, type WorkspaceParts } from '../workspace-base.ts';
+import { KEY_FILE, PASSPHRASE_FILE } from '../workspace-paths.ts';
+import { AuthorityQueries } from './authority-queries.ts';
+import { AuthorityWorkingSet } from './working-set.ts';
+
+function eventRecord(e: AuthorityEvent): AuditRecord {
+  return {
+    action: e.type,
+    ...(e.instanceId ? { subject: e.instanceId } : {}),
+    details: { ...e.details, ...(e.va ? { va: e.va } : {}), ...(e.udi ? { udi: e.udi } : {}) },
+  };
+}
+
+/** An authorization code issued and queued to go out: which outbox item carries it. */
+export type Issued<R> = R & { outboxItemId: string };
+
+export class AuthorityWorkspace extends WorkspaceBase {
+  readonly queries: AuthorityQueries;
+  private readonly publicKey: { publicKeyPem: string; fingerprint: string };
+  private readonly ownVerifier: Verifier;
+  private signer: Signer | undefined;
+
+  constructor(
+    parts: WorkspaceParts,
+    private readonly secretStore?: SecretStore,
+  ) {
+    super(parts);
+    this.queries = new AuthorityQueries(this.db, () => this.ports.clock.now());
+    this.publicKey = publicKeyOf(this.keyFile());
+    this.ownVerifier = createVerifier(this.publicKey.publicKeyPem);
+    const remembered = secretStore ? recallPassphrase(secretStore, this.passphrasePath) : undefined;
+    if (remembered) {
+      try {
+        this.unlock(remembered);
+      } catch {
+        // A remembered passphrase that no longer fits: the operator is simply asked again.
+      }
+    }
+  }
+
+  private get passphrasePath(): string {
+    return join(this.dir, PASSPHRASE_FILE);
+  }
+
+  private keyFile(): unknown {
+    return JSON.parse(readFileSync(join(this.dir, KEY_FILE), 'utf8'));
+  }
+
+  /** This authority's own public key: Inspect verifies its codes with it. */
+  get verifier(): Verifier {
+    return this.ownVerifier;
+  }
+
+  get fingerprint(): string {
+    return this.publicKey.fingerprint;
+  }
+
+  get publicKeyPem(): string {
+    return this.publicKey.publicKeyPem;
+  }
+
+  get keyUnlocked(): boolean {
+    return this.signer !== undefined;
+  }
+
+  /** Slow (scrypt): runs before any transaction, so other processes never wait for it. */
+  unlock(passphrase: string, remember = false): void {
+    const key = unlockAuthorityKey(this.keyFile(), passphrase);
+    this.signer = createSigner(key);
+    if (remember && this.secretStore)
+      rememberPassphrase(this.secretStore, this.passphrasePath, passphrase);
+  }
+
+  lock(): void {
+    this.signer = undefined;
+    forgetPassphrase(this.passphrasePath);
+  }
+
+  get passphraseRemembered(): boolean {
+    return this.secretStore
+      ? recallPassphrase(this.secretStore, this.passphrasePath) !== undefined
+      : false;
+  }
+
+  private ledgerOver(set: AuthorityWorkingSet): AuthorityLedger {
+    return new AuthorityLedger(set.state, {
+      ...this.ports,
+      smeMinimum: SME_MINIMUM,
+      ...(this.signer ? { signer: this.signer } : {}),
+    });
+  }
+
+  /** A question to the ledger, answered from one consistent snapshot; changes nothing. */
+  read<T>(question: (ledger: AuthorityLedger, set: AuthorityWorkingSet) => T): T {
+    return this.db.read(() => {
+      const set = new AuthorityWorkingSet(this.db);
+      return question(this.ledgerOver(set), set);
+    });
+  }
+
+  /**
+   * A ledger operation as one transaction: the state it decides on is read inside it, the rows it
+   * changed are written, its events and `records` logged, all committed together.
+   */
+  run<T>(
+    operation: (ledger: AuthorityLedger) => T,
+    records: (result: T) => AuditRecord[] = () => [],
+  ): T {
+    return this.transact((log) => {
+      const set = new AuthorityWorkingSet(this.db);
+      const ledger = this.ledgerOver(set);
+      const result = operation(ledger);
+      set.flush();
+      log([...ledger.drainEvents().map(eventRecord), ...records(result)]);
+      return result;
+    });
+  }
+
+  /** The exact id an id or unique prefix names (the ledger refuses what it does not find). */
+  exactId(idOrPrefix: string): string {
+    return this.queries.resolveId(idOrPrefix) ?? idOrPrefix;
+  }
+
+  /** An authorization code to carry to the site, queued in the outbox (inside the operation). */
+  private queueAuthorization(instance: InstanceView, code: string): TransferItem {
+    return this.items.outgoing({
+      kind: 'authorization',
+      code,
+      udi: instance.udi,
+      subject: instance.id,
+      label: instance.name,
+    });
+  }
+
+  private issuedRecords(instance: InstanceView, code: string, requestCode?: string): AuditRecord[] {
+    return [
+      ...(requestCode
+        ? [
+            {
+              action: 'request-code-received',
+              direction: 'in' as const,
+              subject: instance.id,
+              code: { kind: 'request' as const, text: requestCode },
+            },
+          ]
+        : []),
+      {
+        action: 'authorization-code-issued',
+        direction: 'out',
+        subject: instance.id,
+        code: { kind: 'authorization', text: code },
+      },
+    ];
+  }
+
+  /** Signs a new authorization with `operation` and queues it to go out, in one transaction. */
+  private issue(
+    operation: (ledger: AuthorityLedger) => ReservationResult,
+    requestCode?: string,
+  ): Issued<ReservationResult> {
+    return this.run(
+      (ledger) => {
+        const result = operation(ledger);
+        const item = this.queueAuthorization(result.instance, result.authorizationCode);
+        return { ...result, outboxItemId: item.id };
+      },
+      (r) => this.issuedRecords(r.instance, r.authorizationCode, requestCode),
+    );
+  }
+
+  reserve(va: string, requestCode: string, selection: Selection): Issued<ReservationResult> {
+    return this.issue((l) => l.reserve(va, requestCode, selection), requestCode);
+  }
+
+  update(instanceId: string, licenses: Record<string, number>): Issued<ReservationResult> {
+    const id = this.exactId(instanceId);
+    return this.issue((l) => l.update(id, licenses));
+  }
+
+  rehost(instanceId: string, requestCode: string, reason: string): Issued<ReservationResult> {
+    const id = this.exactId(instanceId);
+    return this.issue((l) => l.rehost(id, requestCode, reason), requestCode);
+  }
+
+  transfer(instanceId: string, toVa: string): InstanceView {
+    const id = this.exactId(instanceId);
+    return this.run((l) => l.transfer(id, toVa));
+  }
+
+  confirm(instanceId: string, code: string): InstanceView {
+    const id = this.exactId(instanceId);
+    return this.run(
+      (l) => l.confirm(id, code),
+      (i) => [
+        {
+          action: 'confirmation-code-received',
+          direction: 'in',
+          subject: i.id,
+          code: { kind: 'confirmation', text: code },
+        },
+      ],
+    );
+  }
+
+  remove(instanceId: string, returnCode: string): InstanceView {
+    const id = this.exactId(instanceId);
+    return this.run(
+      (l) => l.remove(id, returnCode),
+      (i) => [
+        {
+          action: 'return-code-received',
+          direction: 'in',
+          subject: i.id,
+          code: { kind: 'return', text: returnCode },
+        },
+      ],
+    );
+  }
+
+  reserveBatch(va: string, requestCodes: readonly string[], selection: Selection): BatchItemDto[] {
+    const results = this.run(
+      (ledger) =>
+        reserveMany(ledger, va, [...requestCodes], selection).map((r) => {
+          if (r.ok && r.instance && r.authorizationCode)
+            this.queueAuthorization(r.instance, r.authorizationCode);
+          return r;
+        }),
+      (items) =>
+        items.flatMap((r, i) =>
+          r.ok && r.instance && r.authorizationCode
+            ? this.issuedRecords(r.instance, r.authorizationCode, requestCodes[i])
+            : [],
+        ),
+    );
+    return results.map((r) => batchDto(r, r.authorizationCode));
+  }
+
+  /** Files from sites: requests wait for a decision; confirmations and returns apply at once. */
+  importEntries(entries: readonly TransferEntry[], file: string): TransferItem[] {
+    return this.transact((log) => {
+      const set = new AuthorityWorkingSet(this.db);
+      const ledger = this.ledgerOver(set);
+      const records: AuditRecord[] = [];
+      const fresh: TransferItem[] = [];
+      for (const entry of entries) {
+        if (this.items.findIn(entry.code)) continue;
+        fresh.push(this.items.incoming(entry, file));
+      }
+      const apply = (kind: 'confirmation' | 'return', run: typeof confirmMany) => {
+        const chosen = fresh.filter((i) => i.kind === kind);
+        const results = run(
+          ledger,
+          chosen.map((i) => ({
+            code: i.code,
+            ...(i.udi ? { udi: i.udi } : {}),
+            ...(!i.udi && i.subject ? { instanceId: this.exactId(i.subject) } : {}),
+          })),
+        );
+        results.forEach((r, n) => {
+          const item = chosen[n]!;
+          if (r.ok && r.instance) {
+            item.subject = r.instance.id;
+            item.label = r.instance.name;
+            this.items.markApplied(item);
+            records.push({
+              action: `${kind}-code-received`,
+              direction: 'in',
+              subject: r.instance.id,
+              code: { kind, text: item.code },
+              details: { file },
+            });
+          } else if (r.error) this.items.markFailed(item, errorDto(r.error.code, r.error.facts));
+        });
+      };
+      apply('confirmation', confirmMany);
+      apply('return', removeMany);
+      for (const item of fresh) {
+        if (item.kind === 'authorization')
+          this.items.markFailed(
+            item,
+            errorDto('IMPORT_WRONG_SIDE', { kind: item.kind, side: 'authority' }),
+          );
+        if (item.kind === 'request')
+          records.push({
+            action: 'request-code-imported',
+            direction: 'in',
+            code: { kind: 'request', text: item.code },
+            details: { file },
+          });
+      }
+      set.flush();
+      log([...records, ...ledger.drainEvents().map(eventRecord)]);
+      // Every entry's item, including those a previous import of the same file already holds.
+      return entries.map((e) => this.items.findIn(e.code)!);
+    });
+  }
+}
+
+export function batchDto(r: BatchItemResult, code?: string): BatchItemDto {
+  return {
+    index: r.index,
+    ok: r.ok,
+    ...(r.instance ? { instanceId: r.instance.id, udi: r.instance.udi } : {}),
+    ...(code ? { code } : {}),
+    ...(r.error ? { error: errorDto(r.error.code, r.error.facts) } : {}),
+  };
+}

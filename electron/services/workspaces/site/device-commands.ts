@@ -1,0 +1,221 @@
+// Commands on emulated devices — a wizard step, a console line, usage, and the same commands on
+// many devices at once — each as one transaction: the device's new state, the codes it printed
+// (queued to go out), and the log entries commit together.
+
+import {
+  type ConsoleCommand,
+  type ConsoleResult,
+  type ProductAgent,
+  executeCommand,
+  runCommand,
+} from '../../../../shared/agent/index.ts';
+import type { CodeKind } from '../../../../shared/codes/classify.ts';
+import { udiKey } from '../../../../shared/codes/udi.ts';
+import { DomainError, isDomainError } from '../../../../shared/errors.ts';
+import type { BatchItemDto, DeviceDetailDto } from '../../../../shared/ipc/dto.ts';
+import type { Verifier } from '../../../../shared/ports.ts';
+import { errorDto } from '../../error-message.ts';
+import type { AuditRecord } from '../workspace-base.ts';
+import { type EmulatedDevice, type SiteDevice, udiOf } from './device-rows.ts';
+import type { SiteWorkspace } from './site-workspace.ts';
+
+export type DeviceAction =
+  | 'enable'
+  | 'disable'
+  | 'request'
+  | 'cancel'
+  | 'install'
+  | 'return'
+  | 'returnAuthorization'
+  | 'restart';
+
+const COMMANDS: Record<DeviceAction, (code?: string) => ConsoleCommand> = {
+  enable: () => ({ kind: 'enable' }),
+  disable: () => ({ kind: 'disable' }),
+  request: () => ({ kind: 'request' }),
+  cancel: () => ({ kind: 'cancel' }),
+  install: (code) => ({ kind: 'install', code: code ?? '' }),
+  return: () => ({ kind: 'return' }),
+  returnAuthorization: (code) => ({ kind: 'return-authorization', code: code ?? '' }),
+  restart: () => ({ kind: 'restart' }),
+};
+
+/** The codes a command prints that go to the other side. */
+const CODE_OUT: Array<[keyof ConsoleResult, CodeKind]> = [
+  ['requestCode', 'request'],
+  ['confirmationCode', 'confirmation'],
+  ['returnCode', 'return'],
+];
+
+/** A command's result with the outbox items its printed codes went to and the device now. */
+export interface CommandOutcome {
+  result: ConsoleResult;
+  outboxItemIds: string[];
+  device: DeviceDetailDto;
+}
+
+/**
+ * After a command ran on a device's agent: the device is written back, each code it printed is
+ * queued to go out, and what happened is returned for the log. Inside the transaction.
+ */
+export function settleCommand(
+  ws: SiteWorkspace,
+  device: EmulatedDevice,
+  agent: ProductAgent,
+  result: ConsoleResult,
+  options: { consumed?: { kind: CodeKind; text: string }; verifier?: Verifier | undefined } = {},
+): { records: AuditRecord[]; outboxItemIds: string[] } {
+  ws.store(device, options.verifier);
+  const records: AuditRecord[] = agent.drainEvents().map((e) => ({
+    action: e.type,
+    subject: device.id,
+    details: { ...e.facts, at: e.at },
+  }));
+  if (options.consumed && result.ok)
+    records.push({
+      action: 'code-received',
+      direction: 'in',
+      subject: device.id,
+      code: options.consumed,
+    });
+  const outboxItemIds: string[] = [];
+  for (const [field, kind] of CODE_OUT) {
+    const text = result[field];
+    if (typeof text !== 'string') continue;
+    outboxItemIds.push(ws.queueOut(device, kind, text).id);
+    records.push({
+      action: `${kind}-code-printed`,
+      direction: 'out',
+      subject: device.id,
+      code: { kind, text },
+    });
+  }
+  return { records, outboxItemIds };
+}
+
+function runOn(
+  ws: SiteWorkspace,
+  id: string,
+  command: (agent: ProductAgent, device: EmulatedDevice) => ConsoleResult,
+  consumed?: { kind: CodeKind; text: string },
+): CommandOutcome {
+  return ws.change((log) => {
+    const device = ws.emulated(id);
+    const verifier = ws.verifier;
+    const agent = ws.agent(device, verifier);
+    const result = command(agent, device);
+    const settled = settleCommand(ws, device, agent, result, { consumed, verifier });
+    log(settled.records);
+    return {
+      result,
+      outboxItemIds: settled.outboxItemIds,
+      device: ws.detailOf(device, verifier),
+    };
+  });
+}
+
+/** A wizard step: runs the command, throwing the device's refusal with its code and facts. */
+export function deviceAction(
+  ws: SiteWorkspace,
+  id: string,
+  action: DeviceAction,
+  code?: string,
+): CommandOutcome {
+  if ((action === 'install' || action === 'returnAuthorization') && !code?.trim())
+    throw new DomainError('CODE_EMPTY');
+  return runOn(
+    ws,
+    id,
+    (agent, device) => runCommand(agent, COMMANDS[action](code), device.agent.product),
+    code ? { kind: 'authorization', text: code } : undefined,
+  );
+}
+
+/** The console: prints what the device prints, refusals included, and never throws for them. */
+export function deviceExec(ws: SiteWorkspace, id: string, line: string): CommandOutcome {
+  return runOn(ws, id, (agent) => executeCommand(agent, line));
+}
+
+export function setUsage(ws: SiteWorkspace, id: string, tag: string, count: number): DeviceDetailDto {
+  return ws.change((log) => {
+    const device = ws.emulated(id);
+    const agent = ws.agent(device);
+    agent.setUsage(tag, count);
+    ws.store(device);
+    log(agent.drainEvents().map((e) => ({ action: e.type, subject: device.id, details: { ...e.facts } })));
+    return ws.detailOf(device);
+  });
+}
+
+/**
+ * Runs each device's commands as its console would, all in one transaction; one result per
+ * device. A device that refuses is left as it was and the others go on.
+ */
+function commandBatch(
+  ws: SiteWorkspace,
+  pick: () => SiteDevice[],
+  commands: (device: EmulatedDevice) => ConsoleCommand[],
+): BatchItemDto[] {
+  return ws.change((log) => {
+    const verifier = ws.verifier;
+    return pick().map((device, index): BatchItemDto => {
+      const udi = udiKey(udiOf(device));
+      try {
+        if (device.kind !== 'emulated')
+          throw new DomainError('DEVICE_IS_EXTERNAL', { device: device.id });
+        const agent = ws.agent(device, verifier);
+        let code: string | undefined;
+        for (const command of commands(device)) {
+          const result = runCommand(agent, command, device.agent.product);
+          log(settleCommand(ws, device, agent, result, { verifier }).records);
+          code = result.requestCode ?? result.returnCode ?? code;
+        }
+        return { index, ok: true, instanceId: device.id, udi, ...(code ? { code } : {}) };
+      } catch (error) {
+        if (!isDomainError(error)) throw error;
+        return {
+          index,
+          ok: false,
+          instanceId: device.id,
+          udi,
+          error: errorDto(error.code, error.facts),
+        };
+      }
+    });
+  });
+}
+
+/**
+ * Many emulated devices return their reservations in one transaction; each return code is
+ * queued to go out. By default every emulated device that holds a reservation.
+ */
+export function returnBatch(ws: SiteWorkspace, deviceIds?: readonly string[]): BatchItemDto[] {
+  return commandBatch(
+    ws,
+    () =>
+      deviceIds
+        ? deviceIds.map((id) => ws.device(id))
+        : [...ws.devices.all({ kind: 'emulated', stage: 'reserved' })],
+    () => [{ kind: 'return' }],
+  );
+}
+
+/**
+ * Many emulated devices enable license reservation (where it is off) and print a request code,
+ * in one transaction; each code is queued to go out. By default every emulated device with
+ * neither a reservation nor a request waiting. A device whose request is already pending prints
+ * the same code again (the device's own rule), so asking twice queues nothing new.
+ */
+export function requestBatch(ws: SiteWorkspace, deviceIds?: readonly string[]): BatchItemDto[] {
+  return commandBatch(
+    ws,
+    () =>
+      deviceIds
+        ? deviceIds.map((id) => ws.device(id))
+        : [...ws.devices.all({ kind: 'emulated', stage: ['disabled', 'enabled'] })],
+    (device) => [
+      ...(device.agent.reservation.mode === 'disabled' ? [{ kind: 'enable' as const }] : []),
+      { kind: 'request' },
+    ],
+  );
+}

@@ -1,0 +1,160 @@
+// An open site workspace: its devices (emulated agents and external ledgers) as rows, the trusted
+// authority key, and the codes that go out or came in. Each operation is one transaction; the
+// work itself lives beside this file, one module per responsibility.
+
+import {
+  ExternalDevice,
+  ProductAgent,
+} from '../../../../shared/agent/index.ts';
+import type { CodeKind } from '../../../../shared/codes/classify.ts';
+import { udiKey } from '../../../../shared/codes/udi.ts';
+import { DomainError } from '../../../../shared/errors.ts';
+import type { DeviceDetailDto } from '../../../../shared/ipc/dto.ts';
+import type { Verifier } from '../../../../shared/ports.ts';
+import { createVerifier } from '../../crypto-node.ts';
+import { type Trust, parseTrustFile } from '../../trust-file.ts';
+import type { TransferItem } from '../transfer-item.ts';
+import { type AuditRecord, WorkspaceBase } from '../workspace-base.ts';
+import {
+  DeviceRows,
+  type EmulatedDevice,
+  type ExternalSiteDevice,
+  type SiteDevice,
+  udiOf,
+} from './device-rows.ts';
+import { emulatedDetail, emulatedStage, externalDetail, summaryOf } from './site-view.ts';
+
+export class SiteWorkspace extends WorkspaceBase {
+  readonly devices = new DeviceRows(this.db);
+  private verifierFor: { fingerprint: string; verifier: Verifier } | undefined;
+
+  trust(): Trust | null {
+    const row = this.db
+      .stmt(
+        'SELECT authority_name, public_key_pem, fingerprint, created_at FROM trust WHERE singleton = 1',
+      )
+      .get() as
+      | { authority_name: string; public_key_pem: string; fingerprint: string; created_at: string }
+      | undefined;
+    return row
+      ? {
+          authorityName: row.authority_name,
+          publicKeyPem: row.public_key_pem,
+          fingerprint: row.fingerprint,
+          createdAt: row.created_at,
+        }
+      : null;
+  }
+
+  /** The trusted authority's key as a verifier, made once per key. */
+  get verifier(): Verifier | undefined {
+    const trust = this.trust();
+    if (!trust) return undefined;
+    if (this.verifierFor?.fingerprint !== trust.fingerprint)
+      this.verifierFor = {
+        fingerprint: trust.fingerprint,
+        verifier: createVerifier(trust.publicKeyPem),
+      };
+    return this.verifierFor.verifier;
+  }
+
+  /** Stores the trusted authority (inside a transaction of the caller's, or its own). */
+  setTrust(trust: Trust): void {
+    this.db
+      .stmt(
+        `INSERT INTO trust (singleton, authority_name, public_key_pem, fingerprint, created_at)
+         VALUES (1, ?, ?, ?, ?)
+         ON CONFLICT (singleton) DO UPDATE SET authority_name = excluded.authority_name,
+           public_key_pem = excluded.public_key_pem, fingerprint = excluded.fingerprint,
+           created_at = excluded.created_at`,
+      )
+      .run(trust.authorityName, trust.publicKeyPem, trust.fingerprint, trust.createdAt);
+  }
+
+  importTrust(text: string): void {
+    const trust = parseTrustFile(text);
+    this.transact((log) => {
+      this.setTrust(trust);
+      log([
+        {
+          action: 'trust-imported',
+          details: { authority: trust.authorityName, fingerprint: trust.fingerprint },
+        },
+      ]);
+    });
+  }
+
+  /** One transaction: what `change` reads is current; its rows and log entries commit together. */
+  change<T>(change: (log: (records: AuditRecord[]) => void) => T): T {
+    return this.transact(change);
+  }
+
+  device(id: string): SiteDevice {
+    const device = this.devices.byId(id);
+    if (!device) throw new DomainError('DEVICE_NOT_FOUND', { device: id });
+    return device;
+  }
+
+  emulated(id: string): EmulatedDevice {
+    const device = this.device(id);
+    if (device.kind !== 'emulated') throw new DomainError('DEVICE_IS_EXTERNAL', { device: id });
+    return device;
+  }
+
+  external(id: string): ExternalSiteDevice {
+    const device = this.device(id);
+    if (device.kind !== 'external') throw new DomainError('DEVICE_IS_EMULATED', { device: id });
+    return device;
+  }
+
+  /** The Smart Agent working on an emulated device's state, in place. */
+  agent(device: EmulatedDevice, verifier = this.verifier): ProductAgent {
+    return new ProductAgent(device.agent, { ...this.ports, ...(verifier ? { verifier } : {}) });
+  }
+
+  /** The ledger working on an external device's state, in place. */
+  ledger(device: ExternalSiteDevice, verifier = this.verifier): ExternalDevice {
+    return new ExternalDevice(device.ledger, { ...this.ports, ...(verifier ? { verifier } : {}) });
+  }
+
+  detailOf(device: SiteDevice, verifier = this.verifier): DeviceDetailDto {
+    return device.kind === 'emulated'
+      ? emulatedDetail(device, this.agent(device, verifier), this.ports.clock.now())
+      : externalDetail(device, this.ledger(device, verifier));
+  }
+
+  detail(id: string): DeviceDetailDto {
+    return this.db.read(() => this.detailOf(this.device(id)));
+  }
+
+  /** The columns a device's row is listed by, from its state now. */
+  rowSummary(device: SiteDevice, verifier = this.verifier) {
+    const detail = this.detailOf(device, verifier);
+    return summaryOf(
+      detail,
+      device.kind === 'emulated' ? emulatedStage(device) : device.ledger.progress.stage,
+    );
+  }
+
+  /** Writes a changed device back (inside the operation's transaction). */
+  store(device: SiteDevice, verifier = this.verifier): void {
+    this.devices.save(device, this.rowSummary(device, verifier));
+  }
+
+  /**
+   * A code this site produced, queued to be carried to the authority; a code already queued
+   * (a pending request printed again) is the same item, not a second one.
+   */
+  queueOut(device: SiteDevice, kind: CodeKind, text: string): TransferItem {
+    return (
+      this.items.findOut(text) ??
+      this.items.outgoing({
+        kind,
+        code: text,
+        udi: udiKey(udiOf(device)),
+        subject: device.id,
+        label: device.name,
+      })
+    );
+  }
+}

@@ -1,0 +1,165 @@
+// Restoring a workspace from a backup: what it would lose is shown first (the log entries after
+// the backup's newest one, read from the database it replaces where that can still be read),
+// the replaced database is kept, and the restore itself is the restored log's next entry.
+
+import {
+  closeSync,
+  constants,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
+import { basename, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { DomainError, isDomainError } from '../../../shared/errors.ts';
+import type { DomainPorts } from '../../../shared/ports.ts';
+import { fsyncDirectory } from '../durable-write.ts';
+import { AuditTable } from '../db/audit-table.ts';
+import { BACKUPS_DIR, describeBackup } from '../db/backups.ts';
+import { readHeadMarker, writeHeadMarker } from '../db/head-marker.ts';
+import { type OpenOptions, WorkspaceDb } from '../db/workspace-db.ts';
+import { DATABASE_FILE } from './workspace-paths.ts';
+
+export const REPLACED_DIR = 'replaced';
+const SHOWN_LOST = 200;
+
+export interface LostEntry {
+  seq: number;
+  time: string;
+  action: string;
+  subject?: string;
+}
+
+export interface RestoreReport {
+  restored: boolean;
+  backup: { file: string; seq: number };
+  /** What the current database holds after the backup: known when it can still be read. */
+  lost: { count: number | null; entries: LostEntry[]; readable: boolean };
+  /** Where the replaced database was kept (not on a dry run). */
+  replacedKeptAt?: string;
+}
+
+function backupPath(dir: string, from: string): string {
+  // A bare name is one of the workspace's own backups; anything else is a path the operator gave.
+  const path = /^[^/\\]+$/.test(from) ? join(dir, BACKUPS_DIR, from) : from;
+  if (!existsSync(path)) throw new DomainError('BACKUP_NOT_FOUND', { backup: from });
+  return path;
+}
+
+/** The entries the current database has beyond `after`, if it can be read at all. */
+function entriesAfter(
+  dir: string,
+  id: string,
+  after: number,
+  ports: DomainPorts,
+): RestoreReport['lost'] {
+  const path = join(dir, DATABASE_FILE);
+  const marker = readHeadMarker(dir);
+  const fromMarker = marker ? Math.max(0, marker.seq - after) : null;
+  if (!existsSync(path)) return { count: fromMarker, entries: [], readable: false };
+  let db: WorkspaceDb | undefined;
+  try {
+    db = WorkspaceDb.open(path, { readonly: true });
+    const entries: LostEntry[] = [];
+    let count = 0;
+    for (const e of new AuditTable(db, id, ports.clock).entriesAfter(after)) {
+      count++;
+      if (entries.length < SHOWN_LOST)
+        entries.push({
+          seq: e.seq,
+          time: e.time,
+          action: e.action,
+          ...(e.subject ? { subject: e.subject } : {}),
+        });
+    }
+    return { count: Math.max(count, fromMarker ?? 0), entries, readable: true };
+  } catch {
+    return { count: fromMarker, entries: [], readable: false };
+  } finally {
+    db?.close();
+  }
+}
+
+export function restoreWorkspace(options: {
+  id: string;
+  dir: string;
+  from: string;
+  ports: DomainPorts;
+  dryRun: boolean;
+  openOptions: OpenOptions;
+}): RestoreReport {
+  const { id, dir, ports } = options;
+  const source = backupPath(dir, options.from);
+  let described: ReturnType<typeof describeBackup>;
+  try {
+    described = describeBackup(source);
+  } catch (error) {
+    throw new DomainError('BACKUP_INVALID', {
+      backup: basename(source),
+      problem: isDomainError(error) ? String(error.facts.problem ?? error.code) : 'not a database',
+    });
+  }
+  if (described.workspace !== id)
+    throw new DomainError('BACKUP_OTHER_WORKSPACE', {
+      backup: basename(source),
+      workspace: id,
+      found: described.workspace,
+    });
+  const report: RestoreReport = {
+    restored: false,
+    backup: { file: basename(source), seq: described.head.seq },
+    lost: entriesAfter(dir, id, described.head.seq, ports),
+  };
+  if (options.dryRun) return report;
+
+  const stamp = new Date(ports.clock.now()).toISOString().replace(/[:.]/g, '-');
+  const kept = join(dir, REPLACED_DIR, stamp);
+  mkdirSync(kept, { recursive: true, mode: 0o700 });
+  for (const suffix of ['', '-wal', '-shm']) {
+    const file = join(dir, `${DATABASE_FILE}${suffix}`);
+    if (existsSync(file)) renameSync(file, join(kept, `${DATABASE_FILE}${suffix}`));
+  }
+  fsyncDirectory(kept);
+  const temp = join(dir, `.${DATABASE_FILE}.${randomBytes(4).toString('hex')}.restoring`);
+  try {
+    copyFileSync(source, temp, constants.COPYFILE_EXCL);
+    const fd = openSync(temp, 'r+');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, join(dir, DATABASE_FILE));
+    fsyncDirectory(dir);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  const db = WorkspaceDb.open(join(dir, DATABASE_FILE), options.openOptions);
+  try {
+    if (db.needsUpgrade) db.migrate();
+    const audit = new AuditTable(db, id, ports.clock);
+    db.write(() =>
+      audit.append([
+        {
+          action: 'workspace-restored',
+          direction: 'none',
+          details: {
+            backup: report.backup.file,
+            backupSeq: report.backup.seq,
+            lost: report.lost.count,
+            replacedKeptAt: kept,
+          },
+        },
+      ]),
+    );
+    writeHeadMarker(dir, audit.head());
+  } finally {
+    db.close();
+  }
+  return { ...report, restored: true, replacedKeptAt: kept };
+}
