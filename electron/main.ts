@@ -110,9 +110,10 @@ function start(): void {
     appVersion: app.getVersion(),
     createPreferences: (cwd): PreferenceStore => {
       const { configName, ...options } = preferenceOptions(cwd);
-      return new ElectronStore<Preferences>({ ...options, name: configName } as ConstructorParameters<
-        typeof ElectronStore<Preferences>
-      >[0]);
+      return new ElectronStore<Preferences>({
+        ...options,
+        name: configName,
+      } as ConstructorParameters<typeof ElectronStore<Preferences>>[0]);
     },
     secretStore: {
       isAvailable: () => safeStorage.isEncryptionAvailable(),

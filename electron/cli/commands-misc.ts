@@ -84,7 +84,7 @@ export function miscCommands(program: Command, run: Run): void {
           result,
           result.ok
             ? `Audit log intact: ${result.entries} entries.`
-            : `Audit log broken at line ${result.firstBrokenAt} (${result.entries} good entries before it).`,
+            : `Audit log broken at entry ${result.firstBrokenAt} (${result.reason}; ${result.entries} good entries before it).`,
         );
         if (!result.ok) ctx.exitCode = 1;
       }),

@@ -66,7 +66,7 @@ export function readAuditFile(
     firstBrokenAt: lines,
     reason,
   });
-  for (let start = 0; start < bytes.length; ) {
+  for (let start = 0; start < bytes.length;) {
     const end = bytes.indexOf(0x0a, start);
     lines++;
     if (end === -1) return broken('torn-line');

@@ -57,7 +57,9 @@ export function preferenceOptions(dataDir: string) {
 }
 
 export const confPreferences: CreatePreferences = (dataDir) =>
-  new Conf<Preferences>(preferenceOptions(dataDir) as ConstructorParameters<typeof Conf<Preferences>>[0]);
+  new Conf<Preferences>(
+    preferenceOptions(dataDir) as ConstructorParameters<typeof Conf<Preferences>>[0],
+  );
 
 /** The closest supported language to an OS locale such as `ja-JP` or `zh-Hans-CN`. */
 export function languageOf(locale: string | undefined): Language {

@@ -72,12 +72,10 @@ export const REPORTS: Record<ReportKind, (ws: AuthorityWorkspace, va?: string) =
   },
   events: (ws) => ({
     columns: ['time', 'type', 'instanceId', 'udi', 'va', 'details'],
-    rows: ws.audit
-      .page({ newestFirst: true, limit: EVENTS_REPORT_MAX })
-      .entries.map((entry) => {
-        const e = eventDto(entry);
-        return { ...e, time: new Date(e.time).toISOString() };
-      }),
+    rows: ws.audit.page({ newestFirst: true, limit: EVENTS_REPORT_MAX }).entries.map((entry) => {
+      const e = eventDto(entry);
+      return { ...e, time: new Date(e.time).toISOString() };
+    }),
   }),
 };
 

@@ -82,14 +82,9 @@ export type InstanceStateName = 'reserved' | 'in-transit' | 'removed' | 'rehoste
 /** What the instances list filters on: a state, or a group the operator acts on. */
 export type InstanceFilterState = InstanceStateName | 'active' | 'not-confirmed' | 'waiting';
 export type InstanceSortKey =
-  | 'name'
-  | 'udi'
-  | 'productType'
-  | 'va'
-  | 'state'
-  | 'lastContact'
-  | 'createdAt';
-export type DeviceSortKey = 'name' | 'udi' | 'product' | 'registration' | 'waitingFor' | 'createdAt';
+  'name' | 'udi' | 'productType' | 'va' | 'state' | 'lastContact' | 'createdAt';
+export type DeviceSortKey =
+  'name' | 'udi' | 'product' | 'registration' | 'waitingFor' | 'createdAt';
 
 export interface InstanceDto {
   id: string;

@@ -146,7 +146,11 @@ CREATE INDEX devices_stage ON devices (kind, stage, serial);
 
 /** Every step, oldest first; the last one's version is what this build writes. */
 export const WORKSPACE_SCHEMA: readonly SchemaStep[] = [
-  { version: 1, summary: 'workspace, audit log, transfer items, authority and site tables', sql: V1 },
+  {
+    version: 1,
+    summary: 'workspace, audit log, transfer items, authority and site tables',
+    sql: V1,
+  },
 ];
 
 export const WORKSPACE_SCHEMA_VERSION = WORKSPACE_SCHEMA[WORKSPACE_SCHEMA.length - 1]!.version;

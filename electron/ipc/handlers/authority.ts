@@ -48,7 +48,8 @@ export function authorityHandlers(services: AppServices): HandlersOf<'authority'
     },
     'authority.loadCatalog': ({ workspaceId, va, catalog, count }) =>
       authority(workspaceId).run((l) => l.loadCatalog(va, CATALOGS[catalog], count)),
-    'authority.licenses': ({ workspaceId, va }) => authority(workspaceId).read((l) => l.licenses(va)),
+    'authority.licenses': ({ workspaceId, va }) =>
+      authority(workspaceId).read((l) => l.licenses(va)),
     'authority.previewRequest': ({ workspaceId, va, requestCode }) =>
       authority(workspaceId).read((ledger) => {
         const preview = ledger.previewRequest(requestCode);

@@ -11,8 +11,15 @@ import {
   returnBatch,
   setUsage,
 } from '../../services/workspaces/site/device-commands.ts';
-import { addDevice, addDevices, deviceInput } from '../../services/workspaces/site/device-registry.ts';
-import { recordExternal, recordExternalEvent } from '../../services/workspaces/site/external-records.ts';
+import {
+  addDevice,
+  addDevices,
+  deviceInput,
+} from '../../services/workspaces/site/device-registry.ts';
+import {
+  recordExternal,
+  recordExternalEvent,
+} from '../../services/workspaces/site/external-records.ts';
 import { installBatch } from '../../services/workspaces/site/site-import.ts';
 import { rowOf } from '../../services/workspaces/site/site-view.ts';
 import type { SiteWorkspace } from '../../services/workspaces/site/site-workspace.ts';

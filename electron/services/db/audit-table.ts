@@ -67,7 +67,8 @@ interface AuditRow {
   hash: string;
 }
 
-const COLUMNS = 'seq, time, action, direction, subject, code_kind, code_digest, details, prev, hash';
+const COLUMNS =
+  'seq, time, action, direction, subject, code_kind, code_digest, details, prev, hash';
 
 function checked(input: AuditInput): AuditInput {
   const quick = quickInput(input);
@@ -90,8 +91,7 @@ export class AuditTable {
   /** The last entry's seq and hash (GENESIS for an empty log). */
   head(): AuditHead {
     const row = this.db.stmt('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as
-      | AuditHead
-      | undefined;
+      AuditHead | undefined;
     return row ?? { seq: 0, hash: GENESIS };
   }
 

@@ -63,11 +63,11 @@ export function listBackups(dir: string): BackupInfo[] {
   for (const fileName of names) {
     const match = NAME.exec(fileName);
     if (!match) continue;
-    let bytes = 0;
+    let bytes: number;
     try {
       bytes = statSync(join(folder, fileName)).size;
     } catch {
-      continue;
+      continue; // removed while listing
     }
     out.push({
       fileName,
@@ -143,7 +143,7 @@ export function backupWorkspaceNow(
     const image = db.sqlite.serialize();
     const fd = openSync(target.temp, 'wx', 0o600);
     try {
-      for (let written = 0; written < image.length; )
+      for (let written = 0; written < image.length;)
         written += writeSync(fd, image, written, image.length - written);
       fsyncSync(fd);
     } finally {
@@ -165,15 +165,17 @@ export function describeBackup(path: string): {
   const db = WorkspaceDb.open(path, { readonly: true });
   try {
     if (db.sqlite.pragma('application_id', { simple: true }) !== WORKSPACE_APPLICATION_ID)
-      throw new DomainError('STORE_DAMAGED', { path, problem: 'not an Airlock workspace database' });
+      throw new DomainError('STORE_DAMAGED', {
+        path,
+        problem: 'not an Airlock workspace database',
+      });
     const problems = (db.sqlite.pragma('quick_check(1)') as Array<Record<string, string>>)
       .map((row) => Object.values(row)[0])
       .filter((p) => p !== 'ok');
     if (problems.length > 0)
       throw new DomainError('STORE_DAMAGED', { path, problem: problems.join('; ') });
     const row = db.sqlite.prepare('SELECT id FROM workspace WHERE singleton = 1').get() as
-      | { id: string }
-      | undefined;
+      { id: string } | undefined;
     const head = (db.sqlite
       .prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1')
       .get() as AuditHead | undefined) ?? { seq: 0, hash: GENESIS };

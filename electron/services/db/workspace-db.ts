@@ -67,7 +67,10 @@ export class WorkspaceDb {
       if (appId !== WORKSPACE_APPLICATION_ID)
         throw new DomainError('STORE_DAMAGED', {
           path,
-          problem: appId === 0 ? 'not an Airlock workspace database (empty or damaged header)' : 'not an Airlock workspace database',
+          problem:
+            appId === 0
+              ? 'not an Airlock workspace database (empty or damaged header)'
+              : 'not an Airlock workspace database',
         });
       const problems = db.sqlite.pragma('quick_check(5)', { simple: false }) as Array<
         Record<string, string>

@@ -119,7 +119,11 @@ function insertSite(ws: SiteWorkspace, doc: SiteDocument, path: string): void {
   if (doc.trust) ws.setTrust(doc.trust);
   const verifier = ws.verifier;
   for (const device of Object.values(doc.devices))
-    ws.devices.insert(device, serialOf(device.id, /^dev-(\d+)$/, path), ws.rowSummary(device, verifier));
+    ws.devices.insert(
+      device,
+      serialOf(device.id, /^dev-(\d+)$/, path),
+      ws.rowSummary(device, verifier),
+    );
   ws.db
     .stmt(
       `INSERT INTO counters (name, value) VALUES ('device', ?)
@@ -207,7 +211,9 @@ export function keepLegacyFiles(dir: string): void {
   for (const name of LEGACY_FILES) {
     const from = join(dir, name);
     if (!existsSync(from)) continue;
-    const to = existsSync(join(keep, name)) ? join(keep, `${name}.${Date.now()}`) : join(keep, name);
+    const to = existsSync(join(keep, name))
+      ? join(keep, `${name}.${Date.now()}`)
+      : join(keep, name);
     renameSync(from, to);
     try {
       chmodSync(to, 0o400);

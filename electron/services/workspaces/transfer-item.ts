@@ -89,8 +89,7 @@ export class TransferItems {
 
   private one(sql: string, ...params: unknown[]): TransferItem | undefined {
     const row = this.db.stmt(`SELECT ${COLUMNS} FROM transfer_items ${sql}`).get(...params) as
-      | ItemRow
-      | undefined;
+      ItemRow | undefined;
     return row ? itemOf(row) : undefined;
   }
 
@@ -129,7 +128,9 @@ export class TransferItems {
   list(filter: ItemFilter = {}): TransferItem[] {
     const { sql, params } = this.where(filter);
     return (
-      this.db.stmt(`SELECT ${COLUMNS} FROM transfer_items ${sql} ORDER BY seq`).all(...params) as ItemRow[]
+      this.db
+        .stmt(`SELECT ${COLUMNS} FROM transfer_items ${sql} ORDER BY seq`)
+        .all(...params) as ItemRow[]
     ).map(itemOf);
   }
 
@@ -149,7 +150,9 @@ export class TransferItems {
   count(filter: ItemFilter = {}): number {
     const { sql, params } = this.where(filter);
     return (
-      this.db.stmt(`SELECT count(*) AS n FROM transfer_items ${sql}`).get(...params) as { n: number }
+      this.db.stmt(`SELECT count(*) AS n FROM transfer_items ${sql}`).get(...params) as {
+        n: number;
+      }
     ).n;
   }
 

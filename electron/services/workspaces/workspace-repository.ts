@@ -19,11 +19,21 @@ import {
 import { readHeadMarker, writeHeadMarker } from '../db/head-marker.ts';
 import { AuditTable } from '../db/audit-table.ts';
 import { WorkspaceDb } from '../db/workspace-db.ts';
-import { hasLegacyWorkspace, importLegacyWorkspace, keepLegacyFiles } from '../legacy/legacy-import.ts';
+import {
+  hasLegacyWorkspace,
+  importLegacyWorkspace,
+  keepLegacyFiles,
+} from '../legacy/legacy-import.ts';
 import type { SecretStore } from '../passphrase-memory.ts';
 import { AuthorityWorkspace } from './authority/authority-workspace.ts';
 import { SiteWorkspace } from './site/site-workspace.ts';
-import { DATABASE_FILE, DELETED_DIR, META_FILE, WORKSPACES_DIR, workspaceDir } from './workspace-paths.ts';
+import {
+  DATABASE_FILE,
+  DELETED_DIR,
+  META_FILE,
+  WORKSPACES_DIR,
+  workspaceDir,
+} from './workspace-paths.ts';
 import { restoreWorkspace, type RestoreReport } from './workspace-restore.ts';
 
 export interface RepositoryDeps {
@@ -230,8 +240,7 @@ export class WorkspaceRepository {
     const audit = new AuditTable(db, id, this.deps.ports.clock);
     const head = audit.head();
     const at = db.stmt('SELECT hash FROM audit WHERE seq = ?').pluck().get(marker.seq) as
-      | string
-      | undefined;
+      string | undefined;
     if (head.seq < marker.seq || at !== marker.hash)
       throw new DomainError('STORE_ROLLED_BACK', {
         path: db.path,
@@ -348,7 +357,8 @@ export class WorkspaceRepository {
     const changed: string[] = [];
     for (const [id, ws] of this.open) {
       const version = ws.db.dataVersion();
-      if (this.versions.get(id) !== undefined && this.versions.get(id) !== version) changed.push(id);
+      if (this.versions.get(id) !== undefined && this.versions.get(id) !== version)
+        changed.push(id);
       this.versions.set(id, version);
     }
     return changed;

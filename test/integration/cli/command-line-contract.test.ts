@@ -8,6 +8,7 @@ import { TAGS } from '../../support/agent.ts';
 import { makeReadOnly } from '../services/scratch-mounts.ts';
 import { fill, mountTmpfs, useUpInodes } from '../support/mounts.ts';
 import { Operator, ensureCliBuilt, expectKeys, jsonOf, runAirlock } from '../support/cli.ts';
+import { tamper } from '../support/database.ts';
 import { removeTempDirs, tempDir } from '../support/temp-dirs.ts';
 
 const PASSPHRASE = 'the contract desk passphrase';
@@ -376,16 +377,20 @@ describe('airlock CLI: audit verify', () => {
   it('says where a tampered audit log breaks, with exit 1', () => {
     const root = join(site.data, 'workspaces');
     const [id] = readdirSync(root);
-    const path = join(root, id!, 'audit.jsonl');
-    const lines = readFileSync(path, 'utf8').split('\n');
-    // Line 2 says the site trusts another authority: the text changes, its hash does not.
-    const tampered = lines[1]!.replace(/"fingerprint":"[^"]+"/, '"fingerprint":"00 11 22 33"');
-    expect(tampered).not.toBe(lines[1]);
-    lines[1] = tampered;
-    writeFileSync(path, lines.join('\n'));
+    // Entry 2 says the site trusts another authority: the text changes, its hash does not.
+    tamper(
+      join(root, id!, 'workspace.db'),
+      `DROP TRIGGER audit_no_update;
+       UPDATE audit SET details = json_set(details, '$.fingerprint', '00 11 22 33') WHERE seq = 2`,
+    );
 
     const broken = site.run('--json', 'audit', 'verify');
     expect(broken.status).toBe(1);
-    expect(jsonOf(broken)).toEqual({ ok: false, entries: 1, firstBrokenAt: 2 });
+    expect(jsonOf(broken)).toEqual({
+      ok: false,
+      entries: 1,
+      firstBrokenAt: 2,
+      reason: 'hash-mismatch',
+    });
   });
 });

@@ -22,7 +22,7 @@ export interface Side {
   readonly services: AppServices;
   readonly router: Router;
   readonly workspaceId: string;
-  /** The workspace's folder: workspace.json, workspace.bak.json, audit.jsonl, … */
+  /** The workspace's folder: workspace.db, backups/, the key file, … */
   readonly dir: string;
 }
 
@@ -117,10 +117,17 @@ export async function requestingDevice(
   return { id: device.id, udi: device.udi, requestCode: requested.requestCode! };
 }
 
-export function filesOf(side: Side): { store: string; backup: string; audit: string } {
-  return {
-    store: join(side.dir, 'workspace.json'),
-    backup: join(side.dir, 'workspace.bak.json'),
-    audit: join(side.dir, 'audit.jsonl'),
-  };
+/** The workspace's database file. */
+export function databaseOf(side: Side): string {
+  return join(side.dir, 'workspace.db');
+}
+
+/** Every device of a site, oldest first, as the device list pages them. */
+export async function devicesOf(site: Side) {
+  const page = await call(site.router, 'site.devicePage', {
+    workspaceId: site.workspaceId,
+    offset: 0,
+    limit: 1000,
+  });
+  return page.rows;
 }

@@ -1,14 +1,16 @@
 // The workspace's hash-chained audit log checked through `workspace.verifyAudit`, as the app and
-// `airlock audit verify` do: an edited, removed or cut-off line is found and its place named.
+// `airlock audit verify` do: an entry edited, removed or re-chained in the database file, or the
+// log cut short, is found and its place named.
 
-import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { auditCount, tamper } from '../support/database.ts';
 import {
   type Side,
   call,
-  filesOf,
+  databaseOf,
   openDesk,
   openSite,
+  refusal,
   reopen,
   requestingDevice,
 } from '../support/sides.ts';
@@ -16,7 +18,7 @@ import { removeTempDirs, tempDir } from '../support/temp-dirs.ts';
 
 let desk: Side;
 let site: Side;
-let lines: string[];
+let entries: number;
 
 beforeAll(async () => {
   desk = await openDesk(tempDir('audit-desk'));
@@ -25,14 +27,19 @@ beforeEach(async () => {
   site = await openSite(tempDir('audit-site'), desk);
   await requestingDevice(site);
   await requestingDevice(site);
-  lines = readFileSync(filesOf(site).audit, 'utf8').trimEnd().split('\n');
-  expect(lines.length).toBeGreaterThanOrEqual(8);
+  entries = auditCount(databaseOf(site));
+  expect(entries).toBeGreaterThanOrEqual(8);
 });
 afterAll(removeTempDirs);
 
-/** Rewrites the log between two runs of the app, then verifies it from a fresh start. */
-async function verifyAfter(rewrite: (lines: string[]) => string[]) {
-  writeFileSync(filesOf(site).audit, `${rewrite([...lines]).join('\n')}\n`);
+/** Changes the log in the file with the guards (append-only triggers) dropped, as an attacker would. */
+function rewrite(sql: string): void {
+  tamper(databaseOf(site), `DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; ${sql}`);
+}
+
+async function verifyAfter(sql: string) {
+  await site.services.close();
+  rewrite(sql);
   return call(reopen(site).router, 'workspace.verifyAudit', { workspaceId: site.workspaceId });
 }
 
@@ -40,46 +47,56 @@ describe('workspace.verifyAudit', () => {
   it('finds an intact log of both sides ok, every entry counted', async () => {
     expect(
       await call(site.router, 'workspace.verifyAudit', { workspaceId: site.workspaceId }),
-    ).toEqual({ ok: true, entries: lines.length });
+    ).toEqual({ ok: true, entries });
     const deskCheck = await call(desk.router, 'workspace.verifyAudit', {
       workspaceId: desk.workspaceId,
     });
     expect(deskCheck.ok).toBe(true);
-    expect(deskCheck.entries).toBeGreaterThan(0);
+    expect(deskCheck.entries).toBe(auditCount(databaseOf(desk)));
   });
 
-  it('reports an edited line as the first broken one, with the intact entries before it', async () => {
-    const result = await verifyAfter((all) => {
-      const entry = JSON.parse(all[3]!) as { details?: Record<string, unknown> };
-      all[3] = JSON.stringify({ ...entry, details: { ...entry.details, udi: 'P:UCM,S:forged' } });
-      return all;
-    });
-    expect(result).toEqual({ ok: false, entries: 3, firstBrokenAt: 4 });
+  it('reports an edited entry as the first broken one, with the intact entries before it', async () => {
+    const result = await verifyAfter(
+      `UPDATE audit SET details = json_set(details, '$.udi', 'P:UCM,S:forged') WHERE seq = 4`,
+    );
+    expect(result).toEqual({ ok: false, entries: 3, firstBrokenAt: 4, reason: 'hash-mismatch' });
   });
 
-  it('reports a line taken out of the middle', async () => {
-    const result = await verifyAfter((all) => all.filter((_, n) => n !== 2));
-    expect(result).toEqual({ ok: false, entries: 2, firstBrokenAt: 3 });
+  it('reports an entry taken out of the middle', async () => {
+    const result = await verifyAfter('DELETE FROM audit WHERE seq = 3');
+    expect(result).toEqual({ ok: false, entries: 2, firstBrokenAt: 4, reason: 'seq-gap' });
   });
 
-  it('reports a log cut short below what the workspace document last saw', async () => {
-    const head = (
-      JSON.parse(readFileSync(filesOf(site).store, 'utf8')) as {
-        auditHead: { seq: number };
-      }
-    ).auditHead;
-    const kept = head.seq - 2;
-    const result = await verifyAfter((all) => all.slice(0, kept));
-    expect(result).toEqual({ ok: false, entries: kept, firstBrokenAt: kept + 1 });
+  it('reports an entry re-hashed by someone who could not rewrite the next one', async () => {
+    const result = await verifyAfter(`UPDATE audit SET hash = '${'f'.repeat(64)}' WHERE seq = 5`);
+    expect(result).toEqual({ ok: false, entries: 4, firstBrokenAt: 5, reason: 'hash-mismatch' });
   });
 
-  it('reports a line re-chained by someone who recomputed its hash but not the next one', async () => {
-    const result = await verifyAfter((all) => {
-      // A rewritten entry 5 with a fresh hash would need every later line rewritten too.
-      const entry = JSON.parse(all[4]!) as Record<string, unknown>;
-      all[4] = JSON.stringify({ ...entry, hash: 'f'.repeat(64) });
-      return all;
-    });
+  it('reports entries swapped in place', async () => {
+    const result = await verifyAfter(
+      `UPDATE audit SET seq = -1 WHERE seq = 5; UPDATE audit SET seq = 5 WHERE seq = 6;
+       UPDATE audit SET seq = 6 WHERE seq = -1;`,
+    );
     expect(result).toMatchObject({ ok: false, entries: 4, firstBrokenAt: 5 });
+  });
+
+  it('refuses to open a workspace whose log was cut short below what it last committed', async () => {
+    await site.services.close();
+    rewrite(`DELETE FROM audit WHERE seq > ${entries - 2}`);
+    const error = await refusal(reopen(site).router, 'workspace.verifyAudit', {
+      workspaceId: site.workspaceId,
+    });
+    expect(error.code).toBe('STORE_ROLLED_BACK');
+    expect(error.facts).toMatchObject({ expected: entries, found: entries - 2 });
+  });
+
+  it('keeps Airlock itself from editing or deleting an entry (the log is append-only)', async () => {
+    expect(() => tamper(databaseOf(site), 'DELETE FROM audit WHERE seq = 1')).toThrow(
+      /append-only/,
+    );
+    expect(() => tamper(databaseOf(site), "UPDATE audit SET action = 'x' WHERE seq = 1")).toThrow(
+      /append-only/,
+    );
+    expect(auditCount(databaseOf(site))).toBe(entries);
   });
 });

@@ -1,7 +1,7 @@
 // Transfer files between an authority and a site, each in its own data folder, through the IPC
 // channels only: export to a "stick", import by path on the other side, apply what came across.
 
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { decodeAuthorizationCode } from '../../../shared/codes/authorization.ts';
@@ -10,11 +10,13 @@ import {
   type Side,
   TAGS,
   call,
-  filesOf,
+  databaseOf,
+  devicesOf,
   openDesk,
   openSite,
   requestingDevice,
 } from '../support/sides.ts';
+import { auditCount } from '../support/database.ts';
 import { removeTempDirs, tempDir } from '../support/temp-dirs.ts';
 
 let desk: Side;
@@ -49,7 +51,7 @@ async function importFile(to: Side, path: string) {
   return call(to.router, 'transfer.import', { workspaceId: to.workspaceId, path });
 }
 
-const auditLines = (side: Side) => readFileSync(filesOf(side).audit, 'utf8').split('\n').length;
+const auditLines = (side: Side) => auditCount(databaseOf(side));
 
 /** Requests from three devices travel to the desk, which reserves them in one batch, in reverse. */
 async function authorizedRound() {
@@ -126,8 +128,7 @@ describe('a site importing a transfer file from the authority', () => {
       direction: 'in',
     });
     expect(inbox.map((i) => i.status)).toEqual(['applied', 'applied', 'applied']);
-    const overview = await call(site.router, 'site.overview', { workspaceId: site.workspaceId });
-    expect(overview.devices.map((d) => d.registrationStatus)).toEqual([
+    expect((await devicesOf(site)).map((d) => d.registrationStatus)).toEqual([
       'Registered - Specific License Reservation',
       'Registered - Universal License Reservation',
       'Registered - Specific License Reservation',
@@ -239,8 +240,7 @@ describe('an authority importing confirmations and returns from a site', () => {
     for (const item of confirmations.items)
       expect(instances.map((i) => i.id)).toContain(item.subject);
 
-    const overview = await call(site.router, 'site.overview', { workspaceId: site.workspaceId });
-    for (const device of overview.devices)
+    for (const device of await devicesOf(site))
       await call(site.router, 'site.action', {
         workspaceId: site.workspaceId,
         deviceId: device.id,
@@ -323,8 +323,7 @@ describe('a site asking many devices for request codes in one call', () => {
     ]);
     expect(asked.outboxCount).toBe(3); // the two new codes and the earlier one
     expect(auditLines(site)).toBeGreaterThan(auditBefore);
-    const overview = await call(site.router, 'site.overview', { workspaceId: site.workspaceId });
-    expect(overview.devices.find((d) => d.id === 'dev-1')!.pendingRequestCode).toBe(
+    expect((await devicesOf(site)).find((d) => d.id === 'dev-1')!.pendingRequestCode).toBe(
       asked.items[0]!.code,
     );
 

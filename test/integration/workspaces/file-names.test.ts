@@ -11,12 +11,13 @@ import {
   PASSPHRASE,
   type Side,
   call,
-  filesOf,
+  databaseOf,
   openSite,
   refusal,
   requestingDevice,
   servicesOn,
 } from '../support/sides.ts';
+import { dumpDatabase } from '../support/database.ts';
 import { removeTempDirs, tempDir } from '../support/temp-dirs.ts';
 
 afterAll(removeTempDirs);
@@ -134,7 +135,7 @@ describe('transfer.import and transfer.listFiles', () => {
     async (fileName) => {
       const before = {
         items: await call(site.router, 'transfer.items', { workspaceId: site.workspaceId }),
-        audit: readFileSync(filesOf(site).audit, 'utf8'),
+        database: dumpDatabase(databaseOf(site)),
       };
       const error = await refusal(site.router, 'transfer.import', {
         workspaceId: site.workspaceId,
@@ -144,7 +145,7 @@ describe('transfer.import and transfer.listFiles', () => {
       expect(error.code).toBe('FILE_NAME_UNSAFE');
       expect({
         items: await call(site.router, 'transfer.items', { workspaceId: site.workspaceId }),
-        audit: readFileSync(filesOf(site).audit, 'utf8'),
+        database: dumpDatabase(databaseOf(site)),
       }).toEqual(before);
     },
   );

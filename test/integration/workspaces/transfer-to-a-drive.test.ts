@@ -6,7 +6,15 @@ import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeReadOnly } from '../services/scratch-mounts.ts';
 import { fill, mountTmpfs, useUpInodes } from '../support/mounts.ts';
-import { type Side, call, filesOf, openSite, refusal, requestingDevice } from '../support/sides.ts';
+import { dumpDatabase } from '../support/database.ts';
+import {
+  type Side,
+  call,
+  databaseOf,
+  openSite,
+  refusal,
+  requestingDevice,
+} from '../support/sides.ts';
 import { removeTempDirs, tempDir } from '../support/temp-dirs.ts';
 
 let site: Side;
@@ -33,11 +41,8 @@ const contents = (dir: string): Record<string, string> =>
 
 /** The workspace as it lies on disk, and its outbox as the UI sees it. */
 async function workspaceState() {
-  const files = filesOf(site);
   return {
-    store: readFileSync(files.store, 'utf8'),
-    backup: existsSync(files.backup) ? readFileSync(files.backup, 'utf8') : null,
-    audit: readFileSync(files.audit, 'utf8'),
+    database: dumpDatabase(databaseOf(site)),
     items: await call(site.router, 'transfer.items', { workspaceId: site.workspaceId }),
   };
 }

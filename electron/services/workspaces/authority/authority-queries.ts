@@ -61,8 +61,7 @@ export class AuthorityQueries {
     const key = idOrPrefix.trim().toLowerCase();
     if (key === '') return undefined;
     const exact = this.db.stmt('SELECT id FROM instances WHERE id = ?').pluck().get(key) as
-      | string
-      | undefined;
+      string | undefined;
     if (exact) return exact;
     const matches = this.db
       .stmt("SELECT id FROM instances WHERE id LIKE ? ESCAPE '\\' LIMIT 2")

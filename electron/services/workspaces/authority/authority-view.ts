@@ -60,9 +60,7 @@ export function instanceDtos(
   records: readonly InstanceRecord[],
   withCodes: boolean,
 ): InstanceDto[] {
-  const alerts = ws.read((_ledger, set) =>
-    alertsByInstance(ws.queries.alerts(set.state, records)),
-  );
+  const alerts = ws.read((_ledger, set) => alertsByInstance(ws.queries.alerts(set.state, records)));
   return records.map((record) => {
     const dto = instanceDto(viewOf(record), alerts.get(record.id) ?? []);
     return withCodes ? dto : { ...dto, authorizationCode: null };

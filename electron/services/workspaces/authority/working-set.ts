@@ -89,7 +89,10 @@ export class AuthorityWorkingSet {
       .get() as { name: string; reservation_enabled: number } | undefined;
     if (!account)
       throw new DomainError('STORE_DAMAGED', { path: db.path, problem: 'no smart account' });
-    const smartAccount = { name: account.name, reservationEnabled: account.reservation_enabled === 1 };
+    const smartAccount = {
+      name: account.name,
+      reservationEnabled: account.reservation_enabled === 1,
+    };
     this.accountJson = JSON.stringify(smartAccount);
     const virtualAccounts: Record<string, VirtualAccount> = {};
     for (const { name } of db
@@ -121,8 +124,7 @@ export class AuthorityWorkingSet {
     if (loaded) return loaded.record;
     if (this.absent.has(id)) return undefined;
     const row = this.db.stmt('SELECT record FROM instances WHERE id = ?').get(id) as
-      | { record: string }
-      | undefined;
+      { record: string } | undefined;
     if (!row) {
       this.absent.add(id);
       return undefined;
@@ -134,7 +136,10 @@ export class AuthorityWorkingSet {
 
   /** Every id, stored or new (O(instances): for a scan the caller could not narrow). */
   private allIds(): string[] {
-    const ids = this.db.stmt('SELECT id FROM instances ORDER BY position').pluck().all() as string[];
+    const ids = this.db
+      .stmt('SELECT id FROM instances ORDER BY position')
+      .pluck()
+      .all() as string[];
     const stored = new Set(ids);
     for (const [id, loaded] of this.instances)
       if (loaded.json === null && !stored.has(id)) ids.push(id);
@@ -161,8 +166,11 @@ export class AuthorityWorkingSet {
     });
     return new Proxy({} as Record<string, InstanceRecord>, {
       get: (target, key, receiver) =>
-        typeof key === 'string' ? (this.instance(key) ?? Reflect.get(target, key, receiver)) : Reflect.get(target, key, receiver),
-      has: (target, key) => (typeof key === 'string' ? this.instance(key) !== undefined : key in target),
+        typeof key === 'string'
+          ? (this.instance(key) ?? Reflect.get(target, key, receiver))
+          : Reflect.get(target, key, receiver),
+      has: (target, key) =>
+        typeof key === 'string' ? this.instance(key) !== undefined : key in target,
       getOwnPropertyDescriptor: (_target, key) => {
         if (typeof key !== 'string') return undefined;
         // Just listed (a `for…in` over every id): say it exists without reading its record.
@@ -186,7 +194,10 @@ export class AuthorityWorkingSet {
         if (typeof key !== 'string' || !('value' in desc)) return false;
         const loaded = this.instances.get(key);
         this.absent.delete(key);
-        this.instances.set(key, { record: desc.value as InstanceRecord, json: loaded ? loaded.json : null });
+        this.instances.set(key, {
+          record: desc.value as InstanceRecord,
+          json: loaded ? loaded.json : null,
+        });
         return true;
       },
       deleteProperty: () => {
@@ -200,8 +211,11 @@ export class AuthorityWorkingSet {
   private udiIndex(): Record<string, string> {
     return new Proxy({} as Record<string, string>, {
       get: (target, key, receiver) =>
-        typeof key === 'string' ? (this.activeFor(key) ?? Reflect.get(target, key, receiver)) : Reflect.get(target, key, receiver),
-      has: (target, key) => (typeof key === 'string' ? this.activeFor(key) !== undefined : key in target),
+        typeof key === 'string'
+          ? (this.activeFor(key) ?? Reflect.get(target, key, receiver))
+          : Reflect.get(target, key, receiver),
+      has: (target, key) =>
+        typeof key === 'string' ? this.activeFor(key) !== undefined : key in target,
       getOwnPropertyDescriptor: (_target, key) => {
         if (typeof key !== 'string') return undefined;
         const id = this.activeFor(key);

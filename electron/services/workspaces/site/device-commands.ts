@@ -136,13 +136,22 @@ export function deviceExec(ws: SiteWorkspace, id: string, line: string): Command
   return runOn(ws, id, (agent) => executeCommand(agent, line));
 }
 
-export function setUsage(ws: SiteWorkspace, id: string, tag: string, count: number): DeviceDetailDto {
+export function setUsage(
+  ws: SiteWorkspace,
+  id: string,
+  tag: string,
+  count: number,
+): DeviceDetailDto {
   return ws.change((log) => {
     const device = ws.emulated(id);
     const agent = ws.agent(device);
     agent.setUsage(tag, count);
     ws.store(device);
-    log(agent.drainEvents().map((e) => ({ action: e.type, subject: device.id, details: { ...e.facts } })));
+    log(
+      agent
+        .drainEvents()
+        .map((e) => ({ action: e.type, subject: device.id, details: { ...e.facts } })),
+    );
     return ws.detailOf(device);
   });
 }

@@ -94,8 +94,7 @@ export class DeviceRows {
   /** The id the next new device gets (`dev-N`, N never reused). */
   nextSerial(): number {
     const row = this.db.stmt("SELECT value FROM counters WHERE name = 'device'").get() as
-      | { value: number }
-      | undefined;
+      { value: number } | undefined;
     return row?.value ?? 1;
   }
 
@@ -160,14 +159,20 @@ export class DeviceRows {
     const search = query.search?.trim();
     if (search) {
       const like = `%${escapeLike(search)}%`;
-      clauses.push("(id LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' OR udi_key LIKE ? ESCAPE '\\')");
+      clauses.push(
+        "(id LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\' OR udi_key LIKE ? ESCAPE '\\')",
+      );
       params.push(like, like, like);
     }
     return { sql: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
   }
 
   /** One window of the matching devices, in the asked order, and how many match in all. */
-  page(query: DeviceQuery, offset: number, limit: number): { devices: SiteDevice[]; total: number } {
+  page(
+    query: DeviceQuery,
+    offset: number,
+    limit: number,
+  ): { devices: SiteDevice[]; total: number } {
     const { sql, params } = this.where(query);
     const column = SORT_COLUMNS[query.sort?.key ?? 'createdAt'];
     const direction = query.sort?.descending ? 'DESC' : 'ASC';

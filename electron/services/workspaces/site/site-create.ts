@@ -19,7 +19,11 @@ export function createSiteWorkspace(
          VALUES (1, ?, ?, ?, ?)`,
       ).run(trust.authorityName, trust.publicKeyPem, trust.fingerprint, trust.createdAt);
     new AuditTable(db, meta.id, repo.deps.ports.clock).append([
-      { action: 'workspace-created', direction: 'none', details: { kind: 'site', name: meta.name } },
+      {
+        action: 'workspace-created',
+        direction: 'none',
+        details: { kind: 'site', name: meta.name },
+      },
       ...(trust
         ? [
             {

@@ -58,7 +58,8 @@ export function importEntries(
       const item = ws.items.incoming({ ...entry, subject: null }, file);
       const fail = (code: string, facts: ErrorFacts = {}) =>
         ws.items.markFailed(item, errorDto(code, facts));
-      if (entry.kind !== 'authorization') fail('IMPORT_WRONG_SIDE', { kind: entry.kind, side: 'site' });
+      if (entry.kind !== 'authorization')
+        fail('IMPORT_WRONG_SIDE', { kind: entry.kind, side: 'site' });
       else {
         const key = authorizationUdiKey(entry);
         const device = key ? ws.devices.byUdi(key) : deviceAnswering(ws, entry.code);

@@ -2,10 +2,7 @@
 // authority key, and the codes that go out or came in. Each operation is one transaction; the
 // work itself lives beside this file, one module per responsibility.
 
-import {
-  ExternalDevice,
-  ProductAgent,
-} from '../../../../shared/agent/index.ts';
+import { ExternalDevice, ProductAgent } from '../../../../shared/agent/index.ts';
 import type { CodeKind } from '../../../../shared/codes/classify.ts';
 import { udiKey } from '../../../../shared/codes/udi.ts';
 import { DomainError } from '../../../../shared/errors.ts';
