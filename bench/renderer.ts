@@ -211,7 +211,7 @@ export async function renderer(args: Args): Promise<PhaseOutput> {
 
   const { app, ipc } = services(args.persistenceDir, args.driveDir);
   await ipc('app.setLanguage', { language: 'en' });
-  const rows = app.workspaces.authority(args.authorityId).ledger.instances({ va: VA }).length;
+  const rows = app.workspaces.authority(args.authorityId).queries.count({ va: VA });
   const router = createRouter(app);
   const server = await startStaticServer(dist);
   const browser = await chromium.launch({ executablePath: args.chromium, args: CHROMIUM_ARGS });

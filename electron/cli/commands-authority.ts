@@ -430,6 +430,27 @@ export function authorityCommands(program: Command, run: Run): void {
   );
 
   authority
+    .command('report <report>')
+    .description('licenses | instances | events as CSV, the columns the window exports')
+    .option('--va <va>', 'one virtual account (licenses, instances)')
+    .requiredOption('--out <file>', 'a new .csv file')
+    .action(
+      run(async (ctx: CliContext, report: string, o: { va?: string; out: string }) => {
+        if (report !== 'licenses' && report !== 'instances' && report !== 'events')
+          throw usage('the report is licenses, instances or events');
+        const out = await checkOut(o.out);
+        const { csv } = await ctx.call('authority.exportCsv', {
+          workspaceId: ctx.workspaceId('authority'),
+          report,
+          ...(o.va ? { va: o.va } : {}),
+        });
+        const path = await writeOut(out, csv.replace(/\r\n$/, ''));
+        const rows = csv.split('\r\n').filter((l) => l !== '').length - 1;
+        ctx.emit({ file: path, rows }, `Wrote ${rows} rows to ${path}`);
+      }),
+    );
+
+  authority
     .command('trust')
     .command('export <file>')
     .description("write the authority's public key as a trust file for sites")

@@ -1,21 +1,9 @@
-// `airlock transfer drives`, `airlock inspect`, `airlock audit verify`.
+// `airlock transfer drives`, `airlock inspect`.
 
 import type { Command } from 'commander';
-import { DomainError } from '../../shared/errors.ts';
-import type { WorkspaceDto } from '../../shared/ipc/dto.ts';
 import { readFileLimited } from '../services/files.ts';
 import type { CliContext } from './context.ts';
 import type { Run } from './run.ts';
-import { usage } from './cli-io.ts';
-
-/** The workspace of either side that `--workspace` names; naming none that exists is refused. */
-function named(ctx: CliContext, nameOrId: string): WorkspaceDto {
-  const found = ctx.services.workspaces
-    .list()
-    .find((w) => w.id === nameOrId || w.name.toLowerCase() === nameOrId.toLowerCase());
-  if (!found) throw new DomainError('WORKSPACE_NOT_FOUND', { workspace: nameOrId });
-  return found;
-}
 
 export function miscCommands(program: Command, run: Run): void {
   program
@@ -50,43 +38,13 @@ export function miscCommands(program: Command, run: Run): void {
       run(async (ctx: CliContext, code: string) => {
         const text = code.startsWith('@') ? await readFileLimited(code.slice(1)) : code;
         const workspaceId = ctx.options.workspace
-          ? named(ctx, ctx.options.workspace).id
+          ? ctx.services.workspaces.find(ctx.options.workspace).id
           : undefined;
         const report = await ctx.call('codes.inspect', {
           text,
           ...(workspaceId ? { workspaceId } : {}),
         });
         ctx.emit(report, () => JSON.stringify(report, null, 2));
-      }),
-    );
-
-  program
-    .command('audit')
-    .command('verify')
-    .description("check the workspace's hash-chained audit log")
-    .action(
-      run(async (ctx: CliContext) => {
-        const all = ctx.services.workspaces.list();
-        const chosen = ctx.options.workspace
-          ? named(ctx, ctx.options.workspace)
-          : all.length === 1
-            ? all[0]
-            : undefined;
-        if (!chosen)
-          throw usage(
-            all.length === 0
-              ? 'there is no workspace'
-              : 'choose the workspace with --workspace NAME',
-            all.length === 0 ? 'WORKSPACE_NONE' : 'WORKSPACE_AMBIGUOUS',
-          );
-        const result = await ctx.call('workspace.verifyAudit', { workspaceId: chosen.id });
-        ctx.emit(
-          result,
-          result.ok
-            ? `Audit log intact: ${result.entries} entries.`
-            : `Audit log broken at entry ${result.firstBrokenAt} (${result.reason}; ${result.entries} good entries before it).`,
-        );
-        if (!result.ok) ctx.exitCode = 1;
       }),
     );
 }

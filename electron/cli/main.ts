@@ -8,6 +8,7 @@ import { EXIT_OK, EXIT_USAGE, toFailure } from './cli-io.ts';
 import { authorityCommands } from './commands-authority.ts';
 import { miscCommands } from './commands-misc.ts';
 import { siteCommands } from './commands-site.ts';
+import { workspaceCommands } from './commands-workspace.ts';
 import { CliContext, type GlobalOptions, type Output } from './context.ts';
 import { resolveDataDir } from './data-dir.ts';
 import type { Action } from './run.ts';
@@ -65,6 +66,7 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
 
   authorityCommands(program, run);
   siteCommands(program, run);
+  workspaceCommands(program, run);
   miscCommands(program, run);
 
   try {

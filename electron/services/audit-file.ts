@@ -46,7 +46,8 @@ function parseLine(bytes: Uint8Array): Record<string, unknown> | undefined {
  */
 export function readAuditFile(
   path: string,
-  workspace: string,
+  /** Whose log it must be; an export names it on every line, so by default its first line says. */
+  workspace?: string,
   expectHead?: { seq: number; hash: string },
 ): AuditFileResult {
   let bytes: Buffer;
@@ -75,6 +76,7 @@ export function readAuditFile(
     if (!raw) return broken('not-json');
     const parsed = entrySchema.safeParse(raw);
     if (!parsed.success) return broken('malformed');
+    workspace ??= parsed.data.workspace;
     if (raw.workspace !== workspace) return broken('workspace-mismatch');
     if (hashEntry(raw) !== raw.hash) return broken('hash-mismatch');
     if (raw.seq !== entries.length + 1) return broken('seq-gap');

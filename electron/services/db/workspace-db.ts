@@ -56,33 +56,23 @@ export class WorkspaceDb {
 
   /**
    * The existing database at `path`, checked: ours (application id), not damaged
-   * (`PRAGMA quick_check`), not from a newer Airlock. `upgrade` says whether it is behind; the
-   * caller backs it up first, then calls `migrate`.
+   * (`PRAGMA quick_check`), not from a newer Airlock. `needsUpgrade` says whether it is behind;
+   * the caller backs it up first, then calls `migrate`.
    */
   static open(path: string, options: OpenOptions = {}): WorkspaceDb {
+    if (options.readonly) return WorkspaceDb.connect(path, true, options);
+    // Checked on a read-only connection first: a database that fails is left exactly as it was
+    // (a read-write connection would fold its -wal into the file when it closes).
+    const probe = WorkspaceDb.connect(path, true, { ...options, readonly: true });
+    try {
+      probe.check();
+    } catch (error) {
+      throw storeFailure(error, path, options.workspace);
+    } finally {
+      probe.close();
+    }
     const db = WorkspaceDb.connect(path, true, options);
     try {
-      if (options.readonly) return db;
-      const appId = db.sqlite.pragma('application_id', { simple: true }) as number;
-      if (appId !== WORKSPACE_APPLICATION_ID)
-        throw new DomainError('STORE_DAMAGED', {
-          path,
-          problem:
-            appId === 0
-              ? 'not an Airlock workspace database (empty or damaged header)'
-              : 'not an Airlock workspace database',
-        });
-      const problems = db.sqlite.pragma('quick_check(5)', { simple: false }) as Array<
-        Record<string, string>
-      >;
-      const first = problems.map((row) => Object.values(row)[0]).filter((p) => p !== 'ok');
-      if (first.length > 0)
-        throw new DomainError('STORE_DAMAGED', { path, problem: first.join('; ').slice(0, 300) });
-      if (db.version > WORKSPACE_SCHEMA_VERSION)
-        throw new DomainError('STORE_TOO_NEW', {
-          found: db.version,
-          supported: WORKSPACE_SCHEMA_VERSION,
-        });
       if ((db.sqlite.pragma('journal_mode', { simple: true }) as string) !== 'wal')
         db.sqlite.pragma('journal_mode = WAL');
       return db;
@@ -90,6 +80,32 @@ export class WorkspaceDb {
       db.close();
       throw storeFailure(error, path, options.workspace);
     }
+  }
+
+  /** Ours (application id), not damaged (`quick_check`), not from a newer Airlock. */
+  private check(): void {
+    const appId = this.sqlite.pragma('application_id', { simple: true }) as number;
+    if (appId !== WORKSPACE_APPLICATION_ID)
+      throw new DomainError('STORE_DAMAGED', {
+        path: this.path,
+        problem:
+          appId === 0
+            ? 'not an Airlock workspace database (empty or damaged header)'
+            : 'not an Airlock workspace database',
+      });
+    const problems = (this.sqlite.pragma('quick_check(5)') as Array<Record<string, string>>)
+      .map((row) => Object.values(row)[0])
+      .filter((p) => p !== 'ok');
+    if (problems.length > 0)
+      throw new DomainError('STORE_DAMAGED', {
+        path: this.path,
+        problem: problems.join('; ').slice(0, 300),
+      });
+    if (this.version > WORKSPACE_SCHEMA_VERSION)
+      throw new DomainError('STORE_TOO_NEW', {
+        found: this.version,
+        supported: WORKSPACE_SCHEMA_VERSION,
+      });
   }
 
   private static connect(path: string, mustExist: boolean, options: OpenOptions): WorkspaceDb {

@@ -6,6 +6,7 @@ import {
   closeSync,
   constants,
   copyFileSync,
+  mkdtempSync,
   existsSync,
   fsyncSync,
   mkdirSync,
@@ -13,6 +14,7 @@ import {
   renameSync,
   rmSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DomainError, isDomainError } from '../../../shared/errors.ts';
@@ -50,7 +52,10 @@ function backupPath(dir: string, from: string): string {
   return path;
 }
 
-/** The entries the current database has beyond `after`, if it can be read at all. */
+/**
+ * The entries the current database has beyond `after`, if it can be read at all: read from a
+ * copy in a temporary folder, so the (possibly damaged) original is never touched.
+ */
 function entriesAfter(
   dir: string,
   id: string,
@@ -61,9 +66,13 @@ function entriesAfter(
   const marker = readHeadMarker(dir);
   const fromMarker = marker ? Math.max(0, marker.seq - after) : null;
   if (!existsSync(path)) return { count: fromMarker, entries: [], readable: false };
+  const scratch = mkdtempSync(join(tmpdir(), 'airlock-restore-'));
   let db: WorkspaceDb | undefined;
   try {
-    db = WorkspaceDb.open(path, { readonly: true });
+    for (const suffix of ['', '-wal'])
+      if (existsSync(`${path}${suffix}`))
+        copyFileSync(`${path}${suffix}`, join(scratch, `${DATABASE_FILE}${suffix}`));
+    db = WorkspaceDb.open(join(scratch, DATABASE_FILE), { readonly: true });
     const entries: LostEntry[] = [];
     let count = 0;
     for (const e of new AuditTable(db, id, ports.clock).entriesAfter(after)) {
@@ -81,6 +90,7 @@ function entriesAfter(
     return { count: fromMarker, entries: [], readable: false };
   } finally {
     db?.close();
+    rmSync(scratch, { recursive: true, force: true });
   }
 }
 

@@ -34,6 +34,19 @@ describe('electron-builder configuration', () => {
     });
   });
 
+  it('rebuilds the SQLite module for Electron and keeps its binary outside the asar', () => {
+    expect(config.npmRebuild).toBe(true);
+    expect(config.asarUnpack).toEqual(['node_modules/better-sqlite3/**/*.node']);
+    const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as {
+      dependencies: Record<string, string>;
+      allowScripts: Record<string, boolean>;
+    };
+    expect(pkg.dependencies['better-sqlite3']).toMatch(/^12\./);
+    expect(pkg.allowScripts['better-sqlite3']).toBe(true);
+    const build = readFileSync(`${root}scripts/build-main.mjs`, 'utf8');
+    expect(build).toMatch(/external: \['electron', 'better-sqlite3'\]/);
+  });
+
   it('associates transfer files so a double-click opens the import', () => {
     expect(config.fileAssociations).toEqual([expect.objectContaining({ ext: 'airlock' })]);
   });

@@ -1,0 +1,180 @@
+// `airlock workspace …` and `airlock audit …`: a workspace's database and log as an operator
+// looks after them — check, back up, restore, verify, export.
+
+import type { Command } from 'commander';
+import { statSync } from 'node:fs';
+import { DomainError } from '../../shared/errors.ts';
+import type { WorkspaceDto } from '../../shared/ipc/dto.ts';
+import { formatAuditFile, readAuditFile } from '../services/audit-file.ts';
+import { readFailure } from '../services/files/io-errors.ts';
+import { checkOut, usage, writeOut } from './cli-io.ts';
+import type { CliContext } from './context.ts';
+import type { Run } from './run.ts';
+
+/** The workspace of either side that `--workspace` names, or the only one there is. */
+export function chosenWorkspace(ctx: CliContext): WorkspaceDto {
+  if (ctx.options.workspace) return ctx.services.workspaces.find(ctx.options.workspace);
+  const all = ctx.services.workspaces.list();
+  if (all.length === 1) return all[0]!;
+  throw usage(
+    all.length === 0 ? 'there is no workspace' : 'choose the workspace with --workspace NAME',
+    all.length === 0 ? 'WORKSPACE_NONE' : 'WORKSPACE_AMBIGUOUS',
+  );
+}
+
+/** Lost entries listed in the text output (all of them, up to 200, with --json). */
+const SHOWN = 20;
+
+const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+
+export function workspaceCommands(program: Command, run: Run): void {
+  const workspace = program
+    .command('workspace')
+    .description("a workspace's database: check, back up, restore");
+
+  workspace
+    .command('check')
+    .description('check the whole database file and the audit chain (exit 1 when damaged)')
+    .action(
+      run(async (ctx: CliContext) => {
+        const { id } = chosenWorkspace(ctx);
+        const integrity = await ctx.call('workspace.check', { workspaceId: id });
+        const chain = await ctx.call('workspace.verifyAudit', { workspaceId: id });
+        const backups = await ctx.call('workspace.backups', { workspaceId: id });
+        const ok = integrity.ok && chain.ok;
+        ctx.emit({ ok, integrity, audit: chain, backups }, () =>
+          [
+            integrity.ok
+              ? 'Database: intact.'
+              : `Database: damaged:\n  ${integrity.problems.join('\n  ')}`,
+            chain.ok
+              ? `Audit log: intact, ${chain.entries} entries.`
+              : `Audit log: broken at entry ${chain.firstBrokenAt} (${chain.reason}).`,
+            backups.length === 0
+              ? 'Backups: none yet.'
+              : `Backups: ${backups.length}, the newest ${backups[0]!.fileName} (${when(backups[0]!.createdAt)}).`,
+          ].join('\n'),
+        );
+        if (!ok) ctx.exitCode = 1;
+      }),
+    );
+
+  workspace
+    .command('backup')
+    .description("copy the database now into the workspace's backups/ folder (the newest ten kept)")
+    .action(
+      run(async (ctx: CliContext) => {
+        const backup = await ctx.call('workspace.backup', { workspaceId: chosenWorkspace(ctx).id });
+        ctx.emit({ backup }, `Backed up: ${backup.fileName}`);
+      }),
+    );
+
+  workspace
+    .command('backups')
+    .description("list the workspace's backups, newest first")
+    .action(
+      run(async (ctx: CliContext) => {
+        const backups = await ctx.call('workspace.backups', {
+          workspaceId: chosenWorkspace(ctx).id,
+        });
+        ctx.emit({ backups }, () =>
+          backups.length === 0
+            ? 'No backups yet.'
+            : backups.map((b) => `${b.fileName}  ${when(b.createdAt)}  ${b.reason}`).join('\n'),
+        );
+      }),
+    );
+
+  workspace
+    .command('restore')
+    .description(
+      "put a backup in place of the workspace's database (the one replaced is kept in replaced/)",
+    )
+    .requiredOption('--from <file>', "a backup's name (see `workspace backups`) or path")
+    .option('--dry-run', 'only show what restoring would lose')
+    .action(
+      run(async (ctx: CliContext, o: { from: string; dryRun?: boolean }) => {
+        const { id } = chosenWorkspace(ctx);
+        // The operator's own path is allowed here (the window may only name its own backups):
+        // the repository is called directly, the same service `workspace.restore` calls.
+        const report = ctx.services.workspaces.restore(id, o.from, { dryRun: o.dryRun === true });
+        const lost = report.lost;
+        ctx.emit({ ...report }, () =>
+          [
+            `Backup ${report.backup.file}: its log ends at entry ${report.backup.seq}.`,
+            lost.count === null
+              ? 'What the replaced database held after it is unknown (it cannot be read).'
+              : lost.count === 0
+                ? 'Restoring it loses nothing.'
+                : `Restoring it loses ${lost.count} log entries after it${lost.readable ? ':' : '.'}`,
+            ...lost.entries
+              .slice(0, SHOWN)
+              .map((e) => `  ${e.seq}  ${e.time}  ${e.action}${e.subject ? `  ${e.subject}` : ''}`),
+            ...(lost.entries.length > SHOWN
+              ? [
+                  `  … and ${(lost.count ?? lost.entries.length) - SHOWN} more (--json lists up to ${lost.entries.length})`,
+                ]
+              : []),
+            report.restored
+              ? `Restored. The replaced database is kept in ${report.replacedKeptAt}.`
+              : 'Nothing was changed (dry run).',
+          ].join('\n'),
+        );
+      }),
+    );
+
+  const audit = program.command('audit').description("a workspace's hash-chained audit log");
+
+  audit
+    .command('verify')
+    .description('check the audit chain (or an exported file with --file)')
+    .option('--file <file>', 'a JSON Lines export to check instead of a workspace')
+    .action(
+      run(async (ctx: CliContext, o: { file?: string }) => {
+        const result = o.file ? verifyExport(o.file) : await verifyWorkspace(ctx);
+        ctx.emit(
+          result,
+          result.ok
+            ? `Audit log intact: ${result.entries} entries.`
+            : `Audit log broken at entry ${result.firstBrokenAt} (${result.reason}; ${result.entries} good entries before it).`,
+        );
+        if (!result.ok) ctx.exitCode = 1;
+      }),
+    );
+
+  audit
+    .command('export')
+    .description('write the whole audit log as JSON Lines, one entry per line, for an auditor')
+    .requiredOption('--out <file>', 'a new file')
+    .action(
+      run(async (ctx: CliContext, o: { out: string }) => {
+        const out = await checkOut(o.out);
+        const ws = ctx.services.workspaces.get(chosenWorkspace(ctx).id);
+        const { text, count } = ws.db.read(() => formatAuditFile(ws.audit.entriesAfter(0)));
+        const path = await writeOut(out, text.trimEnd());
+        ctx.emit({ file: path, entries: count }, `Exported ${count} entries to ${path}`);
+      }),
+    );
+}
+
+async function verifyWorkspace(ctx: CliContext) {
+  return ctx.call('workspace.verifyAudit', { workspaceId: chosenWorkspace(ctx).id });
+}
+
+/** An export names its workspace on every line: the chain is checked for that one. */
+function verifyExport(path: string) {
+  let file: ReturnType<typeof statSync>;
+  try {
+    file = statSync(path);
+  } catch (error) {
+    throw readFailure(error, path);
+  }
+  if (!file.isFile()) throw new DomainError('FILE_NOT_REGULAR', { path });
+  const result = readAuditFile(path);
+  return {
+    ok: result.ok,
+    entries: result.entries.length,
+    ...(result.firstBrokenAt !== undefined ? { firstBrokenAt: result.firstBrokenAt } : {}),
+    ...(result.reason ? { reason: result.reason } : {}),
+  };
+}
