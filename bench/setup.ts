@@ -13,7 +13,13 @@ export function services(
   dataDir: string,
   driveDir: string,
 ): { ipc: Ipc; app: ReturnType<typeof createAppServices> } {
-  const app = createAppServices({ dataDir, extraDrives: [driveDir], appVersion: 'bench' });
+  // As the app builds them: each database's whole-file check runs beside its first use.
+  const app = createAppServices({
+    dataDir,
+    extraDrives: [driveDir],
+    appVersion: 'bench',
+    backgroundChecks: true,
+  });
   return { app, ipc: ipcClient(createRouter(app)) };
 }
 

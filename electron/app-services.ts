@@ -33,6 +33,10 @@ export interface AppServicesOptions {
   createPreferences?: CreatePreferences;
   /** How long a write waits for another process before WORKSPACE_BUSY (ms). */
   busyTimeoutMs?: number;
+  /** Check each workspace database on another core while it is in use (the app). */
+  backgroundChecks?: boolean;
+  /** Told when a background check finds an open workspace damaged. */
+  onDamaged?: (workspaceId: string) => void;
   ports?: Partial<DomainPorts>;
   secretStore?: SecretStore;
   clipboard?: Clipboard;
@@ -78,6 +82,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ports,
     ...(options.secretStore ? { secretStore: options.secretStore } : {}),
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
+    ...(options.backgroundChecks ? { backgroundChecks: true } : {}),
+    ...(options.onDamaged ? { onDamaged: options.onDamaged } : {}),
   });
   const preferences = (options.createPreferences ?? confPreferences)(dataDir);
   return {

@@ -105,9 +105,13 @@ function start(): void {
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
   };
+  const notify = (event: MainEvent) => mainWindow?.webContents.send(MAIN_EVENT, event);
   const services = createAppServices({
     dataDir,
     appVersion: app.getVersion(),
+    // The first screen does not wait for a read of the whole database file: see file-check.ts.
+    backgroundChecks: true,
+    onDamaged: (workspaceId) => notify({ type: 'workspace-damaged', workspaceId }),
     createPreferences: (cwd): PreferenceStore => {
       const { configName, ...options } = preferenceOptions(cwd);
       return new ElectronStore<Preferences>({
@@ -186,10 +190,8 @@ function start(): void {
   });
   // A script (the CLI) may change a workspace the window shows: tell the window, which reloads.
   const poll = setInterval(() => {
-    for (const workspaceId of services.workspaces.changedElsewhere()) {
-      const event: MainEvent = { type: 'workspace-changed', workspaceId };
-      mainWindow?.webContents.send(MAIN_EVENT, event);
-    }
+    for (const workspaceId of services.workspaces.changedElsewhere())
+      notify({ type: 'workspace-changed', workspaceId });
   }, CHANGE_POLL_MS);
   app.on('will-quit', (event) => {
     clearInterval(poll);

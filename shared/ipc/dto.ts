@@ -315,8 +315,13 @@ export interface AuditVerifyDto {
   reason?: string;
 }
 
-/** Main → renderer: something the window should know without having asked. */
-export type MainEvent = { type: 'workspace-changed'; workspaceId: string };
+/**
+ * Main → renderer: something the window should know without having asked — another process
+ * changed an open workspace, or the check of an open workspace's file found it damaged.
+ */
+export type MainEvent =
+  | { type: 'workspace-changed'; workspaceId: string }
+  | { type: 'workspace-damaged'; workspaceId: string };
 
 export interface AppInfoDto {
   version: string;

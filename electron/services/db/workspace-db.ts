@@ -9,6 +9,7 @@ import {
   WORKSPACE_SCHEMA_VERSION,
   stepsFrom,
 } from '../../../shared/migrations/workspace-schema.ts';
+import { BackgroundCheck, checkConnection, damaged } from './file-check.ts';
 import { storeFailure } from './sqlite-errors.ts';
 
 export type Sqlite = Database.Database;
@@ -20,6 +21,13 @@ export const DEFAULT_BUSY_TIMEOUT_MS = 10_000;
 export interface OpenOptions {
   /** Workspace id, named in WORKSPACE_BUSY. */
   workspace?: string;
+  /**
+   * The whole-file check: before the database is used (`now`, the default), or on another core
+   * while it is (`background`: changes wait for the verdict).
+   */
+  check?: 'now' | 'background';
+  /** Told when the background check found damage; returns the error changes are refused with. */
+  onDamaged?: (error: DomainError) => DomainError;
   busyTimeoutMs?: number;
   /** Open read-only (inspecting a backup or a damaged file); nothing is checked or upgraded. */
   readonly?: boolean;
@@ -28,11 +36,14 @@ export interface OpenOptions {
 export class WorkspaceDb {
   private readonly statements = new Map<string, Statement>();
   private depth = 0;
+  private pending: BackgroundCheck | undefined;
+  private failure: DomainError | undefined;
 
   private constructor(
     readonly sqlite: Sqlite,
     readonly path: string,
     private readonly workspace: string | undefined,
+    private readonly onDamaged: (error: DomainError) => DomainError,
   ) {}
 
   /** A new database file at `path` with the latest schema (the caller fills it in `init`). */
@@ -61,18 +72,30 @@ export class WorkspaceDb {
    */
   static open(path: string, options: OpenOptions = {}): WorkspaceDb {
     if (options.readonly) return WorkspaceDb.connect(path, true, options);
-    // Checked on a read-only connection first: a database that fails is left exactly as it was
-    // (a read-write connection would fold its -wal into the file when it closes).
-    const probe = WorkspaceDb.connect(path, true, { ...options, readonly: true });
-    try {
-      probe.check();
-    } catch (error) {
-      throw storeFailure(error, path, options.workspace);
-    } finally {
-      probe.close();
+    if (options.check !== 'background') {
+      // Checked on a read-only connection first: a database that fails is left exactly as it
+      // was (a read-write connection would fold its -wal into the file when it closes).
+      const probe = WorkspaceDb.connect(path, true, { ...options, readonly: true });
+      try {
+        const verdict = checkConnection(probe.sqlite);
+        if (!verdict.ok) throw damaged(path, verdict.problem);
+        probe.ensureVersion();
+      } catch (error) {
+        throw storeFailure(error, path, options.workspace);
+      } finally {
+        probe.close();
+      }
     }
     const db = WorkspaceDb.connect(path, true, options);
     try {
+      if (options.check === 'background') {
+        // The cheap part at once (a foreign or newer file is refused before anything is shown),
+        // the whole-file read beside it.
+        if (db.sqlite.pragma('application_id', { simple: true }) !== WORKSPACE_APPLICATION_ID)
+          throw damaged(path, 'not an Airlock workspace database');
+        db.ensureVersion();
+        db.pending = new BackgroundCheck(path);
+      }
       if ((db.sqlite.pragma('journal_mode', { simple: true }) as string) !== 'wal')
         db.sqlite.pragma('journal_mode = WAL');
       return db;
@@ -82,30 +105,33 @@ export class WorkspaceDb {
     }
   }
 
-  /** Ours (application id), not damaged (`quick_check`), not from a newer Airlock. */
-  private check(): void {
-    const appId = this.sqlite.pragma('application_id', { simple: true }) as number;
-    if (appId !== WORKSPACE_APPLICATION_ID)
-      throw new DomainError('STORE_DAMAGED', {
-        path: this.path,
-        problem:
-          appId === 0
-            ? 'not an Airlock workspace database (empty or damaged header)'
-            : 'not an Airlock workspace database',
-      });
-    const problems = (this.sqlite.pragma('quick_check(5)') as Array<Record<string, string>>)
-      .map((row) => Object.values(row)[0])
-      .filter((p) => p !== 'ok');
-    if (problems.length > 0)
-      throw new DomainError('STORE_DAMAGED', {
-        path: this.path,
-        problem: problems.join('; ').slice(0, 300),
-      });
+  private ensureVersion(): void {
     if (this.version > WORKSPACE_SCHEMA_VERSION)
       throw new DomainError('STORE_TOO_NEW', {
         found: this.version,
         supported: WORKSPACE_SCHEMA_VERSION,
       });
+  }
+
+  /**
+   * Waits for the whole-file check started at open (when it ran in the background) and refuses
+   * every change from then on if it failed. Changes call it before they begin.
+   */
+  ensureChecked(): void {
+    if (this.failure) throw this.failure;
+    const pending = this.pending;
+    if (!pending) return;
+    const verdict = pending.verdict() ?? checkConnection(this.sqlite);
+    this.pending = undefined;
+    if (!verdict.ok) {
+      this.failure = this.onDamaged(damaged(this.path, verdict.problem));
+      throw this.failure;
+    }
+  }
+
+  /** Whether the check started at open is still running. */
+  get checking(): boolean {
+    return this.pending !== undefined && !this.pending.done;
   }
 
   private static connect(path: string, mustExist: boolean, options: OpenOptions): WorkspaceDb {
@@ -128,7 +154,7 @@ export class WorkspaceDb {
       sqlite.close();
       throw storeFailure(error, path, options.workspace);
     }
-    return new WorkspaceDb(sqlite, path, options.workspace);
+    return new WorkspaceDb(sqlite, path, options.workspace, options.onDamaged ?? ((e) => e));
   }
 
   get version(): number {
@@ -178,6 +204,7 @@ export class WorkspaceDb {
    * `change` reads is current; a throw rolls everything back. Nested calls join the outer one.
    */
   write<T>(change: () => T): T {
+    if (this.depth === 0) this.ensureChecked();
     return this.transaction('IMMEDIATE', change);
   }
 

@@ -16,6 +16,7 @@ import { AuditTable } from '../db/audit-table.ts';
 import { writeHeadMarker } from '../db/head-marker.ts';
 import { WorkspaceDb } from '../db/workspace-db.ts';
 import { UPSERT_INSTANCE, instanceColumns } from '../workspaces/authority/working-set.ts';
+import type { SiteDevice } from '../workspaces/site/device-rows.ts';
 import { SiteWorkspace } from '../workspaces/site/site-workspace.ts';
 import {
   type AuthorityDocument,
@@ -118,12 +119,16 @@ function insertAuthority(db: WorkspaceDb, doc: AuthorityDocument): void {
 function insertSite(ws: SiteWorkspace, doc: SiteDocument, path: string): void {
   if (doc.trust) ws.setTrust(doc.trust);
   const verifier = ws.verifier;
-  for (const device of Object.values(doc.devices))
+  for (const stored of Object.values(doc.devices)) {
+    // An emulated device is a UCM or an Expressway: its agent's own product says which.
+    const device: SiteDevice =
+      stored.kind === 'emulated' ? { ...stored, product: stored.agent.product } : stored;
     ws.devices.insert(
       device,
       serialOf(device.id, /^dev-(\d+)$/, path),
       ws.rowSummary(device, verifier),
     );
+  }
   ws.db
     .stmt(
       `INSERT INTO counters (name, value) VALUES ('device', ?)

@@ -18,7 +18,7 @@ import {
 } from '../db/backups.ts';
 import { readHeadMarker, writeHeadMarker } from '../db/head-marker.ts';
 import { AuditTable } from '../db/audit-table.ts';
-import { WorkspaceDb } from '../db/workspace-db.ts';
+import { type OpenOptions, WorkspaceDb } from '../db/workspace-db.ts';
 import {
   hasLegacyWorkspace,
   importLegacyWorkspace,
@@ -42,6 +42,13 @@ export interface RepositoryDeps {
   secretStore?: SecretStore;
   /** How long a write waits for another process before WORKSPACE_BUSY (ms). */
   busyTimeoutMs?: number;
+  /**
+   * Check each database on another core while it is already in use (the app: its first screen
+   * does not wait for a read of the whole file); by default the check comes first (the CLI).
+   */
+  backgroundChecks?: boolean;
+  /** Told when a background check found an open workspace damaged (the app tells its window). */
+  onDamaged?: (workspaceId: string) => void;
 }
 
 export type OpenWorkspace = AuthorityWorkspace | SiteWorkspace;
@@ -57,6 +64,8 @@ interface Meta {
 export class WorkspaceRepository {
   private readonly open = new Map<string, OpenWorkspace>();
   private readonly pending = new Set<Promise<unknown>>();
+  /** Each open database's `data_version` when last looked at (changedElsewhere). */
+  private readonly versions = new Map<string, number>();
 
   constructor(readonly deps: RepositoryDeps) {
     mkdirSync(join(deps.dataDir, WORKSPACES_DIR), { recursive: true });
@@ -173,10 +182,29 @@ export class WorkspaceRepository {
     return this.get(id);
   }
 
-  private dbOptions(id: string) {
+  private dbOptions(id: string): OpenOptions {
     return {
       workspace: id,
       ...(this.deps.busyTimeoutMs !== undefined ? { busyTimeoutMs: this.deps.busyTimeoutMs } : {}),
+    };
+  }
+
+  /** How an existing workspace's database is opened: checked at once, or beside its use. */
+  private openOptions(id: string): OpenOptions {
+    if (!this.deps.backgroundChecks) return this.dbOptions(id);
+    return {
+      ...this.dbOptions(id),
+      check: 'background',
+      onDamaged: (error) => {
+        // Forgotten, so the next use opens it again and is refused with the way back (a
+        // backup); closed once the call that found the damage has unwound.
+        const ws = this.open.get(id);
+        this.open.delete(id);
+        this.versions.delete(id);
+        if (ws) setImmediate(() => ws.db.close());
+        this.deps.onDamaged?.(id);
+        return this.withBackup(id, error) as DomainError;
+      },
     };
   }
 
@@ -216,7 +244,7 @@ export class WorkspaceRepository {
         if (!hasLegacyWorkspace(dir)) throw new DomainError('STORE_MISSING', { path });
         importLegacyWorkspace(dir, id, path, this.deps.ports);
       } else if (hasLegacyWorkspace(dir)) keepLegacyFiles(dir); // an import cut short after its rename
-      const db = WorkspaceDb.open(path, this.dbOptions(id));
+      const db = WorkspaceDb.open(path, this.openOptions(id));
       try {
         this.checkHead(db, id, dir);
         this.upgrade(db, id, dir);
@@ -251,6 +279,7 @@ export class WorkspaceRepository {
 
   private upgrade(db: WorkspaceDb, id: string, dir: string): void {
     if (!db.needsUpgrade) return;
+    db.ensureChecked(); // a damaged file is neither copied as a backup nor upgraded
     const backup = backupWorkspaceNow(db, dir, 'migration', this.deps.ports.clock.now());
     const { from, to } = db.migrate();
     const audit = new AuditTable(db, id, this.deps.ports.clock);
@@ -363,8 +392,6 @@ export class WorkspaceRepository {
     }
     return changed;
   }
-
-  private readonly versions = new Map<string, number>();
 
   private closeOne(id: string): void {
     this.open.get(id)?.db.close();

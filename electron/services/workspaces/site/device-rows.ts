@@ -14,7 +14,12 @@ interface DeviceCommon {
   createdAt: number;
 }
 
-export type EmulatedDevice = DeviceCommon & { kind: 'emulated'; agent: DeviceState };
+/** Only UCM and Expressway are emulated: an IOS-XE box is always an external device. */
+export type EmulatedDevice = Omit<DeviceCommon, 'product'> & {
+  kind: 'emulated';
+  product: DeviceState['product'];
+  agent: DeviceState;
+};
 export type ExternalSiteDevice = DeviceCommon & { kind: 'external'; ledger: ExternalDeviceState };
 export type SiteDevice = EmulatedDevice | ExternalSiteDevice;
 
@@ -71,9 +76,10 @@ export class DeviceRows {
       this.db.path,
     );
     const common = { id: row.id, name: row.name, product: row.product, createdAt: row.created_at };
-    return row.kind === 'emulated'
-      ? { ...common, kind: 'emulated', agent: state as DeviceState }
-      : { ...common, kind: 'external', ledger: state as ExternalDeviceState };
+    if (row.kind === 'external')
+      return { ...common, kind: 'external', ledger: state as ExternalDeviceState };
+    const agent = state as DeviceState;
+    return { ...common, product: agent.product, kind: 'emulated', agent };
   }
 
   private one(where: string, value: unknown): SiteDevice | undefined {
