@@ -1,7 +1,15 @@
 // Small crash-safe file primitives for the app's own data folder: replace whole, or not at all.
 
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -20,8 +28,49 @@ export function fsyncDirectory(dir: string): void {
   }
 }
 
-function tempPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+/**
+ * Where `path` is written before it is renamed into place: a hidden name in the same folder that
+ * carries this process's id, so a later process can tell a leftover of a killed writer (its
+ * process is gone) from a file another process is writing right now (sweepTemporaryFiles).
+ */
+export function tempPathFor(path: string): string {
+  return join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
+}
+
+const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, someone else's
+  }
+}
+
+/**
+ * Removes, from `dir`, the temporary files (tempPathFor) of writers that were killed before they
+ * could rename them: those whose process no longer runs. Returns the names removed.
+ */
+export function sweepTemporaryFiles(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = TEMP_NAME.exec(name);
+    if (!match || processAlive(Number(match[1]))) continue;
+    rmSync(join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
 }
 
 /** Replaces `path` with `data`: readers see the old bytes or the new ones, never a mix. */

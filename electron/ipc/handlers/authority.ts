@@ -68,8 +68,9 @@ export function authorityHandlers(services: AppServices): HandlersOf<'authority'
       const ws = authority(workspaceId);
       return reservationDto(ws, ws.reserve(va, requestCode, selection));
     },
-    'authority.reserveBatch': ({ workspaceId, va, requestCodes, selection }) => {
+    'authority.reserveBatch': async ({ workspaceId, va, requestCodes, selection }) => {
       const ws = authority(workspaceId);
+      await services.workspaces.backup(workspaceId, 'batch');
       const items = ws.reserveBatch(va, requestCodes, selection);
       return { items, outboxCount: waitingOut(ws) };
     },

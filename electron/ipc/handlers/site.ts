@@ -60,7 +60,11 @@ export function siteHandlers(services: AppServices): HandlersOf<'site'> {
     },
     'site.addDevice': ({ workspaceId, ...fields }) =>
       addDevice(site(workspaceId), deviceInput(fields)),
-    'site.addDevices': ({ workspaceId, csv, dryRun }) => addDevices(site(workspaceId), csv, dryRun),
+    'site.addDevices': async ({ workspaceId, csv, dryRun }) => {
+      const ws = site(workspaceId);
+      if (!dryRun) await services.workspaces.backup(workspaceId, 'batch');
+      return addDevices(ws, csv, dryRun);
+    },
     'site.device': ({ workspaceId, deviceId }) => site(workspaceId).detail(deviceId),
     'site.devicePage': ({ workspaceId, offset, limit, ...query }) => {
       const ws = site(workspaceId);
@@ -82,16 +86,19 @@ export function siteHandlers(services: AppServices): HandlersOf<'site'> {
         ? recordExternal(ws, request.deviceId, request.kind, request.code)
         : recordExternalEvent(ws, request.deviceId, request.kind);
     },
-    'site.installBatch': ({ workspaceId, itemIds }) => {
+    'site.installBatch': async ({ workspaceId, itemIds }) => {
       const ws = site(workspaceId);
+      await services.workspaces.backup(workspaceId, 'batch');
       return { items: installBatch(ws, itemIds), outboxCount: waitingOut(ws) };
     },
-    'site.requestBatch': ({ workspaceId, deviceIds }) => {
+    'site.requestBatch': async ({ workspaceId, deviceIds }) => {
       const ws = site(workspaceId);
+      await services.workspaces.backup(workspaceId, 'batch');
       return { items: requestBatch(ws, deviceIds), outboxCount: waitingOut(ws) };
     },
-    'site.returnBatch': ({ workspaceId, deviceIds }) => {
+    'site.returnBatch': async ({ workspaceId, deviceIds }) => {
       const ws = site(workspaceId);
+      await services.workspaces.backup(workspaceId, 'batch');
       return { items: returnBatch(ws, deviceIds), outboxCount: waitingOut(ws) };
     },
   };

@@ -99,6 +99,8 @@ export function transferHandlers(services: AppServices): HandlersOf<'transfer'> 
           ? [basename(request.path), await readFileLimited(request.path)]
           : [safeFileName(request.fileName), request.text];
       const read = readTransferFile(text, services.ports.hasher);
+      // A file of many codes is a batch: the workspace is copied before it changes.
+      if (read.file.entries.length > 1) await repo.backup(request.workspaceId, 'batch');
       return {
         file: fileName,
         format: read.format,

@@ -14,11 +14,10 @@ import {
   writeSync,
 } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { DomainError } from '../../../shared/errors.ts';
 import { WORKSPACE_APPLICATION_ID } from '../../../shared/migrations/workspace-schema.ts';
-import { fsyncDirectory } from '../durable-write.ts';
+import { fsyncDirectory, tempPathFor } from '../durable-write.ts';
 import { GENESIS } from '../audit-entry.ts';
 import type { AuditHead } from './audit-table.ts';
 import { WorkspaceDb } from './workspace-db.ts';
@@ -89,7 +88,7 @@ function targetFor(dir: string, reason: BackupReason, now: number) {
   const folder = join(dir, BACKUPS_DIR);
   mkdirSync(folder, { recursive: true, mode: 0o700 });
   const fileName = `workspace-${stampOf(now)}-${reason}.db`;
-  const temp = join(folder, `.${fileName}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = tempPathFor(join(folder, fileName));
   return { folder, fileName, path: join(folder, fileName), temp };
 }
 

@@ -5,7 +5,7 @@
 
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { tempPathFor } from '../durable-write.ts';
 import type { AuditHead } from './audit-table.ts';
 
 export const HEAD_MARKER_FILE = 'workspace.head';
@@ -28,7 +28,7 @@ export function readHeadMarker(dir: string): AuditHead | undefined {
  * power cut it may name an older entry, which only weakens the check, never misleads it.
  */
 export function writeHeadMarker(dir: string, head: AuditHead): void {
-  const temp = join(dir, `.${HEAD_MARKER_FILE}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = tempPathFor(join(dir, HEAD_MARKER_FILE));
   try {
     writeFileSync(temp, `${JSON.stringify(head)}\n`, { mode: 0o600 });
     renameSync(temp, join(dir, HEAD_MARKER_FILE));

@@ -7,8 +7,9 @@ import { toHex } from '../../../shared/codes/bytes.ts';
 import { DomainError, isDomainError } from '../../../shared/errors.ts';
 import type { Side, WorkspaceDto } from '../../../shared/ipc/dto.ts';
 import type { DomainPorts } from '../../../shared/ports.ts';
-import { writeFileDurably } from '../durable-write.ts';
+import { sweepTemporaryFiles, writeFileDurably } from '../durable-write.ts';
 import {
+  BACKUPS_DIR,
   type BackupInfo,
   type BackupReason,
   DAILY_MS,
@@ -239,6 +240,9 @@ export class WorkspaceRepository {
     if (!meta) throw new DomainError('WORKSPACE_NOT_FOUND', { workspace: id });
     const dir = workspaceDir(this.deps.dataDir, id);
     const path = join(dir, DATABASE_FILE);
+    // What a killed writer left half-written (a backup, the head marker) goes first.
+    sweepTemporaryFiles(dir);
+    sweepTemporaryFiles(join(dir, BACKUPS_DIR));
     try {
       if (!existsSync(path)) {
         if (!hasLegacyWorkspace(dir)) throw new DomainError('STORE_MISSING', { path });

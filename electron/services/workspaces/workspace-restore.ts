@@ -16,10 +16,9 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { DomainError, isDomainError } from '../../../shared/errors.ts';
 import type { DomainPorts } from '../../../shared/ports.ts';
-import { fsyncDirectory } from '../durable-write.ts';
+import { fsyncDirectory, tempPathFor } from '../durable-write.ts';
 import { AuditTable } from '../db/audit-table.ts';
 import { BACKUPS_DIR, describeBackup } from '../db/backups.ts';
 import { readHeadMarker, writeHeadMarker } from '../db/head-marker.ts';
@@ -134,7 +133,7 @@ export function restoreWorkspace(options: {
     if (existsSync(file)) renameSync(file, join(kept, `${DATABASE_FILE}${suffix}`));
   }
   fsyncDirectory(kept);
-  const temp = join(dir, `.${DATABASE_FILE}.${randomBytes(4).toString('hex')}.restoring`);
+  const temp = tempPathFor(join(dir, DATABASE_FILE));
   try {
     copyFileSync(source, temp, constants.COPYFILE_EXCL);
     const fd = openSync(temp, 'r+');
