@@ -21,7 +21,7 @@ import type { TransferEntry } from '../../../shared/transfer/transfer-file.ts';
 import { createSigner, createVerifier } from '../crypto-node.ts';
 import { writeFileDurably } from '../durable-write.ts';
 import { errorDto } from '../error-message.ts';
-import { generateAuthorityKey, publicKeyOf, unlockAuthorityKey } from '../keys.ts';
+import { generateAuthorityKey, publicKeyOf, unlockAuthorityKeyFile } from '../keys.ts';
 import {
   type SecretStore,
   forgetPassphrase,
@@ -96,7 +96,10 @@ export class AuthorityWorkspace extends WorkspaceBase<AuthorityDocument> {
   private unlocked = false;
 
   unlock(passphrase: string, remember = false): void {
-    const key = unlockAuthorityKey(this.keyFile(), passphrase);
+    const { privateKey: key } = unlockAuthorityKeyFile(join(this.dir, KEY_FILE), passphrase, {
+      now: () => this.ports.clock.now(),
+      random: this.ports.random,
+    });
     this.ledger.setSigner(createSigner(key));
     this.unlocked = true;
     if (remember && this.secretStore)
