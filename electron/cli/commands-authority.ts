@@ -113,7 +113,7 @@ export function authorityCommands(program: Command, run: Run): void {
         const workspace = await ctx.call('workspace.create', {
           kind: 'authority',
           name: opts.name,
-          passphrase: ctx.passphrase(),
+          passphrase: await ctx.passphrase(),
         });
         // A desk set up from the shell is set up to reserve: enable it on the smart account now.
         const overview = await ctx.call('authority.setReservationEnabled', {

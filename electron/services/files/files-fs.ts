@@ -16,7 +16,7 @@ export interface FileHandlePort {
 }
 
 export interface FilesFs {
-  open(path: string, flags: string, mode?: number): Promise<FileHandlePort>;
+  open(path: string, flags: string | number, mode?: number): Promise<FileHandlePort>;
   link(existingPath: string, newPath: string): Promise<void>;
   rename(oldPath: string, newPath: string): Promise<void>;
   unlink(path: string): Promise<void>;

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  nodeFilesFs,
   readFileLimited,
   resolveInside,
   safeFileName,
@@ -323,6 +324,18 @@ describe('readFileLimited', () => {
       await expect(readFileLimited(join(dir, 'pipe.txt'))).rejects.toEqual(
         code('FILE_NOT_REGULAR'),
       );
+    },
+  );
+
+  it.skipIf(process.platform === 'win32')(
+    'refuses a path swapped for a named pipe after it was checked, without blocking on open',
+    { timeout: 5_000 },
+    async () => {
+      const pipe = join(dir, 'swapped.txt');
+      execFileSync('mkfifo', [pipe]);
+      // The check saw a small regular file; by the time of the open it is a pipe with no writer.
+      const fs = { ...nodeFilesFs, stat: async () => ({ size: 10, isFile: () => true }) };
+      await expect(readFileLimited(pipe, { fs })).rejects.toEqual(code('FILE_NOT_REGULAR'));
     },
   );
 });
