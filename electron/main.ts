@@ -18,6 +18,7 @@ import { MENU_COMMAND_EVENT } from '../shared/ipc/channels.ts';
 import { createAppServices, type Dialogs } from './app-services.ts';
 import { createRouter } from './ipc/router.ts';
 import { buildMenu } from './menu.ts';
+import { internalErrorReport } from './services/internal-error.ts';
 import { hardenApp, secureWebPreferences } from './security.ts';
 import { languageOf } from './services/settings.ts';
 import { electronStoreBackend } from './services/store-electron.ts';
@@ -109,7 +110,11 @@ function start(): void {
     dialogs,
     defaultLanguage: languageOf(app.getLocale()),
   });
-  const router = createRouter(services, { onInternalError: (error) => console.error(error) });
+  const router = createRouter(services, {
+    // The window shows only the reference; the log keeps it with the stack.
+    onInternalError: (error, reference, channel) =>
+      console.error(internalErrorReport(reference, channel, error)),
+  });
   const refreshMenu = () =>
     Menu.setApplicationMenu(
       buildMenu(() => mainWindow, services.language(), process.platform === 'darwin'),

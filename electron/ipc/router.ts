@@ -6,6 +6,7 @@ import type { ErrorDto } from '../../shared/ipc/dto.ts';
 import { isDomainError } from '../../shared/errors.ts';
 import type { AppServices } from '../app-services.ts';
 import { englishMessage } from '../services/error-message.ts';
+import { newErrorReference } from '../services/internal-error.ts';
 import { type Handlers, createHandlers } from './handlers/index.ts';
 
 export interface Router {
@@ -38,10 +39,18 @@ function firstIssue(issues: readonly Issue[]): { path: string[]; issue: string }
   return inner ? { ...inner, path: [...path, ...inner.path] } : { path, issue: issue.code };
 }
 
-export function createRouter(
-  services: AppServices,
-  options: { onInternalError?: (error: unknown) => void } = {},
-): Router {
+export interface RouterOptions {
+  /**
+   * Told of every exception that is not a DomainError, with the reference the caller was given
+   * (INTERNAL_ERROR {channel, reference}): log both, with the stack, so an operator can quote it.
+   */
+  onInternalError?: (error: unknown, reference: string, channel: Channel) => void;
+  /** Makes that reference; defaults to newErrorReference (8 random characters, `7KQ2-M9XA`). */
+  newReference?: () => string;
+}
+
+export function createRouter(services: AppServices, options: RouterOptions = {}): Router {
+  const newReference = options.newReference ?? newErrorReference;
   const handlers: Handlers = createHandlers(services);
   return {
     channels: CHANNELS,
@@ -63,8 +72,9 @@ export function createRouter(
         return { ok: true, value: await handler(parsed.data) };
       } catch (error) {
         if (isDomainError(error)) return failure(error.code, error.facts);
-        options.onInternalError?.(error);
-        return failure('INTERNAL_ERROR', { channel: name });
+        const reference = newReference();
+        options.onInternalError?.(error, reference, name);
+        return failure('INTERNAL_ERROR', { channel: name, reference });
       }
     },
   };

@@ -203,6 +203,25 @@ describe('airlock CLI: exit codes and errors', () => {
     nothingReserved();
   });
 
+  it('prints an internal error as a reference on stdout and stderr, with the stack under that reference on stderr only', () => {
+    // Any exception nothing turned into a DomainError will do: here a data folder that is a file.
+    writeFileSync(join(home, 'data-is-a-file'), 'not a folder');
+    const broken = new Operator(join(home, 'data-is-a-file'), home);
+    const result = broken.run('--json', 'authority', 'va', 'add', 'Lab');
+    expect(result.status).toBe(1);
+    const { error } = jsonOf<{ error: { code: string; message: string } }>(result);
+    expect(error.code).toBe('INTERNAL_ERROR');
+    const reference = /reference ([0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4})\)/.exec(
+      error.message,
+    )?.[1];
+    expect(reference, error.message).toBeDefined();
+    expect(result.stdout).not.toMatch(/\bat .+:\d+:\d+/);
+    expect(result.stderr).toContain(`airlock: internal error ${reference} in authority va add:\n`);
+    expect(result.stderr).toMatch(/\n {4}at .+:\d+:\d+/);
+    expect(result.stderr).toContain(`airlock: ${error.message}\n`);
+    expect(readFileSync(join(home, 'data-is-a-file'), 'utf8')).toBe('not a folder');
+  });
+
   it('reports a refusal by the device console as exit 1 with what the device printed and the error behind it', () => {
     const refused = site.run(
       '--json',
