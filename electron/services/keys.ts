@@ -315,6 +315,21 @@ export interface UnlockedKeyFile {
   rewrap: 'not-needed' | 'done' | 'failed';
 }
 
+/** Counts the failure beside the key; if that cannot be written, the refusal still says how many. */
+function wrongPassphrase(attemptsPath: string, before: UnlockAttempts, at: number): DomainError {
+  let after: UnlockAttempts;
+  try {
+    after = recordFailure(attemptsPath, at);
+  } catch {
+    after = { failures: before.failures + 1, lastFailureAt: at };
+  }
+  const next = waitBeforeNextAttempt(after, at);
+  return new DomainError('PASSPHRASE_WRONG', {
+    attempts: after.failures,
+    ...(next > 0 ? { retryAfterSeconds: Math.ceil(next / 1000) } : {}),
+  });
+}
+
 function throttled(attempts: UnlockAttempts, waitMs: number): DomainError {
   return new DomainError('UNLOCK_THROTTLED', {
     attempts: attempts.failures,
@@ -340,30 +355,26 @@ export function unlockAuthorityKeyFile(
   const wait = waitBeforeNextAttempt(before, now());
   if (wait > 0) throw throttled(before, wait);
 
-  const file: unknown = readFileSync(path, 'utf8');
+  const file = readKeyFile(readFileSync(path, 'utf8'));
   let privateKey: KeyObject;
   try {
     privateKey = unlockAuthorityKey(file, passphrase);
   } catch (error) {
     if (!(error instanceof DomainError) || error.code !== 'PASSPHRASE_WRONG') throw error;
-    const at = now();
-    const after = recordFailure(attemptsPath, at);
-    const next = waitBeforeNextAttempt(after, at);
-    throw new DomainError('PASSPHRASE_WRONG', {
-      attempts: after.failures,
-      ...(next > 0 ? { retryAfterSeconds: Math.ceil(next / 1000) } : {}),
-    });
+    throw wrongPassphrase(attemptsPath, before, now());
   }
-  if (before.failures > 0) clearAttempts(attemptsPath);
+  if (before.failures > 0) {
+    // Best effort: a count that cannot be removed (read-only folder) only delays the next unlock.
+    try {
+      clearAttempts(attemptsPath);
+    } catch {
+      /* see above */
+    }
+  }
   if (!needsRewrap(file)) return { privateKey, rewrap: 'not-needed' };
   try {
-    const { publicKey } = readKeyFile(file);
-    const sealed = sealPrivateKey(
-      privateKey,
-      publicKey,
-      passphrase,
-      options.random ?? createRandom(),
-    );
+    const random = options.random ?? createRandom();
+    const sealed = sealPrivateKey(privateKey, file.publicKey, passphrase, random);
     writeFileDurably(path, `${JSON.stringify(sealed, null, 2)}\n`, 0o600);
     return { privateKey, rewrap: 'done' };
   } catch {
