@@ -19,17 +19,25 @@ import { createAppServices, type Dialogs } from './app-services.ts';
 import { createRouter } from './ipc/router.ts';
 import { buildMenu } from './menu.ts';
 import { internalErrorReport } from './services/internal-error.ts';
-import { hardenApp, secureWebPreferences } from './security.ts';
+import {
+  CONTENT_SECURITY_POLICY,
+  devPolicy,
+  hardenApp,
+  pageUrlCheck,
+  secureWebPreferences,
+  userDataOverride,
+} from './security.ts';
 import { languageOf } from './services/settings.ts';
 import { electronStoreBackend } from './services/store-electron.ts';
 import { restoreBounds, saveBounds } from './window-state.ts';
 
-// A lab or portable copy (and the desktop smoke test) may keep its data elsewhere.
-if (process.env.AIRLOCK_USER_DATA) app.setPath('userData', process.env.AIRLOCK_USER_DATA);
+// A lab or portable copy (and the desktop smoke test) may keep its data elsewhere; not a packaged app.
+const userData = userDataOverride(process.env, app.isPackaged);
+if (userData) app.setPath('userData', userData);
 
 const devServer = !app.isPackaged ? process.env.AIRLOCK_DEV_SERVER_URL : undefined;
 const rendererFile = join(__dirname, 'renderer', 'index.html');
-const rendererUrl = devServer ?? pathToFileURL(rendererFile).href;
+const isAllowedUrl = pageUrlCheck(pathToFileURL(rendererFile).href, devServer);
 let mainWindow: BrowserWindow | undefined;
 const pendingFiles: string[] = [];
 
@@ -65,13 +73,10 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
 }
 
-function isAllowedUrl(url: string): boolean {
-  return devServer ? url.startsWith(devServer) : url === rendererUrl;
-}
-
 function start(): void {
   const dataDir = app.getPath('userData');
-  hardenApp(app, session.defaultSession, isAllowedUrl);
+  const policy = devServer ? devPolicy(CONTENT_SECURITY_POLICY) : CONTENT_SECURITY_POLICY;
+  hardenApp(app, session.defaultSession, isAllowedUrl, policy);
   const dialogs: Dialogs = {
     async openFile(purpose) {
       const filters =
