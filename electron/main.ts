@@ -20,7 +20,15 @@ import type { MainEvent } from '../shared/ipc/dto.ts';
 import { createAppServices, type Dialogs } from './app-services.ts';
 import { createRouter } from './ipc/router.ts';
 import { buildMenu } from './menu.ts';
-import { hardenApp, secureWebPreferences } from './security.ts';
+import { internalErrorReport } from './services/internal-error.ts';
+import {
+  CONTENT_SECURITY_POLICY,
+  devPolicy,
+  hardenApp,
+  pageUrlCheck,
+  secureWebPreferences,
+  userDataOverride,
+} from './security.ts';
 import {
   type PreferenceStore,
   type Preferences,
@@ -32,12 +40,13 @@ import { restoreBounds } from './window-state.ts';
 /** How often the app looks whether another process (a CLI script) changed an open workspace. */
 const CHANGE_POLL_MS = 1000;
 
-// A lab or portable copy (and the desktop smoke test) may keep its data elsewhere.
-if (process.env.AIRLOCK_USER_DATA) app.setPath('userData', process.env.AIRLOCK_USER_DATA);
+// A lab or portable copy (and the desktop smoke test) may keep its data elsewhere; not a packaged app.
+const userData = userDataOverride(process.env, app.isPackaged);
+if (userData) app.setPath('userData', userData);
 
 const devServer = !app.isPackaged ? process.env.AIRLOCK_DEV_SERVER_URL : undefined;
 const rendererFile = join(__dirname, 'renderer', 'index.html');
-const rendererUrl = devServer ?? pathToFileURL(rendererFile).href;
+const isAllowedUrl = pageUrlCheck(pathToFileURL(rendererFile).href, devServer);
 let mainWindow: BrowserWindow | undefined;
 const pendingFiles: string[] = [];
 
@@ -73,13 +82,10 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
 }
 
-function isAllowedUrl(url: string): boolean {
-  return devServer ? url.startsWith(devServer) : url === rendererUrl;
-}
-
 function start(): void {
   const dataDir = app.getPath('userData');
-  hardenApp(app, session.defaultSession, isAllowedUrl);
+  const policy = devServer ? devPolicy(CONTENT_SECURITY_POLICY) : CONTENT_SECURITY_POLICY;
+  hardenApp(app, session.defaultSession, isAllowedUrl, policy);
   const dialogs: Dialogs = {
     async openFile(purpose) {
       const filters =
@@ -128,7 +134,11 @@ function start(): void {
     dialogs,
     defaultLanguage: languageOf(app.getLocale()),
   });
-  const router = createRouter(services, { onInternalError: (error) => console.error(error) });
+  const router = createRouter(services, {
+    // The window shows only the reference; the log keeps it with the stack.
+    onInternalError: (error, reference, channel) =>
+      console.error(internalErrorReport(reference, channel, error)),
+  });
   const refreshMenu = () =>
     Menu.setApplicationMenu(
       buildMenu(() => mainWindow, services.language(), process.platform === 'darwin'),

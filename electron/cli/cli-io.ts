@@ -1,7 +1,6 @@
 // The CLI's contract with the shell: one JSON object or plain text on stdout, messages on stderr,
 // exit 0 done, 1 refused by the domain, 2 usage error.
 
-import { existsSync } from 'node:fs';
 import { access, constants, stat, statfs } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { IpcResult } from '../../shared/ipc/contract.ts';
@@ -10,7 +9,13 @@ import { DomainError } from '../../shared/errors.ts';
 import { readTransferFile } from '../../shared/transfer/transfer-file.ts';
 import type { CodeKind } from '../../shared/codes/classify.ts';
 import type { Hasher } from '../../shared/ports.ts';
-import { readFileLimited, safeFileName, writeFileAtomic } from '../services/files.ts';
+import {
+  nameTaken,
+  nodeFilesFs,
+  readFileLimited,
+  safeFileName,
+  writeFileAtomic,
+} from '../services/files.ts';
 import { errorDto } from '../services/error-message.ts';
 
 export const EXIT_OK = 0;
@@ -23,6 +28,7 @@ const USAGE_CODES = new Set([
   'USAGE',
   'WORKSPACE_AMBIGUOUS',
   'PASSPHRASE_REQUIRED',
+  'CLI_NOT_A_COUNT',
 ]);
 
 export class CliFailure extends Error {
@@ -36,6 +42,20 @@ export class CliFailure extends Error {
 
 export function usage(message: string, code = 'USAGE'): CliFailure {
   return new CliFailure({ code, message, facts: {} });
+}
+
+const PLAIN_DECIMAL = /^(0|[1-9][0-9]*)$/;
+
+/**
+ * A count or level from the command line, in plain decimal digits only: `Number()` would also
+ * take `0x10` (16), `1e1`, `+5`, ` 5` or `0b11`, and a script's typo must not reserve 16 licenses.
+ * Throws CLI_NOT_A_COUNT {option, value} (a usage error).
+ */
+export function decimalCount(option: string, value: string): number {
+  const count = Number(value);
+  if (!PLAIN_DECIMAL.test(value) || !Number.isSafeInteger(count))
+    throw new DomainError('CLI_NOT_A_COUNT', { option, value: value.slice(0, 80) });
+  return count;
 }
 
 /** The value of an IPC result, or a CliFailure carrying its error. */
@@ -59,15 +79,25 @@ export async function readCodeArgument(
   return entries[0]!.code;
 }
 
+/** Anything at all under that name — a symlink too, even one pointing nowhere — means taken. */
+async function refuseTaken(path: string): Promise<void> {
+  const taken = await nodeFilesFs.lstat(path).then(
+    () => true,
+    () => false,
+  );
+  if (taken) throw await nameTaken(nodeFilesFs, path);
+}
+
 /**
  * `--out FILE`, checked before the command changes anything: the operator's own path (relative to
- * the working folder, `..` and all), whose last part is a safe file name not taken yet, in a folder
- * that exists, can be written and is not full. Returns the absolute path.
+ * the working folder, `..` and all), whose last part is a safe file name not taken yet (by a file,
+ * a folder or a symlink: FILE_EXISTS, FILE_IS_SYMLINK), in a folder that exists, can be written
+ * and is not full. Returns the absolute path.
  */
 export async function checkOut(path: string): Promise<string> {
   const full = resolve(path);
   safeFileName(basename(full));
-  if (existsSync(full)) throw new DomainError('FILE_EXISTS', { path: full });
+  await refuseTaken(full);
   const folder = dirname(full);
   const info = await stat(folder).catch(() => undefined);
   if (!info?.isDirectory()) throw new DomainError('CLI_OUT_DIRECTORY_MISSING', { path: folder });
@@ -80,11 +110,16 @@ export async function checkOut(path: string): Promise<string> {
   return full;
 }
 
-/** `--out FILE`: the code as a plain text file (as CSSM's "Download as File"); never overwrites. */
+/**
+ * `--out FILE`: the code as a plain text file (as CSSM's "Download as File") under exactly that
+ * name; never overwrites, never follows a symlink, never falls back to `name (2).txt`.
+ */
 export async function writeOut(path: string, code: string): Promise<string> {
   const full = resolve(path);
-  if (existsSync(full)) throw new DomainError('FILE_EXISTS', { path: full });
-  const written = await writeFileAtomic(dirname(full), basename(full), `${code}\n`);
+  await refuseTaken(full);
+  const written = await writeFileAtomic(dirname(full), basename(full), `${code}\n`, {
+    exactName: true,
+  });
   return written.path;
 }
 

@@ -1,7 +1,15 @@
 // `airlock authority …`: the license desk from the shell.
 
 import type { Command } from 'commander';
-import { EXIT_REFUSED, checkOut, readCodeArgument, toFailure, usage, writeOut } from './cli-io.ts';
+import {
+  EXIT_REFUSED,
+  checkOut,
+  decimalCount,
+  readCodeArgument,
+  toFailure,
+  usage,
+  writeOut,
+} from './cli-io.ts';
 import type { CliContext } from './context.ts';
 import type { InstanceDto, LicenseRowDto } from '../../shared/ipc/dto.ts';
 
@@ -48,15 +56,16 @@ function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
-/** `TAG=N` pairs into a record; a tag may itself contain `=`, so split at the last one. */
+/**
+ * `TAG=N` pairs into a record; a tag may itself contain `=`, so split at the last one. N is plain
+ * decimal digits (decimalCount): `TAG=0x10` is refused, not read as 16.
+ */
 export function licensePairs(pairs: string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const pair of pairs) {
     const at = pair.lastIndexOf('=');
-    const count = Number(pair.slice(at + 1));
-    if (at <= 0 || !Number.isInteger(count) || count < 0)
-      throw usage(`--license expects TAG=N, got "${pair}"`);
-    out[pair.slice(0, at)] = count;
+    if (at <= 0 || at === pair.length - 1) throw usage(`--license expects TAG=N, got "${pair}"`);
+    out[pair.slice(0, at)] = decimalCount('--license', pair.slice(at + 1));
   }
   return out;
 }
@@ -113,7 +122,7 @@ export function authorityCommands(program: Command, run: Run): void {
         const workspace = await ctx.call('workspace.create', {
           kind: 'authority',
           name: opts.name,
-          passphrase: ctx.passphrase(),
+          passphrase: await ctx.passphrase(),
         });
         // A desk set up from the shell is set up to reserve: enable it on the smart account now.
         const overview = await ctx.call('authority.setReservationEnabled', {
@@ -173,10 +182,10 @@ export function authorityCommands(program: Command, run: Run): void {
             tag: o.tag,
             displayName: o.name,
             type: o.type.toUpperCase() as 'PERPETUAL',
-            count: Number(o.count),
+            count: decimalCount('--count', o.count),
             ...(o.start ? { startDate: o.start } : {}),
             ...(o.end ? { endDate: o.end } : {}),
-            ...(o.level !== undefined ? { level: Number(o.level) } : {}),
+            ...(o.level !== undefined ? { level: decimalCount('--level', o.level) } : {}),
             ...(o.exportControlled ? { exportControlled: true } : {}),
           });
           const licenses = rows.map(licenseRow);
@@ -226,7 +235,7 @@ export function authorityCommands(program: Command, run: Run): void {
             workspaceId: ctx.workspaceId('authority'),
             va: o.va,
             catalog,
-            count: Number(o.count),
+            count: decimalCount('--count', o.count),
           })
         ).map(licenseRow);
         ctx.emit({ licenses }, () => table(licenses, ['displayName', 'purchased', 'balance']));

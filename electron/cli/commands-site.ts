@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { englishMessage } from '../services/error-message.ts';
 import { readFileLimited } from '../services/files.ts';
-import { EXIT_REFUSED, usage } from './cli-io.ts';
+import { EXIT_REFUSED, decimalCount, usage } from './cli-io.ts';
 import type { CliContext } from './context.ts';
 import type { Run } from './run.ts';
 
@@ -166,7 +166,7 @@ export function siteCommands(program: Command, run: Run): void {
           workspaceId: ctx.workspaceId('site'),
           deviceId: o.device,
           tag: o.tag,
-          count: Number(o.count),
+          count: decimalCount('--count', o.count),
         });
         ctx.emit(
           { authorizationStatus: d.authorizationStatus, licenses: d.licenses },

@@ -1,11 +1,11 @@
 // What every CLI command gets: the services, the router, the global options and the output.
 
-import { readFileSync } from 'node:fs';
 import type { Channel, Request, Response } from '../../shared/ipc/contract.ts';
 import type { Side } from '../../shared/ipc/dto.ts';
 import type { AppServices } from '../app-services.ts';
 import type { Router } from '../ipc/router.ts';
 import { usage, valueOf } from './cli-io.ts';
+import { readPassphraseFile } from './passphrase-file.ts';
 
 export interface GlobalOptions {
   data?: string;
@@ -39,9 +39,9 @@ export class CliContext {
     return this.services.workspaces.resolve(kind, this.options.workspace).id;
   }
 
-  passphrase(): string {
+  async passphrase(): Promise<string> {
     if (this.options.passphraseFile)
-      return readFileSync(this.options.passphraseFile, 'utf8').replace(/\r?\n$/, '');
+      return readPassphraseFile(this.options.passphraseFile, { warn: this.out.stderr });
     const fromEnv = this.env.AIRLOCK_PASSPHRASE;
     if (fromEnv) return fromEnv;
     throw usage(
@@ -52,7 +52,7 @@ export class CliContext {
 
   /** Unlocks the authority key for a command that signs. */
   async unlock(workspaceId: string): Promise<void> {
-    await this.call('authority.unlock', { workspaceId, passphrase: this.passphrase() });
+    await this.call('authority.unlock', { workspaceId, passphrase: await this.passphrase() });
   }
 
   /** `--json`: the object; otherwise the human text. */

@@ -1,5 +1,6 @@
 // The process entry of the `airlock` command (bundled to dist/cli.mjs).
 
+import { internalErrorReport, newErrorReference } from '../services/internal-error.ts';
 import { runCli } from './main.ts';
 
 runCli(process.argv.slice(2), {
@@ -11,9 +12,7 @@ runCli(process.argv.slice(2), {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(
-      `airlock: unexpected failure: ${error instanceof Error ? error.stack : String(error)}\n`,
-    );
+    process.stderr.write(internalErrorReport(newErrorReference(), 'the command line', error));
     process.exitCode = 1;
   },
 );

@@ -4,7 +4,10 @@
 import { Command, CommanderError } from 'commander';
 import { createAppServices } from '../app-services.ts';
 import { createRouter } from '../ipc/router.ts';
-import { EXIT_OK, EXIT_USAGE, toFailure } from './cli-io.ts';
+import { isDomainError } from '../../shared/errors.ts';
+import { errorDto } from '../services/error-message.ts';
+import { internalErrorReport, newErrorReference } from '../services/internal-error.ts';
+import { CliFailure, EXIT_OK, EXIT_USAGE, toFailure } from './cli-io.ts';
 import { authorityCommands } from './commands-authority.ts';
 import { miscCommands } from './commands-misc.ts';
 import { siteCommands } from './commands-site.ts';
@@ -17,6 +20,23 @@ declare const AIRLOCK_VERSION: string | undefined;
 
 export interface CliEnvironment extends Output {
   env: NodeJS.ProcessEnv;
+}
+
+/**
+ * An exception that is neither the domain's nor the CLI's own: the stack goes to stderr under a
+ * fresh reference, and the answer (INTERNAL_ERROR {command, reference}) names only the reference.
+ */
+function internalFailure(error: unknown, command: string, io: Output): CliFailure {
+  const reference = newErrorReference();
+  io.stderr(internalErrorReport(reference, command, error));
+  return new CliFailure(errorDto('INTERNAL_ERROR', { command, reference }));
+}
+
+/** `authority reserve` for the reserve subcommand: where an internal error happened. */
+function commandPath(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c?.parent; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
 }
 
 export async function runCli(argv: readonly string[], io: CliEnvironment): Promise<number> {
@@ -41,12 +61,16 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
       const command = args[args.length - 1] as Command;
       const options = command.optsWithGlobals<GlobalOptions>();
       json = options.json === true;
-      const services = createAppServices({
-        dataDir: resolveDataDir(options.data, io.env),
-        appVersion: typeof AIRLOCK_VERSION === 'string' ? AIRLOCK_VERSION : '0.0.0',
-      });
-      const ctx = new CliContext(services, createRouter(services), options, io, io.env);
       try {
+        const services = createAppServices({
+          dataDir: resolveDataDir(options.data, io.env),
+          appVersion: typeof AIRLOCK_VERSION === 'string' ? AIRLOCK_VERSION : '0.0.0',
+        });
+        const router = createRouter(services, {
+          onInternalError: (error, reference, channel) =>
+            io.stderr(internalErrorReport(reference, channel, error)),
+        });
+        const ctx = new CliContext(services, router, options, io, io.env);
         try {
           await (action as (...a: unknown[]) => Promise<void>)(ctx, ...args.slice(0, -1));
         } finally {
@@ -54,7 +78,10 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
         }
         exitCode = ctx.exitCode;
       } catch (error) {
-        const failure = toFailure(error);
+        const failure =
+          error instanceof CliFailure || isDomainError(error)
+            ? toFailure(error)
+            : internalFailure(error, commandPath(command), io);
         if (json)
           io.stdout(
             `${JSON.stringify({ error: { code: failure.error.code, message: failure.error.message } })}\n`,

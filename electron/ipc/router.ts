@@ -7,6 +7,7 @@ import { isDomainError } from '../../shared/errors.ts';
 import type { AppServices } from '../app-services.ts';
 import { storeFailure } from '../services/db/sqlite-errors.ts';
 import { englishMessage } from '../services/error-message.ts';
+import { newErrorReference } from '../services/internal-error.ts';
 import { type Handlers, createHandlers } from './handlers/index.ts';
 
 export interface Router {
@@ -39,10 +40,18 @@ function firstIssue(issues: readonly Issue[]): { path: string[]; issue: string }
   return inner ? { ...inner, path: [...path, ...inner.path] } : { path, issue: issue.code };
 }
 
-export function createRouter(
-  services: AppServices,
-  options: { onInternalError?: (error: unknown) => void } = {},
-): Router {
+export interface RouterOptions {
+  /**
+   * Told of every exception that is not a DomainError, with the reference the caller was given
+   * (INTERNAL_ERROR {channel, reference}): log both, with the stack, so an operator can quote it.
+   */
+  onInternalError?: (error: unknown, reference: string, channel: Channel) => void;
+  /** Makes that reference; defaults to newErrorReference (8 random characters, `7KQ2-M9XA`). */
+  newReference?: () => string;
+}
+
+export function createRouter(services: AppServices, options: RouterOptions = {}): Router {
+  const newReference = options.newReference ?? newErrorReference;
   const handlers: Handlers = createHandlers(services);
   return {
     channels: CHANNELS,
@@ -66,8 +75,9 @@ export function createRouter(
         // An SQLite failure outside a transaction (a read of a damaged page) is still the store's.
         const error = storeFailure(thrown, '(workspace database)');
         if (isDomainError(error)) return failure(error.code, error.facts);
-        options.onInternalError?.(error);
-        return failure('INTERNAL_ERROR', { channel: name });
+        const reference = newReference();
+        options.onInternalError?.(error, reference, name);
+        return failure('INTERNAL_ERROR', { channel: name, reference });
       }
     },
   };

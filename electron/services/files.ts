@@ -6,6 +6,7 @@ export {
   type WriteFileAtomicOptions,
   type WrittenFile,
   candidateNames,
+  nameTaken,
   writeFileAtomic,
 } from './files/write-file-atomic.ts';
 export {

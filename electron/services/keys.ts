@@ -11,10 +11,20 @@ import {
   timingSafeEqual,
   type KeyObject,
 } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DomainError } from '../../shared/errors.ts';
 import type { Random } from '../../shared/ports.ts';
 import { createRandom, fingerprintOf, isP256 } from './crypto-node.ts';
+import { writeFileDurably } from './durable-write.ts';
+import {
+  type UnlockAttempts,
+  attemptsPathFor,
+  clearAttempts,
+  readAttempts,
+  recordFailure,
+  waitBeforeNextAttempt,
+} from './unlock-attempts.ts';
 
 export { createTrustFile, parseTrustFile, type TrustFileInput, type Trust } from './trust-file.ts';
 export {
@@ -29,12 +39,14 @@ export { fingerprintOf };
 export const MIN_PASSPHRASE_LENGTH = 8;
 const KEY_FILE_FORMAT = 'airlock-authority-key';
 const ALGORITHM = 'ECDSA-P256-SHA256';
-// scrypt cost: 2^15 × 8 takes ~0.1 s and 32 MiB, so each passphrase guess costs an attacker the same.
-const SCRYPT = { N: 2 ** 15, r: 8, p: 1 };
+// scrypt cost for new keys: 2^17 × 8 takes ~0.4 s and 128 MiB here, so each passphrase guess costs
+// an attacker the same. Files written at a lower N (2^15 before) are re-wrapped at their next unlock.
+export const SCRYPT = { N: 2 ** 17, r: 8, p: 1 };
 // What unlock accepts from a file, so a damaged or hostile file cannot ask for gigabytes.
 const MAX_N = 2 ** 20;
 const MAX_R = 16;
 const MAX_P = 4;
+const MAX_SCRYPT_MEMORY = 256 * 1024 * 1024;
 // 32 bytes of AES key, then 16 bytes stored as a passphrase check (see unlockAuthorityKey).
 const AES_KEY_BYTES = 32;
 const CHECK_BYTES = 16;
@@ -80,10 +92,23 @@ function normalisePassphrase(passphrase: string): string {
   return passphrase.normalize('NFC');
 }
 
-function deriveKey(passphrase: string, salt: Buffer, kdf: { N: number; r: number; p: number }) {
+type ScryptCost = { N: number; r: number; p: number };
+
+/**
+ * The memory OpenSSL's scrypt asks for: its V array (128·r·(N+2)) and B (128·r·p). Node refuses
+ * anything above `maxmem`, 32 MiB by default — less than N = 2^17 needs — so it is passed exactly.
+ */
+export function scryptMemory({ N, r, p }: ScryptCost): number {
+  return 128 * r * (N + p + 2);
+}
+
+function deriveKey(passphrase: string, salt: Buffer, kdf: ScryptCost) {
+  const { N, r, p } = kdf;
   const derived = scryptSync(normalisePassphrase(passphrase), salt, AES_KEY_BYTES + CHECK_BYTES, {
-    ...kdf,
-    maxmem: 256 * kdf.N * kdf.r,
+    N,
+    r,
+    p,
+    maxmem: scryptMemory(kdf),
   });
   return { aesKey: derived.subarray(0, AES_KEY_BYTES), check: derived.subarray(AES_KEY_BYTES) };
 }
@@ -123,15 +148,13 @@ function checkPassphraseLength(passphrase: string): void {
   }
 }
 
-/** Makes a new P-256 key pair and returns the private half encrypted under `passphrase`. */
-export function generateAuthorityKey(
+/** Encrypts `privateKey` under `passphrase` at the current cost, with a fresh salt and IV. */
+function sealPrivateKey(
+  privateKey: KeyObject,
+  publicKeyPem: string,
   passphrase: string,
-  opts: GenerateKeyOptions = {},
-): GeneratedAuthorityKey {
-  checkPassphraseLength(passphrase);
-  const random = opts.random ?? createRandom();
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-  const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  random: Random,
+): AuthorityKeyFile {
   const salt = Buffer.from(random.bytes(16));
   const iv = Buffer.from(random.bytes(12));
   const kdf = { name: 'scrypt' as const, salt: salt.toString('base64'), ...SCRYPT };
@@ -151,10 +174,9 @@ export function generateAuthorityKey(
   plaintext.fill(0);
   aesKey.fill(0);
 
-  const fingerprint = fingerprintOf(publicKey);
   const unsealed = {
     ...header,
-    fingerprint,
+    fingerprint: fingerprintOf(publicKeyPem),
     cipher: {
       name: 'aes-256-gcm' as const,
       iv: iv.toString('base64'),
@@ -163,11 +185,24 @@ export function generateAuthorityKey(
     check: check.toString('base64'),
     ciphertext: ciphertext.toString('base64'),
   };
-  return {
-    encryptedKeyFile: { ...unsealed, checksum: checksumOf(unsealed) },
+  return { ...unsealed, checksum: checksumOf(unsealed) };
+}
+
+/** Makes a new P-256 key pair and returns the private half encrypted under `passphrase`. */
+export function generateAuthorityKey(
+  passphrase: string,
+  opts: GenerateKeyOptions = {},
+): GeneratedAuthorityKey {
+  checkPassphraseLength(passphrase);
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
+  const encryptedKeyFile = sealPrivateKey(
+    privateKey,
     publicKeyPem,
-    fingerprint,
-  };
+    passphrase,
+    opts.random ?? createRandom(),
+  );
+  return { encryptedKeyFile, publicKeyPem, fingerprint: encryptedKeyFile.fingerprint };
 }
 
 function corrupt(reason: string): DomainError {
@@ -192,6 +227,7 @@ function readKeyFile(input: unknown): AuthorityKeyFile {
   if (!powerOfTwo || N < 2 ** 10 || N > MAX_N || r < 1 || r > MAX_R || p < 1 || p > MAX_P) {
     throw corrupt('kdf-parameters');
   }
+  if (scryptMemory(file.kdf) > MAX_SCRYPT_MEMORY) throw corrupt('kdf-parameters');
   return file;
 }
 
@@ -254,5 +290,95 @@ export function publicKeyOf(file: unknown): { publicKeyPem: string; fingerprint:
     return { publicKeyPem: keyFile.publicKey, fingerprint: fingerprintOf(keyFile.publicKey) };
   } catch {
     throw corrupt('public-key-unreadable');
+  }
+}
+
+/** True when the file was written at a lower scrypt cost than new keys get. */
+export function needsRewrap(file: unknown): boolean {
+  const { kdf } = readKeyFile(file);
+  return kdf.N < SCRYPT.N || kdf.r < SCRYPT.r;
+}
+
+export interface UnlockKeyFileOptions {
+  /** Wall-clock time for the attempt delay; defaults to Date.now. */
+  now?: () => number;
+  /** Salt and IV source for a re-wrap; defaults to node:crypto. */
+  random?: Random;
+}
+
+export interface UnlockedKeyFile {
+  privateKey: KeyObject;
+  /**
+   * `done`: the file was at a lower cost and now holds the same key at the current one;
+   * `failed`: that rewrite could not be written (the old file is intact, the next unlock retries).
+   */
+  rewrap: 'not-needed' | 'done' | 'failed';
+}
+
+/** Counts the failure beside the key; if that cannot be written, the refusal still says how many. */
+function wrongPassphrase(attemptsPath: string, before: UnlockAttempts, at: number): DomainError {
+  let after: UnlockAttempts;
+  try {
+    after = recordFailure(attemptsPath, at);
+  } catch {
+    after = { failures: before.failures + 1, lastFailureAt: at };
+  }
+  const next = waitBeforeNextAttempt(after, at);
+  return new DomainError('PASSPHRASE_WRONG', {
+    attempts: after.failures,
+    ...(next > 0 ? { retryAfterSeconds: Math.ceil(next / 1000) } : {}),
+  });
+}
+
+function throttled(attempts: UnlockAttempts, waitMs: number): DomainError {
+  return new DomainError('UNLOCK_THROTTLED', {
+    attempts: attempts.failures,
+    retryAfterSeconds: Math.ceil(waitMs / 1000),
+  });
+}
+
+/**
+ * Unlocks the key file at `path`, with the file's history of wrong passphrases: after
+ * FREE_ATTEMPTS failures each attempt waits (UNLOCK_THROTTLED {attempts, retryAfterSeconds},
+ * refused before scrypt runs), every wrong passphrase is counted (PASSPHRASE_WRONG {attempts,
+ * retryAfterSeconds?} — the facts a caller logs), and a success clears the count. A file at a
+ * lower scrypt cost is re-wrapped in place: written whole beside it, synced, renamed over it.
+ */
+export function unlockAuthorityKeyFile(
+  path: string,
+  passphrase: string,
+  options: UnlockKeyFileOptions = {},
+): UnlockedKeyFile {
+  const now = options.now ?? Date.now;
+  const attemptsPath = attemptsPathFor(path);
+  const before = readAttempts(attemptsPath);
+  const wait = waitBeforeNextAttempt(before, now());
+  if (wait > 0) throw throttled(before, wait);
+
+  const file = readKeyFile(readFileSync(path, 'utf8'));
+  let privateKey: KeyObject;
+  try {
+    privateKey = unlockAuthorityKey(file, passphrase);
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.code !== 'PASSPHRASE_WRONG') throw error;
+    throw wrongPassphrase(attemptsPath, before, now());
+  }
+  if (before.failures > 0) {
+    // Best effort: a count that cannot be removed (read-only folder) only delays the next unlock.
+    try {
+      clearAttempts(attemptsPath);
+    } catch {
+      /* see above */
+    }
+  }
+  if (!needsRewrap(file)) return { privateKey, rewrap: 'not-needed' };
+  try {
+    const random = options.random ?? createRandom();
+    const sealed = sealPrivateKey(privateKey, file.publicKey, passphrase, random);
+    writeFileDurably(path, `${JSON.stringify(sealed, null, 2)}\n`, 0o600);
+    return { privateKey, rewrap: 'done' };
+  } catch {
+    // The key is unlocked either way; a full disk must not lock the operator out of signing.
+    return { privateKey, rewrap: 'failed' };
   }
 }

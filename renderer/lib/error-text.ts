@@ -17,3 +17,9 @@ export function errorText(error: ErrorDto, tr: Speaks): string {
   const unknown = translate(ERROR_CATALOGS, tr.language, 'errors.unknown') ?? '{{code}}';
   return interpolate(unknown, { code: error.code });
 }
+
+/** What support is told: the code, and for an internal error the reference the log holds. */
+export function errorReference(error: ErrorDto): string {
+  const reference = error.facts.reference;
+  return typeof reference === 'string' ? `${error.code} ${reference}` : error.code;
+}

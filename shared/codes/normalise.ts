@@ -41,3 +41,24 @@ export function withoutWhitespace(text: string): string {
 export function withoutLineBreaks(text: string): string {
   return text.replace(/[\r\n\u2028\u2029]+/g, '');
 }
+
+const XML_NAME = '[A-Za-z_][A-Za-z0-9_.:-]*';
+const DECLARATION = /^<\?xml\s[^<>]*\?>\s*/;
+const EMPTY_ELEMENT = new RegExp(`<(${XML_NAME})\\s*/>`, 'g');
+const BETWEEN_TAGS = new RegExp(`(<(/?)(${XML_NAME})[^<>]*>)(\\s+)(?=<(/?)(${XML_NAME}))`, 'g');
+
+/**
+ * For XML codes, after withoutLineBreaks: what a pretty-printer adds, undone — an XML declaration
+ * at the start, indentation between elements, `<name/>` for an empty element. A value that is only
+ * spaces (`<displayName> </displayName>`) is a value and stays; so does every space inside text.
+ */
+export function withoutXmlLayout(text: string): string {
+  return text
+    .replace(DECLARATION, '')
+    .replace(EMPTY_ELEMENT, '<$1></$1>')
+    .replace(
+      BETWEEN_TAGS,
+      (whole, tag: string, closing: string, name: string, _space, nextClosing, nextName) =>
+        closing === '' && nextClosing === '/' && nextName === name ? whole : tag,
+    );
+}

@@ -8,9 +8,9 @@ import type { Signer } from '../ports.ts';
 import { fromBase64, toBase64, utf8 } from './bytes.ts';
 import { fromCodeDate } from './dates.ts';
 import type { Entitlement } from './entitlement.ts';
-import { unwrap, withoutLineBreaks } from './normalise.ts';
+import { unwrap, withoutLineBreaks, withoutXmlLayout } from './normalise.ts';
 import { type Udi, parseUdiText, udiKey, validateUdi } from './udi.ts';
-import { readCanonicalSlr, slrXml } from './slr-canonical.ts';
+import { ensureCanonicalSlr, readCanonicalSlr, slrXml } from './slr-canonical.ts';
 import { type XmlNode, parseStrictXml } from './xml.ts';
 
 export interface SlrGrant {
@@ -127,9 +127,12 @@ function parseEntitlement(node: XmlNode): Entitlement {
   return out;
 }
 
-/** Normalises and strictly parses an SLR authorization code (ours or CSSM's). */
+/**
+ * Normalises (quotes, line breaks, a pretty-printer's layout) and strictly parses an SLR
+ * authorization code: ours only in the one form Airlock writes, CSSM's as CSSM prints it.
+ */
 export function decodeSlrAuthorization(raw: string): SlrAuthorization {
-  const normalised = withoutLineBreaks(unwrap(raw, { ascii: false }));
+  const normalised = withoutXmlLayout(withoutLineBreaks(unwrap(raw, { ascii: false })));
   if (normalised === '') throw new DomainError('CODE_EMPTY');
   // Our own codes, untouched since we issued them, need no XML parser (see slr-canonical.ts).
   return readCanonicalSlr(normalised) ?? parseSlrAuthorization(normalised);
@@ -166,7 +169,10 @@ export function parseSlrAuthorization(normalised: string): SlrAuthorization {
   if (signature) auth.signature = signature;
   const nonce = text(code.requestNonce, 'requestNonce', false);
   const sequence = text(code.sequence, 'sequence', false);
-  if (nonce !== '' && sequence !== '') {
+  // Either element says this claims to be ours: then all of ours must be there, in our one form.
+  if (nonce !== '' || sequence !== '') {
+    if (nonce === '') throw malformed('missing-element', { element: 'requestNonce' });
+    if (sequence === '') throw malformed('missing-element', { element: 'sequence' });
     // Ours always say flag A, version C; anything else is not a code we issued.
     if (text(code.flag, 'flag') !== 'A' || text(code.version, 'version') !== 'C')
       throw malformed('flag-or-version');
@@ -179,6 +185,7 @@ export function parseSlrAuthorization(normalised: string): SlrAuthorization {
     auth.origin = 'airlock';
     auth.requestNonce = nonce;
     auth.sequence = seq;
+    auth.text = ensureCanonicalSlr(normalised, slrGrantOf(auth)!, signatureText);
   }
   return auth;
 }

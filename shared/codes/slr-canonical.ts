@@ -1,16 +1,19 @@
-// Our own SLR authorization codes in the exact form Airlock writes them: written here, and read
-// back without the general XML parser, which costs more than checking the signature does.
+// Our own SLR authorization codes in the exact form Airlock writes them: written here, read back
+// without the general XML parser (which costs more than checking the signature does), and the one
+// spelling an Airlock code is accepted in.
 //
 // The reader is only a shortcut: it accepts a text only when writing what it read gives back that
 // very text, byte for byte, so it can never accept anything the strict parser would not read the
-// same way. Anything else (a CSSM code, a re-indented or hand-edited one) goes to the parser.
+// same way. Anything else (a CSSM code, a hand-edited one) goes to the parser, and a code of ours
+// that the parser reads is then held to this form by ensureCanonicalSlr.
 
+import { DomainError } from '../errors.ts';
 import { fromBase64 } from './bytes.ts';
 import { fromCodeDate, toCodeDate } from './dates.ts';
 import type { Entitlement } from './entitlement.ts';
 import type { SlrAuthorization, SlrGrant } from './slr-authorization.ts';
 import { parseUdiText, udiKey } from './udi.ts';
-import { MAX_XML_BYTES, escapeXml, unescapeXml } from './xml.ts';
+import { MAX_XML_BYTES, escapeXml, scanTags, unescapeXml } from './xml.ts';
 
 const HEAD = '<specificPLR><authorizationCode><flag>A</flag><version>C</version>';
 
@@ -148,4 +151,60 @@ export function readCanonicalSlr(text: string): SlrAuthorization | undefined {
     return undefined;
   }
   return found && slrXml(found.grant, found.signature) === text ? found.auth : undefined;
+}
+
+/** Every element slrXml writes, and no other. */
+const ELEMENTS = new Set([
+  'specificPLR',
+  'authorizationCode',
+  'flag',
+  'version',
+  'piid',
+  'timestamp',
+  'entitlements',
+  'entitlement',
+  'tag',
+  'count',
+  'startDate',
+  'endDate',
+  'licenseType',
+  'displayName',
+  'tagDescription',
+  'subscriptionID',
+  'exportControlled',
+  'requestNonce',
+  'sequence',
+  'signature',
+  'udi',
+]);
+const NUMBERS = new Set(['count', 'timestamp', 'sequence']);
+const PLAIN_DIGITS = /^(0|[1-9][0-9]*)$/;
+const TAG = /<\/?([^\s<>/]*)([^<>]*)>/g;
+
+function notCanonical(reason: string, facts: Record<string, string> = {}): DomainError {
+  return new DomainError('AUTHORIZATION_CODE_MALFORMED', { reason, ...facts });
+}
+
+/** XML spells `"` and `'` in text either way; a pretty-printer may write them bare. */
+const bareQuotes = (text: string) => text.replace(/&quot;/g, '"').replace(/&apos;/g, "'");
+
+/**
+ * A code of ours, as the parser read it (`grant`, and the signature's text), must be spelled
+ * exactly as slrXml writes it: the parser alone would also take `<count>0x2</count>`, `2e0`, `+2`,
+ * an attribute or an extra element with the same signature, and other readers may not agree on
+ * what those mean. `text` is already normalised (line breaks, layout). Returns the one spelling;
+ * throws AUTHORIZATION_CODE_MALFORMED {reason: attribute | unexpected-element | count | timestamp
+ * | sequence | not-canonical, element?, value?}.
+ */
+export function ensureCanonicalSlr(text: string, grant: SlrGrant, signature: string): string {
+  for (const [, name, rest] of text.matchAll(TAG)) {
+    if (rest !== '') throw notCanonical('attribute', { element: name! });
+    if (!ELEMENTS.has(name!)) throw notCanonical('unexpected-element', { element: name! });
+  }
+  for (const { name, value } of scanTags(text)) {
+    if (NUMBERS.has(name) && !PLAIN_DIGITS.test(value)) throw notCanonical(name, { value });
+  }
+  const canonical = slrXml(grant, signature);
+  if (canonical === text || bareQuotes(canonical) === bareQuotes(text)) return canonical;
+  throw notCanonical('not-canonical');
 }

@@ -55,3 +55,25 @@ export function attempt<T>(decode: () => T): { ok: true; value: T } | { ok: fals
     return { ok: false, code: (error as { code?: string }).code ?? String(error) };
   }
 }
+
+/**
+ * XML laid out the way pretty-printers and XML viewers show it (minidom's toprettyxml, xmllint
+ * --format): a declaration, one element per line indented by depth, a leaf's text on its line,
+ * an empty element as `<name/>`, quotes in text written bare.
+ */
+export function prettyPrintXml(xml: string, { indent = '  ', newline = '\n' } = {}): string {
+  const lines = ['<?xml version="1.0" ?>'];
+  let depth = 0;
+  for (const [token] of xml.matchAll(/<\/[^>]+>|<[^/>][^>]*>([^<]*)<\/[^>]+>|<[^>]+>/g)) {
+    const leaf = /^<([^/>]+)>([^<]*)<\/\1>$/.exec(token);
+    if (token.startsWith('</')) depth -= 1;
+    const shown = leaf
+      ? leaf[2] === ''
+        ? `<${leaf[1]}/>`
+        : token.replace(/&quot;/g, '"').replace(/&apos;/g, "'")
+      : token;
+    lines.push(indent.repeat(depth) + shown);
+    if (!leaf && !token.startsWith('</')) depth += 1;
+  }
+  return lines.join(newline) + newline;
+}

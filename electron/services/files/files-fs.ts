@@ -16,11 +16,11 @@ export interface FileHandlePort {
 }
 
 export interface FilesFs {
-  open(path: string, flags: string, mode?: number): Promise<FileHandlePort>;
+  open(path: string, flags: string | number, mode?: number): Promise<FileHandlePort>;
   link(existingPath: string, newPath: string): Promise<void>;
   rename(oldPath: string, newPath: string): Promise<void>;
   unlink(path: string): Promise<void>;
-  lstat(path: string): Promise<{ isDirectory(): boolean }>;
+  lstat(path: string): Promise<{ isDirectory(): boolean; isSymbolicLink(): boolean }>;
   stat(path: string): Promise<{ size: number; isFile(): boolean }>;
   statfs(path: string): Promise<{ bavail: number; bsize: number }>;
   readFile(path: string): Promise<Uint8Array>;

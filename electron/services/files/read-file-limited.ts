@@ -1,5 +1,6 @@
 // Reads a code file from a drive as UTF-8 text, refusing oversized, binary or non-UTF-8 files.
 
+import { constants } from 'node:fs';
 import { dirname } from 'node:path';
 import { DomainError } from '../../../shared/errors.ts';
 import { type FileHandlePort, type FilesFs, nodeFilesFs } from './files-fs.ts';
@@ -7,6 +8,11 @@ import { readFailure } from './io-errors.ts';
 import { decodeUtf8 } from './utf8.ts';
 
 export const DEFAULT_MAX_READ_BYTES = 64 * 1024 * 1024;
+
+// Non-blocking open: if the path became a FIFO after the check below, open returns at once (and the
+// check on the open file refuses it) instead of waiting for a writer with the process stuck in a
+// system call, deaf to its own SIGTERM handlers. Regular files read the same either way.
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
 export interface ReadFileLimitedOptions {
   maxBytes?: number;
@@ -86,7 +92,7 @@ export async function readFileLimited(
   try {
     // Checked before opening: opening a FIFO for reading would block until someone writes to it.
     checkReadable(await fs.stat(path), path, maxBytes);
-    const handle = await fs.open(path, 'r');
+    const handle = await fs.open(path, READ_FLAGS);
     try {
       bytes = await readAll(handle, path, maxBytes);
     } finally {

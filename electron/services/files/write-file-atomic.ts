@@ -12,6 +12,12 @@ export interface WriteFileAtomicOptions {
   platform?: NodeJS.Platform;
   /** Refuse early with DRIVE_FULL when statfs says the file cannot fit (default true). */
   checkFreeSpace?: boolean;
+  /**
+   * The caller asked for exactly this name (the CLI's `--out`): when it is taken — by a file, a
+   * folder or a symlink, dangling or not — refuse (FILE_EXISTS, FILE_IS_SYMLINK) instead of
+   * writing `name (2).ext` where nobody will look for it.
+   */
+  exactName?: boolean;
 }
 
 export interface WrittenFile {
@@ -83,9 +89,10 @@ async function placeWithoutOverwriting(
   name: string,
   temp: string,
   progress: Progress,
+  exactName: boolean,
 ): Promise<string> {
   let hardLinks = true;
-  for (const candidate of candidateNames(name)) {
+  for (const candidate of exactName ? [name] : candidateNames(name)) {
     const path = join(dir, candidate);
     if (hardLinks) {
       try {
@@ -113,7 +120,15 @@ async function placeWithoutOverwriting(
     progress.tempCreated = false;
     return path;
   }
+  if (exactName) throw await nameTaken(fs, join(dir, name));
   throw new DomainError('FILE_NAMES_EXHAUSTED', { path: join(dir, name), tried: MAX_COPIES });
+}
+
+/** What holds a name that was asked for exactly: a symlink is named as one (it may dangle). */
+export async function nameTaken(fs: FilesFs, path: string): Promise<DomainError> {
+  const info = await fs.lstat(path).catch(() => undefined);
+  if (info?.isSymbolicLink()) return new DomainError('FILE_IS_SYMLINK', { path });
+  return new DomainError('FILE_EXISTS', { path });
 }
 
 /** Makes the new directory entry durable; Windows cannot open a directory to sync it. */
@@ -163,7 +178,8 @@ async function freeBytesOf(fs: FilesFs, dir: string): Promise<number | undefined
  * directory, fsync, link or rename into place without replacing anything, directory fsync, read back.
  * On failure the temp file and any name this call claimed are removed; nothing that existed before
  * is touched. Throws FILE_NAME_UNSAFE, DRIVE_FULL, DRIVE_READ_ONLY, DRIVE_REMOVED,
- * FILE_VERIFY_FAILED, FILE_NAMES_EXHAUSTED or FILE_WRITE_FAILED.
+ * FILE_VERIFY_FAILED, FILE_NAMES_EXHAUSTED or FILE_WRITE_FAILED; with `exactName`, FILE_EXISTS or
+ * FILE_IS_SYMLINK instead of another name.
  */
 export async function writeFileAtomic(
   dir: string,
@@ -198,7 +214,14 @@ export async function writeFileAtomic(
   const progress: Progress = { tempCreated: false };
   try {
     await writeTemp(fs, temp, data, progress);
-    const path = await placeWithoutOverwriting(fs, dir, fileName, temp, progress);
+    const path = await placeWithoutOverwriting(
+      fs,
+      dir,
+      fileName,
+      temp,
+      progress,
+      options.exactName === true,
+    );
     await syncDirectory(fs, dir, options.platform ?? process.platform);
     await verify(fs, path, data);
     return { path, name: basename(path), bytes: data.byteLength };

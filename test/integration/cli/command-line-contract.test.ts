@@ -1,7 +1,7 @@
 // The `airlock` command's public contract, process by process: exit codes 0/1/2, `--json` shapes,
 // where the data and the passphrase come from, and what `--out` may name.
 
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TAGS } from '../../support/agent.ts';
@@ -112,6 +112,80 @@ describe('airlock CLI: exit codes and errors', () => {
     nothingReserved();
   });
 
+  it('takes counts and levels in plain decimal digits only: 0x10, 1e1, +5, " 5", 010 are usage errors that change nothing', () => {
+    const licensesBefore = desk.json('authority', 'license', 'list', '--va', 'Lab');
+    const spellings = ['0x10', '1e1', '+5', ' 5', '010', '0b11', '5.0', '-1', '9007199254740993'];
+    const attempts: Array<[string, string[]]> = [
+      ...spellings.map((n): [string, string[]] => [
+        '--license',
+        reserveArgs('--license', `${ENHANCED}=${n}`),
+      ]),
+      ...spellings.map((n): [string, string[]] => [
+        '--count',
+        ['authority', 'catalog', 'load', 'ucm', '--va', 'Lab', '--count', n],
+      ]),
+      [
+        '--count',
+        [
+          'authority',
+          'license',
+          'add',
+          '--va',
+          'Lab',
+          '--tag',
+          'hex.tag',
+          '--name',
+          'Hex',
+          '--type',
+          'PERPETUAL',
+          '--count',
+          '0x10',
+        ],
+      ],
+      [
+        '--level',
+        [
+          'authority',
+          'license',
+          'add',
+          '--va',
+          'Lab',
+          '--tag',
+          'hex.tag',
+          '--name',
+          'Hex',
+          '--type',
+          'PERPETUAL',
+          '--count',
+          '16',
+          '--level',
+          '0x1',
+        ],
+      ],
+    ];
+    for (const [option, args] of attempts) {
+      const refused = desk.refused(...args);
+      expect(refused, args.join(' ')).toMatchObject({
+        status: 2,
+        error: { code: 'CLI_NOT_A_COUNT' },
+      });
+      expect(refused.error.message).toContain(option);
+    }
+    const usage = site.refused(
+      'site',
+      'usage',
+      '--device',
+      deviceId,
+      '--tag',
+      ENHANCED,
+      '--count',
+      '0x2',
+    );
+    expect(usage).toMatchObject({ status: 2, error: { code: 'CLI_NOT_A_COUNT' } });
+    nothingReserved();
+    expect(desk.json('authority', 'license', 'list', '--va', 'Lab')).toEqual(licensesBefore);
+  });
+
   it('needs the passphrase (usage error without one), takes it from --passphrase-file or AIRLOCK_PASSPHRASE, and refuses a wrong one with exit 1', () => {
     const bare = new Operator(desk.data, home);
     const missing = bare.refused(...reserveArgs('--license', `${ENHANCED}=1`));
@@ -128,6 +202,25 @@ describe('airlock CLI: exit codes and errors', () => {
       expect(refused.stderr).toContain(refused.error.message);
     }
     nothingReserved();
+  });
+
+  it('prints an internal error as a reference on stdout and stderr, with the stack under that reference on stderr only', () => {
+    // Any exception nothing turned into a DomainError will do: here a data folder that is a file.
+    writeFileSync(join(home, 'data-is-a-file'), 'not a folder');
+    const broken = new Operator(join(home, 'data-is-a-file'), home);
+    const result = broken.run('--json', 'authority', 'va', 'add', 'Lab');
+    expect(result.status).toBe(1);
+    const { error } = jsonOf<{ error: { code: string; message: string } }>(result);
+    expect(error.code).toBe('INTERNAL_ERROR');
+    const reference = /reference ([0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4})\)/.exec(
+      error.message,
+    )?.[1];
+    expect(reference, error.message).toBeDefined();
+    expect(result.stdout).not.toMatch(/\bat .+:\d+:\d+/);
+    expect(result.stderr).toContain(`airlock: internal error ${reference} in authority va add:\n`);
+    expect(result.stderr).toMatch(/\n {4}at .+:\d+:\d+/);
+    expect(result.stderr).toContain(`airlock: ${error.message}\n`);
+    expect(readFileSync(join(home, 'data-is-a-file'), 'utf8')).toBe('not a folder');
   });
 
   it('reports a refusal by the device console as exit 1 with what the device printed and the error behind it', () => {
@@ -278,6 +371,34 @@ describe('airlock CLI: --out is a path the operator chose; its last part must be
     expect(desk.json('authority', 'license', 'list', '--va', 'Lab')).toEqual(licensesBefore);
     expect(readFileSync(join(stick, 'request.txt')).equals(requestBytes)).toBe(true);
     expect(readdirSync(stick).sort()).toEqual(['request.txt', 'trust.json']);
+  });
+
+  it('refuses --out onto a symlink, dangling or not, and writes nothing through it or beside it', () => {
+    const elsewhere = join(home, 'elsewhere');
+    mkdirSync(elsewhere);
+    writeFileSync(join(elsewhere, 'kept.txt'), 'not to be replaced');
+    const links = join(home, 'links');
+    mkdirSync(links);
+    symlinkSync(join(elsewhere, 'planted.desktop'), join(links, 'dangling.txt'));
+    symlinkSync(join(elsewhere, 'kept.txt'), join(links, 'to-file.txt'));
+    symlinkSync(elsewhere, join(links, 'to-folder'));
+    const licensesBefore = desk.json('authority', 'license', 'list', '--va', 'Lab');
+    for (const name of ['dangling.txt', 'to-file.txt', 'to-folder']) {
+      const out = join('links', name);
+      const refused = desk.refused(...reserveArgs('--license', `${ENHANCED}=1`, '--out', out));
+      expect(refused, name).toMatchObject({
+        status: 1,
+        error: { code: 'FILE_IS_SYMLINK', message: expect.stringContaining(join(home, out)) },
+      });
+      expect(refused.stderr).toContain(refused.error.message);
+    }
+    const trust = desk.refused('authority', 'trust', 'export', 'links/dangling.txt');
+    expect(trust.error.code).toBe('FILE_IS_SYMLINK');
+    nothingReserved();
+    expect(desk.json('authority', 'license', 'list', '--va', 'Lab')).toEqual(licensesBefore);
+    expect(readdirSync(links).sort()).toEqual(['dangling.txt', 'to-file.txt', 'to-folder']);
+    expect(readdirSync(elsewhere)).toEqual(['kept.txt']);
+    expect(readFileSync(join(elsewhere, 'kept.txt'), 'utf8')).toBe('not to be replaced');
   });
 
   it('refuses a read-only folder before anything is reserved', (ctx) => {

@@ -1,19 +1,23 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   CONTENT_SECURITY_POLICY,
   PAGE_CONTENT_SECURITY_POLICY,
+  devPolicy,
   hardenApp,
+  pageUrlCheck,
   secureWebPreferences,
+  userDataOverride,
 } from '../../../electron/security.ts';
+import { devInlineStyles } from '../../../renderer/vite.config.ts';
 
 const root = new URL('../../../', import.meta.url).pathname;
 
-function sources(dir: string): string[] {
+function sources(dir: string, pattern = /\.ts$/): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? sources(path) : path.endsWith('.ts') ? [path] : [];
+    return statSync(path).isDirectory() ? sources(path, pattern) : pattern.test(path) ? [path] : [];
   });
 }
 
@@ -57,6 +61,81 @@ describe('secure windows (static check)', () => {
     expect(CONTENT_SECURITY_POLICY).toMatch(/default-src 'none'/);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|https?:|\*|wasm-unsafe-eval/);
     expect(CONTENT_SECURITY_POLICY).toMatch(/script-src 'self'(;|$)/);
+  });
+
+  it("allows no inline style in the app: style-src is 'self' alone, and the built page needs no more", () => {
+    expect(CONTENT_SECURITY_POLICY).toMatch(/style-src 'self'(;|$)/);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline/);
+    // What would need it: a style attribute or a <style> element in the markup or the bundle.
+    const dist = join(root, 'dist/renderer');
+    // Not built here: then the e2e run (built, this CSP in force) reports any refused style.
+    const built = existsSync(dist) ? sources(dist, /\.(html|js)$/) : [];
+    for (const file of built) {
+      const text = readFileSync(file, 'utf8');
+      expect(text, file).not.toMatch(/<style[\s>]|\sstyle=\\?["']/);
+    }
+  });
+
+  it("relaxes style-src only for Vite's dev server, in the served page and the header alike", () => {
+    const html = readFileSync(join(root, 'renderer/index.html'), 'utf8');
+    const transform = devInlineStyles.transformIndexHtml as (html: string) => string;
+    const served = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(
+      transform(html),
+    )?.[1];
+    expect(served?.replace(/;\s*/g, '; ')).toBe(devPolicy(PAGE_CONTENT_SECURITY_POLICY));
+    expect(devPolicy(CONTENT_SECURITY_POLICY)).toBe(
+      CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"),
+    );
+    expect(devInlineStyles.apply).toBe('serve');
+  });
+});
+
+describe('which pages may call main', () => {
+  it('takes only the exact file URL of the built renderer', () => {
+    const ours = pageUrlCheck('file:///opt/Airlock/resources/app.asar/dist/renderer/index.html');
+    expect(ours('file:///opt/Airlock/resources/app.asar/dist/renderer/index.html')).toBe(true);
+    for (const other of [
+      'file:///opt/Airlock/resources/app.asar/dist/renderer/index.html.evil',
+      'file:///tmp/index.html',
+      'http://localhost:5173/',
+      '',
+    ])
+      expect(ours(other), other).toBe(false);
+  });
+
+  it("takes the dev server's exact origin, not every URL that starts the same", () => {
+    for (const devServer of ['http://localhost:5173', 'http://localhost:5173/']) {
+      const ours = pageUrlCheck('file:///app/index.html', devServer);
+      expect(ours('http://localhost:5173/')).toBe(true);
+      expect(ours('http://localhost:5173/src/main.ts?t=1')).toBe(true);
+      for (const other of [
+        'http://localhost:5173.attacker.example/',
+        'http://localhost:51730/',
+        'http://localhost:5173@attacker.example/',
+        'https://localhost:5173/',
+        'http://127.0.0.1:5173/',
+        'file:///app/index.html',
+        'not a url',
+      ])
+        expect(ours(other), `${devServer} vs ${other}`).toBe(false);
+    }
+    expect(pageUrlCheck('file:///app/index.html', 'not a url')('not a url')).toBe(false);
+  });
+});
+
+describe('AIRLOCK_USER_DATA', () => {
+  it('moves the data folder of an unpackaged app (lab copy, smoke test) and is ignored when packaged', () => {
+    const env = { AIRLOCK_USER_DATA: '/media/stick/airlock-data' };
+    expect(userDataOverride(env, false)).toBe('/media/stick/airlock-data');
+    expect(userDataOverride(env, true)).toBeUndefined();
+    expect(userDataOverride({ AIRLOCK_USER_DATA: '' }, false)).toBeUndefined();
+    expect(userDataOverride({}, false)).toBeUndefined();
+  });
+
+  it('is read through userDataOverride in main.ts, never straight from process.env', () => {
+    const main = readFileSync(join(root, 'electron/main.ts'), 'utf8');
+    expect(main).toMatch(/userDataOverride\(process\.env, app\.isPackaged\)/);
+    expect(main.match(/AIRLOCK_USER_DATA/g) ?? []).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 // The one door into main: unknown channels and malformed payloads are refused before any handler
 // runs, refusals travel as values `{ok: false, error: {code, message, facts}}`, and an unexpected
-// exception becomes INTERNAL_ERROR with nothing of its text or stack.
+// exception becomes INTERNAL_ERROR with nothing of its text or stack, only a reference the log
+// gets too.
 
 import { readdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import { CHANNELS, type Channel } from '../../../shared/ipc/contract.ts';
 import type { ErrorDto } from '../../../shared/ipc/dto.ts';
 import { createAppServices } from '../../../electron/app-services.ts';
 import { createRouter } from '../../../electron/ipc/router.ts';
+import { internalErrorReport } from '../../../electron/services/internal-error.ts';
 import {
   TAGS,
   call,
@@ -172,6 +174,7 @@ describe('the IPC router', () => {
 
   it('turns any other exception into INTERNAL_ERROR with none of its text or stack, and hands the original to the logger', async () => {
     const logged: unknown[] = [];
+    const references: Array<{ reference: string; channel: string }> = [];
     const secret = 'EACCES: /home/operator/.ssh/id_rsa';
     const services = createAppServices({
       dataDir: tempDir('router-internal'),
@@ -188,7 +191,12 @@ describe('the IPC router', () => {
           throw new TypeError(secret);
         },
       },
-      { onInternalError: (error) => logged.push(error) },
+      {
+        onInternalError: (error, reference, channel) => {
+          logged.push(error);
+          references.push({ reference, channel });
+        },
+      },
     );
     const drives = await router.invoke('transfer.drives', {});
     const clipboard = await router.invoke('clipboard.writeText', { text: 'x' });
@@ -207,5 +215,26 @@ describe('the IPC router', () => {
     }
     expect(logged).toHaveLength(2);
     expect((logged[0] as Error).message).toBe(secret);
+    // Each answer names a fresh reference, the same one the log was given with the exception.
+    const answered = [drives, clipboard].map((r) => (r as { error: ErrorDto }).error);
+    expect(references).toEqual([
+      { reference: answered[0]!.facts.reference, channel: 'transfer.drives' },
+      { reference: answered[1]!.facts.reference, channel: 'clipboard.writeText' },
+    ]);
+    for (const { facts, message } of answered) {
+      expect(facts.reference).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+      expect(message).toContain(`reference ${String(facts.reference)}`);
+    }
+    expect(answered[0]!.facts.reference).not.toBe(answered[1]!.facts.reference);
+  });
+
+  it('writes the reference, where it happened and the stack into the log report', () => {
+    const report = internalErrorReport('7KQ2-M9XA', 'transfer.drives', new TypeError('boom'));
+    expect(report).toMatch(
+      /^airlock: internal error 7KQ2-M9XA in transfer\.drives:\nTypeError: boom\n {4}at /,
+    );
+    expect(internalErrorReport('7KQ2-M9XA', 'clipboard.writeText', 'a string')).toBe(
+      'airlock: internal error 7KQ2-M9XA in clipboard.writeText:\na string\n',
+    );
   });
 });

@@ -7,6 +7,7 @@ import {
   readdirSync,
   rmSync,
   statfsSync,
+  symlinkSync,
   truncateSync,
   writeFileSync,
 } from 'node:fs';
@@ -14,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  nodeFilesFs,
   readFileLimited,
   resolveInside,
   safeFileName,
@@ -69,6 +71,36 @@ describe('writeFileAtomic', () => {
     expect(readFileSync(join(dir, 'code.txt')).equals(before)).toBe(true);
     expect(readFileSync(third.path, 'utf8')).toBe('third');
     expect(readdirSync(dir).sort()).toEqual(['code (2).txt', 'code (3).txt', 'code.txt']);
+  });
+
+  it('with exactName, refuses a taken name instead of writing beside it: a dangling symlink, a symlink, a file', async () => {
+    const outside = join(dir, 'outside');
+    mkdirSync(outside);
+    writeFileSync(join(outside, 'target.txt'), 'the file a link points at');
+    symlinkSync(join(outside, 'not-yet.txt'), join(dir, 'dangling.txt'));
+    symlinkSync(join(outside, 'target.txt'), join(dir, 'link.txt'));
+    symlinkSync(outside, join(dir, 'folder-link.txt'));
+    writeFileSync(join(dir, 'plain.txt'), 'kept');
+    const before = snapshot(outside);
+    const names = readdirSync(dir).sort();
+    for (const [name, codeName] of [
+      ['dangling.txt', 'FILE_IS_SYMLINK'],
+      ['link.txt', 'FILE_IS_SYMLINK'],
+      ['folder-link.txt', 'FILE_IS_SYMLINK'],
+      ['plain.txt', 'FILE_EXISTS'],
+    ] as const) {
+      await expect(
+        writeFileAtomic(dir, name, 'the code', { exactName: true }),
+        name,
+      ).rejects.toEqual(failsWith(codeName, { path: join(dir, name) }));
+    }
+    // Nothing written anywhere: not through the links, not beside them, no temp file left.
+    expect(readdirSync(dir).sort()).toEqual(names);
+    expect(snapshot(outside)).toEqual(before);
+    expect(existsSync(join(outside, 'not-yet.txt'))).toBe(false);
+    expect(readFileSync(join(dir, 'plain.txt'), 'utf8')).toBe('kept');
+    // Without exactName (drive writes pick their own names) the link is stepped around, as before.
+    expect((await writeFileAtomic(dir, 'dangling.txt', 'x')).name).toBe('dangling (2).txt');
   });
 
   it('writes beside an existing file where hard links do not exist (FAT): claims the name, then renames', async () => {
@@ -323,6 +355,18 @@ describe('readFileLimited', () => {
       await expect(readFileLimited(join(dir, 'pipe.txt'))).rejects.toEqual(
         code('FILE_NOT_REGULAR'),
       );
+    },
+  );
+
+  it.skipIf(process.platform === 'win32')(
+    'refuses a path swapped for a named pipe after it was checked, without blocking on open',
+    { timeout: 5_000 },
+    async () => {
+      const pipe = join(dir, 'swapped.txt');
+      execFileSync('mkfifo', [pipe]);
+      // The check saw a small regular file; by the time of the open it is a pipe with no writer.
+      const fs = { ...nodeFilesFs, stat: async () => ({ size: 10, isFile: () => true }) };
+      await expect(readFileLimited(pipe, { fs })).rejects.toEqual(code('FILE_NOT_REGULAR'));
     },
   );
 });

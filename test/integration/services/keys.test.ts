@@ -1,10 +1,21 @@
 // The authority key at rest: encrypted under a passphrase, unlockable only with it; the trust file.
 
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { makeReadOnly } from './scratch-mounts.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import { createSigner, createVerifier } from '../../../electron/services/crypto-node.ts';
 import {
@@ -16,7 +27,9 @@ import {
   publicKeyOf,
   recallPassphrase,
   rememberPassphrase,
+  scryptMemory,
   unlockAuthorityKey,
+  unlockAuthorityKeyFile,
   type SecretStore,
 } from '../../../electron/services/keys.ts';
 
@@ -72,9 +85,9 @@ describe('authority key file', () => {
     expect(bytes.includes(privateKey.export({ type: 'pkcs8', format: 'der' }))).toBe(false);
   });
 
-  it('uses scrypt (N=2^15, r=8, p=1, 16-byte salt) and AES-256-GCM (12-byte IV, tag)', () => {
+  it('uses scrypt (N=2^17, r=8, p=1, 16-byte salt) and AES-256-GCM (12-byte IV, tag)', () => {
     const { kdf, cipher } = generated.encryptedKeyFile;
-    expect(kdf).toMatchObject({ name: 'scrypt', N: 2 ** 15, r: 8, p: 1 });
+    expect(kdf).toMatchObject({ name: 'scrypt', N: 2 ** 17, r: 8, p: 1 });
     expect(Buffer.from(kdf.salt, 'base64')).toHaveLength(16);
     expect(cipher.name).toBe('aes-256-gcm');
     expect(Buffer.from(cipher.iv, 'base64')).toHaveLength(12);
@@ -142,6 +155,94 @@ describe('authority key file', () => {
       publicKey: other.export({ type: 'spki', format: 'pem' }).toString(),
     };
     expect(errorOf(() => unlockAuthorityKey(swapped, PASSPHRASE)).code).toBe('KEY_FILE_CORRUPT');
+  });
+});
+
+describe('a key file written at an older, lower scrypt cost', () => {
+  const OLD_PASSPHRASE = 'an older desk passphrase';
+  const fixture = new URL('../../fixtures/keys/authority-key-n15.json', import.meta.url);
+
+  function oldKeyIn(name: string): string {
+    const folder = join(dir, name);
+    mkdirSync(folder);
+    const path = join(folder, 'authority-key.json');
+    copyFileSync(fixture, path);
+    return path;
+  }
+
+  it('still unlocks, and is re-wrapped at N=2^17 holding the same key', () => {
+    const path = oldKeyIn('rewrap');
+    const old = JSON.parse(readFileSync(path, 'utf8'));
+    expect(old.kdf.N).toBe(2 ** 15);
+
+    const first = unlockAuthorityKeyFile(path, OLD_PASSPHRASE);
+    expect(first.rewrap).toBe('done');
+    const rewrapped = JSON.parse(readFileSync(path, 'utf8'));
+    expect(rewrapped.kdf).toMatchObject({ name: 'scrypt', N: 2 ** 17, r: 8, p: 1 });
+    expect(rewrapped.kdf.salt).not.toBe(old.kdf.salt);
+    expect(rewrapped.cipher.iv).not.toBe(old.cipher.iv);
+    expect(publicKeyOf(rewrapped)).toEqual(publicKeyOf(old));
+    // Nothing else is left beside it: no temp file, no attempts file.
+    expect(readdirSync(join(dir, 'rewrap'))).toEqual(['authority-key.json']);
+
+    const second = unlockAuthorityKeyFile(path, OLD_PASSPHRASE);
+    expect(second.rewrap).toBe('not-needed');
+    const data = new TextEncoder().encode('the same key, before and after');
+    for (const { privateKey } of [first, second]) {
+      const signature = createSigner(privateKey).sign(data);
+      expect(createVerifier(old.publicKey).verify(data, signature)).toBe(true);
+    }
+  });
+
+  it('is not touched by a wrong passphrase', () => {
+    const path = oldKeyIn('rewrap-wrong');
+    const before = readFileSync(path);
+    expect(errorOf(() => unlockAuthorityKeyFile(path, 'not the old passphrase')).code).toBe(
+      'PASSPHRASE_WRONG',
+    );
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('keeps the old file whole when the re-wrap cannot be written, and still unlocks', () => {
+    const path = oldKeyIn('rewrap-read-only');
+    const before = readFileSync(path);
+    const readOnly = makeReadOnly(join(dir, 'rewrap-read-only'));
+    try {
+      if (readOnly.mode === 'injected EROFS') return; // nowhere read-only to write to here
+      const result = unlockAuthorityKeyFile(path, OLD_PASSPHRASE);
+      expect(result.rewrap).toBe('failed');
+      expect(result.privateKey.type).toBe('private');
+      expect(readFileSync(path).equals(before)).toBe(true);
+      expect(readdirSync(join(dir, 'rewrap-read-only'))).toEqual(['authority-key.json']);
+    } finally {
+      readOnly.undo();
+    }
+    expect(unlockAuthorityKeyFile(path, OLD_PASSPHRASE).rewrap).toBe('done');
+  });
+
+  it('refuses, without running scrypt, a file that asks for more memory than unlock allows', () => {
+    // A hostile file with a correct checksum: N = 2^20, r = 16 would need 2 GiB.
+    const file = { ...generated.encryptedKeyFile, kdf: { ...generated.encryptedKeyFile.kdf } };
+    file.kdf.N = 2 ** 20;
+    file.kdf.r = 16;
+    const associated = JSON.stringify({
+      format: file.format,
+      version: file.version,
+      algorithm: file.algorithm,
+      publicKey: file.publicKey,
+      kdf: file.kdf,
+    });
+    const body = JSON.stringify([
+      associated,
+      file.fingerprint,
+      [file.cipher.name, file.cipher.iv, file.cipher.tag],
+      file.check,
+      file.ciphertext,
+    ]);
+    file.checksum = createHash('sha256').update(body).digest('hex');
+    expect(scryptMemory(file.kdf)).toBeGreaterThan(2 ** 30);
+    const error = errorOf(() => unlockAuthorityKey(file, PASSPHRASE));
+    expect(error).toMatchObject({ code: 'KEY_FILE_CORRUPT', facts: { reason: 'kdf-parameters' } });
   });
 });
 

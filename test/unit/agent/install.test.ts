@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entitlement, ucmUdi } from '../../support/codes.ts';
+import { entitlement, prettyPrintXml, ucmUdi } from '../../support/codes.ts';
 import { otherKeys } from '../../support/ports.ts';
 import {
   TAGS,
@@ -141,6 +141,36 @@ describe('install', () => {
       () => device.agent.install('<specificPLR>'),
       'AUTHORIZATION_CODE_MALFORMED',
     );
+  });
+
+  it('installs a code that was pretty-printed and line-wrapped on the way', () => {
+    const device = requestingDevice('ucm');
+    const issued = slrCode({ udi: device.udi, nonce: device.nonce });
+    const pasted = prettyPrintXml(issued.text).replace(/([^\n]{50})/g, '$1\n');
+    expect(device.agent.install(pasted)).toMatchObject({
+      type: 'SLR',
+      digest: issued.digest,
+      confirmationCode: issued.confirmationCode,
+    });
+  });
+
+  it('refuses a count re-spelled under the same signature (2e0, 0x2, +2) and changes nothing', () => {
+    const device = requestingDevice('ucm');
+    const issued = slrCode({
+      udi: device.udi,
+      nonce: device.nonce,
+      entitlements: [entitlement({ tag: TAGS.enhanced, count: 2 })],
+    });
+    for (const spelling of ['2e0', '0x2', '+2', '2.0', ' 2']) {
+      const respelled = issued.text.replace('<count>2</count>', `<count>${spelling}</count>`);
+      const facts = refusedUnchanged(
+        device,
+        () => device.agent.install(respelled),
+        'AUTHORIZATION_CODE_MALFORMED',
+      );
+      expect(facts).toEqual({ reason: 'count', value: spelling });
+    }
+    expect(device.agent.install(issued.text)).toMatchObject({ digest: issued.digest });
   });
 });
 

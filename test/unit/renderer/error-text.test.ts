@@ -2,7 +2,7 @@
 // catalog (the sentences themselves are tested in test/unit/i18n/error-sentence.test.ts).
 import { describe, expect, it } from 'vitest';
 import type { ErrorDto } from '../../../shared/ipc/dto.ts';
-import { errorText } from '../../../renderer/lib/error-text.ts';
+import { errorReference, errorText } from '../../../renderer/lib/error-text.ts';
 
 const error = (code: string, facts: ErrorDto['facts'] = {}, message = ''): ErrorDto => ({
   code,
@@ -39,5 +39,18 @@ describe('errorText', () => {
     expect(errorText(error('SOMETHING_NEW'), { language: 'en' })).toBe(
       'Something went wrong (SOMETHING_NEW). Nothing you typed was lost.',
     );
+  });
+});
+
+describe('errorReference', () => {
+  it('names an internal error by the reference main logged it under, in every language', () => {
+    const internal = error('INTERNAL_ERROR', {
+      channel: 'transfer.drives',
+      reference: '7KQ2-M9XA',
+    });
+    expect(errorReference(internal)).toBe('INTERNAL_ERROR 7KQ2-M9XA');
+    for (const language of ['en', 'ja', 'zh'] as const)
+      expect(errorText(internal, { language })).toContain('7KQ2-M9XA');
+    expect(errorReference(error('PASSPHRASE_WRONG', { attempts: 1 }))).toBe('PASSPHRASE_WRONG');
   });
 });

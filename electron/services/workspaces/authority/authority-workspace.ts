@@ -1,6 +1,7 @@
 // An open authority workspace: the ledger over its database, the signing key (locked until the
 // passphrase is given), and the codes that go out to sites or came back from them.
 
+import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
@@ -16,11 +17,12 @@ import {
 } from '../../../../shared/authority/index.ts';
 import { SME_MINIMUM } from '../../../../shared/catalog/index.ts';
 import type { BatchItemDto } from '../../../../shared/ipc/dto.ts';
+import { isDomainError } from '../../../../shared/errors.ts';
 import type { Signer, Verifier } from '../../../../shared/ports.ts';
 import type { TransferEntry } from '../../../../shared/transfer/transfer-file.ts';
 import { createSigner, createVerifier } from '../../crypto-node.ts';
 import { errorDto } from '../../error-message.ts';
-import { publicKeyOf, unlockAuthorityKey } from '../../keys.ts';
+import { publicKeyOf, unlockAuthorityKeyFile } from '../../keys.ts';
 import {
   type SecretStore,
   forgetPassphrase,
@@ -40,6 +42,9 @@ function eventRecord(e: AuthorityEvent): AuditRecord {
     details: { ...e.details, ...(e.va ? { va: e.va } : {}), ...(e.udi ? { udi: e.udi } : {}) },
   };
 }
+
+/** Why an unlock was refused, as logged: a wrong passphrase, or one tried while slowed down. */
+const UNLOCK_REFUSALS = new Set(['PASSPHRASE_WRONG', 'UNLOCK_THROTTLED']);
 
 /** An authorization code issued and queued to go out: which outbox item carries it. */
 export type Issued<R> = R & { outboxItemId: string };
@@ -93,9 +98,22 @@ export class AuthorityWorkspace extends WorkspaceBase {
     return this.signer !== undefined;
   }
 
-  /** Slow (scrypt): runs before any transaction, so other processes never wait for it. */
+  /**
+   * Slow (scrypt): runs before any transaction, so other processes never wait for it. A wrong
+   * passphrase, and an attempt refused while unlocking is slowed after several, are logged.
+   */
   unlock(passphrase: string, remember = false): void {
-    const key = unlockAuthorityKey(this.keyFile(), passphrase);
+    let key: KeyObject;
+    try {
+      key = unlockAuthorityKeyFile(join(this.dir, KEY_FILE), passphrase, {
+        now: () => this.ports.clock.now(),
+        random: this.ports.random,
+      }).privateKey;
+    } catch (error) {
+      if (isDomainError(error) && UNLOCK_REFUSALS.has(error.code))
+        this.log([{ action: 'unlock-failed', details: { reason: error.code, ...error.facts } }]);
+      throw error;
+    }
     this.signer = createSigner(key);
     if (remember && this.secretStore)
       rememberPassphrase(this.secretStore, this.passphrasePath, passphrase);
