@@ -47,6 +47,26 @@ export function siteCommands(program: Command, run: Run): void {
     );
 
   site
+    .command('trust')
+    .command('import <file>')
+    .description("trust an authority's key (its trust file)")
+    .option('--replace', 'replace the authority trusted now (compare both fingerprints first)')
+    .action(
+      run(async (ctx: CliContext, file: string, o: { replace?: boolean }) => {
+        const trustFile = await readFileLimited(file, { maxBytes: 64 * 1024 });
+        const overview = await ctx.call('site.importTrust', {
+          workspaceId: ctx.workspaceId('site'),
+          trustFile,
+          ...(o.replace ? { replace: true } : {}),
+        });
+        ctx.emit(
+          { trust: overview.trust },
+          `Trusted: ${overview.trust?.authorityName}\nFingerprint: ${overview.trust?.fingerprint}`,
+        );
+      }),
+    );
+
+  site
     .command('device')
     .command('add')
     .option('--external', 'a real device: Airlock keeps its ledger and carries its codes')

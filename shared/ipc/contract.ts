@@ -173,12 +173,17 @@ export const requests = {
   'authority.trustFile': z.object({ ...ws }),
 
   'site.overview': z.object({ ...ws }),
+  /**
+   * Trusts an authority's key. A different key than the one trusted now is refused unless
+   * `replace` says the operator confirmed it (having compared both fingerprints).
+   */
   'site.importTrust': z.object({
     ...ws,
     trustFile: z
       .string()
       .min(1)
       .max(64 * 1024),
+    replace: z.boolean().optional(),
   }),
   'site.addDevice': z.object({ ...ws, ...deviceFields }),
   /**

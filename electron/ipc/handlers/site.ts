@@ -53,9 +53,9 @@ export function siteHandlers(services: AppServices): HandlersOf<'site'> {
   const waitingOut = (ws: SiteWorkspace) => ws.items.count({ direction: 'out', status: 'waiting' });
   return {
     'site.overview': ({ workspaceId }) => siteOverview(site(workspaceId)),
-    'site.importTrust': ({ workspaceId, trustFile }) => {
+    'site.importTrust': ({ workspaceId, trustFile, replace }) => {
       const ws = site(workspaceId);
-      ws.importTrust(trustFile);
+      ws.importTrust(trustFile, replace === true);
       return siteOverview(ws);
     },
     'site.addDevice': ({ workspaceId, ...fields }) =>

@@ -219,7 +219,12 @@ export class WorkspaceRepository {
   /** Facts that point the operator to the way back: the newest backup, if there is one. */
   private withBackup(id: string, error: unknown): unknown {
     if (!isDomainError(error)) return error;
-    if (!['STORE_DAMAGED', 'STORE_MISSING', 'STORE_ROLLED_BACK'].includes(error.code)) return error;
+    if (
+      !['STORE_DAMAGED', 'STORE_MISSING', 'STORE_ROLLED_BACK', 'TRUST_TAMPERED'].includes(
+        error.code,
+      )
+    )
+      return error;
     const newest = listBackups(workspaceDir(this.deps.dataDir, id))[0];
     return new DomainError(error.code, {
       ...error.facts,
@@ -253,6 +258,7 @@ export class WorkspaceRepository {
         this.checkHead(db, id, dir);
         this.upgrade(db, id, dir);
         const ws = this.wrap(id, db, dir, meta.kind);
+        if (ws instanceof SiteWorkspace) ws.checkTrustAgainstLog();
         this.open.set(id, ws);
         this.dailyBackup(ws);
         return ws;
@@ -308,7 +314,8 @@ export class WorkspaceRepository {
 
   private track<T>(promise: Promise<T>): Promise<T> {
     this.pending.add(promise);
-    void promise.finally(() => this.pending.delete(promise));
+    const done = () => void this.pending.delete(promise);
+    promise.then(done, done); // the caller handles the rejection; this only forgets the promise
     return promise;
   }
 

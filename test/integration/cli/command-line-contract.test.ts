@@ -498,11 +498,13 @@ describe('airlock CLI: audit verify', () => {
   it('says where a tampered audit log breaks, with exit 1', () => {
     const root = join(site.data, 'workspaces');
     const [id] = readdirSync(root);
-    // Entry 2 says the site trusts another authority: the text changes, its hash does not.
+    // Entry 2 names another authority as the trusted one: the text changes, its hash does not.
     tamper(
       join(root, id!, 'workspace.db'),
       `DROP TRIGGER audit_no_update;
-       UPDATE audit SET details = json_set(details, '$.fingerprint', '00 11 22 33') WHERE seq = 2`,
+       UPDATE audit SET details = json_set(details, '$.authority', 'Forged desk') WHERE seq = 2;
+       CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;`,
     );
 
     const broken = site.run('--json', 'audit', 'verify');
@@ -513,5 +515,29 @@ describe('airlock CLI: audit verify', () => {
       firstBrokenAt: 2,
       reason: 'hash-mismatch',
     });
+  });
+});
+
+describe('airlock CLI: site trust import', () => {
+  it('refuses another authority’s key without --replace (exit 1, both fingerprints), takes it with it', () => {
+    const other = new Operator(join(home, 'other-desk'), home, {
+      env: { AIRLOCK_PASSPHRASE: PASSPHRASE },
+    });
+    const created = other.json<{ fingerprint: string }>('authority', 'init', '--name', 'Other');
+    other.json('authority', 'trust', 'export', 'stick/other-trust.json');
+    const refused = site.refused('site', 'trust', 'import', 'stick/other-trust.json');
+    expect(refused.status).toBe(1);
+    expect(refused.error.code).toBe('TRUST_REPLACE_UNCONFIRMED');
+    expect(refused.error.message).toContain(created.fingerprint);
+    const replaced = site.json<{ trust: { fingerprint: string } }>(
+      'site',
+      'trust',
+      'import',
+      'stick/other-trust.json',
+      '--replace',
+    );
+    expect(replaced.trust.fingerprint).toBe(created.fingerprint);
+    // And back again, for the tests that follow.
+    site.json('site', 'trust', 'import', 'stick/trust.json', '--replace');
   });
 });

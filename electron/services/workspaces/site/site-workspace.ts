@@ -68,17 +68,59 @@ export class SiteWorkspace extends WorkspaceBase {
       .run(trust.authorityName, trust.publicKeyPem, trust.fingerprint, trust.createdAt);
   }
 
-  importTrust(text: string): void {
+  /**
+   * Trusts the authority in a trust file. Replacing a trusted key with another is deliberate: it
+   * needs `replace` (the operator saw both fingerprints), and the log keeps the old one too.
+   * The same key again changes nothing.
+   */
+  importTrust(text: string, replace = false): { changed: boolean } {
     const trust = parseTrustFile(text);
-    this.transact((log) => {
+    return this.transact((log) => {
+      const current = this.trust();
+      if (current?.fingerprint === trust.fingerprint) return { changed: false };
+      if (current && !replace)
+        throw new DomainError('TRUST_REPLACE_UNCONFIRMED', {
+          current: current.fingerprint,
+          currentAuthority: current.authorityName,
+          incoming: trust.fingerprint,
+          incomingAuthority: trust.authorityName,
+        });
       this.setTrust(trust);
       log([
         {
           action: 'trust-imported',
-          details: { authority: trust.authorityName, fingerprint: trust.fingerprint },
+          details: {
+            authority: trust.authorityName,
+            fingerprint: trust.fingerprint,
+            ...(current
+              ? { replaced: current.fingerprint, replacedAuthority: current.authorityName }
+              : {}),
+          },
         },
       ]);
+      return { changed: true };
     });
+  }
+
+  /**
+   * The trusted key must be the one the log last recorded: a key swapped in the database file
+   * (or trust removed) behind the app's back is refused when the workspace opens.
+   */
+  checkTrustAgainstLog(): void {
+    const logged = this.db
+      .stmt(
+        `SELECT json_extract(details, '$.fingerprint') FROM audit
+         WHERE action = 'trust-imported' ORDER BY seq DESC LIMIT 1`,
+      )
+      .pluck()
+      .get() as string | undefined;
+    const stored = this.trust()?.fingerprint;
+    if ((logged ?? null) !== (stored ?? null))
+      throw new DomainError('TRUST_TAMPERED', {
+        path: this.db.path,
+        stored: stored ?? 'none',
+        logged: logged ?? 'none',
+      });
   }
 
   /** One transaction: what `change` reads is current; its rows and log entries commit together. */
