@@ -1,6 +1,6 @@
 // The one place that touches `window.api`: typed calls, errors always returned as values.
 import type { Channel, IpcResult, Request, Response } from '../../shared/ipc/contract.ts';
-import type { ErrorDto, MenuCommand } from '../../shared/ipc/dto.ts';
+import type { ErrorDto, MainEvent, MenuCommand } from '../../shared/ipc/dto.ts';
 
 export type Result<C extends Channel> = IpcResult<Response<C>>;
 
@@ -48,4 +48,11 @@ export function onMenuCommand(listener: (command: MenuCommand) => void): () => v
   const api = typeof window === 'undefined' ? undefined : window.api;
   if (!api || typeof api.onMenuCommand !== 'function') return () => {};
   return api.onMenuCommand(listener);
+}
+
+/** Listens to main's notices (another process changed an open workspace…); returns the stop. */
+export function onMainEvent(listener: (event: MainEvent) => void): () => void {
+  const api = typeof window === 'undefined' ? undefined : window.api;
+  if (!api || typeof api.onMainEvent !== 'function') return () => {};
+  return api.onMainEvent(listener);
 }

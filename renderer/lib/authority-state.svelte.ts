@@ -1,10 +1,7 @@
-// One authority workspace as the screens see it: overview, chosen virtual account, pool, instances.
-import type {
-  AuthorityOverviewDto,
-  ErrorDto,
-  InstanceDto,
-  LicenseRowDto,
-} from '../../shared/ipc/dto.ts';
+// One authority workspace as the screens see it: overview, chosen virtual account and its pool.
+// Long lists (instances, events, transfer items) are read a window at a time by the screens that
+// show them; `revision` tells them when to read their window again.
+import type { AuthorityOverviewDto, ErrorDto, LicenseRowDto } from '../../shared/ipc/dto.ts';
 import { call } from './api.ts';
 
 export class AuthorityState {
@@ -12,10 +9,10 @@ export class AuthorityState {
   overview = $state<AuthorityOverviewDto | null>(null);
   va = $state('');
   licenses = $state.raw<LicenseRowDto[]>([]);
-  /** Raw (not deeply reactive): the list may hold 10,000 instances and is replaced, not edited. */
-  instances = $state.raw<InstanceDto[]>([]);
   error = $state<ErrorDto | null>(null);
   loading = $state(false);
+  /** Counts changes (made here or by another process): tables reload the rows in view. */
+  revision = $state(0);
 
   constructor(workspaceId: string) {
     this.workspaceId = workspaceId;
@@ -43,7 +40,7 @@ export class AuthorityState {
     if (result.ok) {
       this.error = null;
       this.apply(result.value);
-      await Promise.all([this.refreshLicenses(), this.refreshInstances()]);
+      await this.refreshLicenses();
     } else {
       this.error = result.error;
     }
@@ -52,8 +49,10 @@ export class AuthorityState {
 
   async refreshOverview(): Promise<void> {
     const result = await call('authority.overview', { workspaceId: this.workspaceId });
-    if (result.ok) this.apply(result.value);
-    else this.error = result.error;
+    if (result.ok) {
+      this.error = null;
+      this.apply(result.value);
+    } else this.error = result.error;
   }
 
   async refreshLicenses(): Promise<void> {
@@ -66,22 +65,17 @@ export class AuthorityState {
     else this.error = result.error;
   }
 
-  async refreshInstances(): Promise<void> {
-    const request = this.va
-      ? { workspaceId: this.workspaceId, va: this.va }
-      : { workspaceId: this.workspaceId };
-    const result = await call('authority.instances', request);
-    if (result.ok) this.instances = result.value;
-    else this.error = result.error;
-  }
-
   async selectVa(va: string): Promise<void> {
     this.va = va;
-    await Promise.all([this.refreshLicenses(), this.refreshInstances()]);
+    await this.refreshLicenses();
   }
 
-  /** After any change at the authority: everything the screens show may have moved. */
+  /**
+   * After any change at the authority: the counts, the pool and the rows in view may have moved
+   * (never the whole lists).
+   */
   async changed(): Promise<void> {
-    await Promise.all([this.refreshOverview(), this.refreshLicenses(), this.refreshInstances()]);
+    this.revision++;
+    await Promise.all([this.refreshOverview(), this.refreshLicenses()]);
   }
 }

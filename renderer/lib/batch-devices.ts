@@ -1,37 +1,30 @@
-// Which of the site's devices a batch request or a batch return applies to, as main describes them
-// (its `nextActions`), and how a long list of them is named in one line.
-import type { DeviceRowDto } from '../../shared/ipc/dto.ts';
+// Which of the site's devices a batch request or a batch return applies to — the same devices main
+// takes when a batch names none — as `site.devicePage` queries, and how a long list of them is
+// named in one line.
+import type { Request } from '../../shared/ipc/contract.ts';
 
-type Row = Pick<DeviceRowDto, 'kind' | 'nextActions' | 'pendingRequestCode'>;
+export type DeviceQuery = Pick<Request<'site.devicePage'>, 'kind' | 'waitingFor'>;
 
-/** Emulated devices main offers a new reservation to and that have no request code waiting. */
-export function requestable<T extends Row>(devices: readonly T[]): T[] {
-  return devices.filter(
-    (d) => d.kind === 'emulated' && d.nextActions.includes('reserve') && !d.pendingRequestCode,
-  );
-}
+/** Emulated devices with no reservation and no request code: reservation off, or on and idle. */
+export const REQUESTABLE: readonly DeviceQuery[] = [
+  { kind: 'emulated', waitingFor: 'enable' },
+  { kind: 'emulated', waitingFor: 'request' },
+];
 
 /** Emulated devices that printed a request code and still wait for its authorization. */
-export function requestWaiting<T extends Row>(devices: readonly T[]): T[] {
-  return devices.filter((d) => d.kind === 'emulated' && !!d.pendingRequestCode);
-}
+export const REQUEST_WAITING: DeviceQuery = { kind: 'emulated', waitingFor: 'authorization' };
 
-/** Emulated devices that hold a reservation main offers to return. */
-export function returnable<T extends Row>(devices: readonly T[]): T[] {
-  return devices.filter((d) => d.kind === 'emulated' && d.nextActions.includes('return'));
-}
-
-/** The devices still chosen: every eligible one the operator did not leave out, in list order. */
-export function chosen<T extends { id: string }>(
-  eligible: readonly T[],
-  leftOut: ReadonlySet<string>,
-): T[] {
-  return leftOut.size === 0 ? [...eligible] : eligible.filter((d) => !leftOut.has(d.id));
-}
+/** Emulated devices that hold a reservation (the batch return's devices). */
+export const RETURNABLE: DeviceQuery = { kind: 'emulated', waitingFor: 'nothing' };
 
 /** The first few names of a list, and how many more there are. */
-export function namePreview(names: readonly string[], max = 5): { shown: string[]; more: number } {
+export function namePreview(
+  names: readonly string[],
+  max = 5,
+  total = names.length,
+): { shown: string[]; more: number } {
   // Naming all but one would read worse than naming them all.
-  const limit = names.length === max + 1 ? names.length : max;
-  return { shown: names.slice(0, limit), more: Math.max(0, names.length - limit) };
+  const limit = total === max + 1 && names.length === total ? total : max;
+  const shown = names.slice(0, limit);
+  return { shown, more: Math.max(0, total - shown.length) };
 }

@@ -2,7 +2,9 @@
 // progress between calls, the per-item results and what waits in the outbox afterwards. The batch
 // screens (reserve at the desk; install, request and return at the site) all keep their run here.
 import type { BatchItemDto, ErrorDto } from '../../shared/ipc/dto.ts';
-import { type BatchCall, sendInParts } from './batch-parts.ts';
+import { type BatchAnswer, type BatchCall, sendInParts } from './batch-parts.ts';
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: ErrorDto };
 
 export class BatchRun<Action extends string = string> {
   action = $state<Action | null>(null);
@@ -11,6 +13,8 @@ export class BatchRun<Action extends string = string> {
   total = $state(0);
   /** A name for each item in the order sent, when the screen has one (device names). */
   names = $state.raw<string[]>([]);
+  /** Whether the items went by id, in parts (progress known) or as "every one", in one call. */
+  inParts = $state(true);
   items = $state.raw<BatchItemDto[]>([]);
   outboxCount = $state(0);
   error = $state<ErrorDto | null>(null);
@@ -25,17 +29,45 @@ export class BatchRun<Action extends string = string> {
     names: readonly string[] = [],
   ): Promise<void> {
     if (this.running || items.length === 0) return;
-    this.action = action;
-    this.running = true;
-    this.done = 0;
-    this.total = items.length;
+    this.#start(action, items.length, true);
     this.names = [...names];
-    this.items = [];
     this.error = await sendInParts(items, send, (progress) => {
       this.done = progress.done;
       this.items = progress.items;
       this.outboxCount = progress.outboxCount;
     });
     this.running = false;
+  }
+
+  /**
+   * "Every one": one call that names no item, main picks them (as many as `expected`, it
+   * thinks); the results come back together.
+   */
+  async runAll(
+    action: Action,
+    expected: number,
+    send: () => Promise<Outcome<BatchAnswer>>,
+  ): Promise<void> {
+    if (this.running) return;
+    this.#start(action, expected, false);
+    const result = await send();
+    if (result.ok) {
+      this.items = result.value.items;
+      this.done = this.total = result.value.items.length;
+      this.outboxCount = result.value.outboxCount;
+      this.error = null;
+    } else this.error = result.error;
+    this.running = false;
+  }
+
+  #start(action: Action, total: number, inParts: boolean): void {
+    this.action = action;
+    this.running = true;
+    this.inParts = inParts;
+    this.done = 0;
+    this.total = total;
+    this.names = [];
+    this.items = [];
+    this.error = null;
   }
 }

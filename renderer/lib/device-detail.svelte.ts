@@ -1,5 +1,5 @@
 // One site device as its page and its flows see it: loaded from main, then replaced by what each
-// action answers (the site's device list is refreshed with it).
+// action answers (the site's counts are refreshed with it; the list reads its window when shown).
 import type { DeviceDetailDto, ErrorDto } from '../../shared/ipc/dto.ts';
 import { call } from './api.ts';
 import type { SiteState } from './site-state.svelte.ts';

@@ -2,17 +2,35 @@
 import type { ErrorDto, InstanceDto, LicenseRowDto } from '../../shared/ipc/dto.ts';
 import { call } from './api.ts';
 import type { AuthorityState } from './authority-state.svelte.ts';
+import { findByUdi } from './udi-match.ts';
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: ErrorDto };
 
-/** The instance from the list already loaded, or else main's own (one instance, not the list). */
+/** One instance as main has it now (with its latest code), never the list. */
 export async function findInstance(
-  authority: Pick<AuthorityState, 'workspaceId' | 'instances'>,
+  authority: Pick<AuthorityState, 'workspaceId'>,
   instanceId: string,
 ): Promise<Outcome<InstanceDto>> {
-  const local = authority.instances.find((i) => i.id === instanceId);
-  if (local) return { ok: true, value: local };
   return call('authority.instance', { workspaceId: authority.workspaceId, instanceId });
+}
+
+/**
+ * The instance that holds licenses for a UDI (reserved or in transit), found by main's search
+ * on the UDI: what an incoming confirmation or return code applies to.
+ */
+export async function liveInstanceFor(
+  workspaceId: string,
+  udi: string,
+): Promise<Outcome<InstanceDto | null>> {
+  const result = await call('authority.instancePage', {
+    workspaceId,
+    offset: 0,
+    limit: 20,
+    state: 'active',
+    search: udi,
+  });
+  if (!result.ok) return result;
+  return { ok: true, value: findByUdi(result.value.rows, udi) ?? null };
 }
 
 export async function poolOf(workspaceId: string, va: string): Promise<Outcome<LicenseRowDto[]>> {

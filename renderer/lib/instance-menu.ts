@@ -3,7 +3,8 @@
 // per language instead of six translated actions per row on every update.
 import type { InstanceDto } from '../../shared/ipc/dto.ts';
 
-export type InstanceAction = 'update' | 'confirm' | 'code' | 'transfer' | 'rehost' | 'remove';
+export type InstanceAction =
+  'update' | 'confirm' | 'code' | 'transfer' | 'rehost' | 'remove' | 'events';
 export type InstanceRowState = Pick<InstanceDto, 'state' | 'confirmed' | 'reservationType'>;
 
 export interface InstanceMenuItem {
@@ -20,6 +21,7 @@ const ORDER: readonly InstanceAction[] = [
   'transfer',
   'rehost',
   'remove',
+  'events',
 ];
 
 /** Reserved or in transit: the instance still holds licenses (and its latest code). */
@@ -41,6 +43,7 @@ function allowed(instance: InstanceRowState): Record<InstanceAction, boolean> {
     transfer: live,
     rehost: live,
     remove: live,
+    events: true,
   };
 }
 

@@ -2,6 +2,7 @@
 
 export type ScreenId =
   | 'workspaces'
+  | 'workspace.restore'
   | 'authority.dashboard'
   | 'authority.reserve'
   | 'authority.licenses'

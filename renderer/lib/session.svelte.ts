@@ -1,8 +1,10 @@
-// The open workspace's live state (authority or site), rebuilt when the operator switches.
-import type { WorkspaceDto } from '../../shared/ipc/dto.ts';
+// The open workspace's live state (authority or site), rebuilt when the operator switches; what
+// main reports about it (another process changed it) refreshes what is shown.
+import type { ErrorDto, MainEvent, WorkspaceDto } from '../../shared/ipc/dto.ts';
 import { AuthorityState } from './authority-state.svelte.ts';
 import { nav } from './nav.svelte.ts';
 import { SiteState } from './site-state.svelte.ts';
+import { isDamage } from './workspace-damage.ts';
 
 class Session {
   authority = $state<AuthorityState | null>(null);
@@ -13,12 +15,37 @@ class Session {
   open(workspace: WorkspaceDto | null): void {
     if ((workspace?.id ?? null) === this.#openId) return;
     this.#openId = workspace?.id ?? null;
+    this.#build(workspace);
+    if (!workspace) nav.go('workspaces');
+    else nav.go(workspace.kind === 'authority' ? 'authority.dashboard' : 'site.devices');
+  }
+
+  /** Opens the same workspace again from scratch (after it was restored from a backup). */
+  reopen(workspace: WorkspaceDto): void {
+    this.#openId = workspace.id;
+    this.#build(workspace);
+    nav.go(workspace.kind === 'authority' ? 'authority.dashboard' : 'site.devices');
+  }
+
+  /** Why the open workspace cannot be used until it is restored, if that is the case. */
+  get damage(): ErrorDto | null {
+    const error = this.authority?.error ?? this.site?.error ?? null;
+    return isDamage(error) ? error : null;
+  }
+
+  /** Main's notice: another process changed a workspace; refresh it if it is the one shown. */
+  heard(event: MainEvent): void {
+    if (event.type !== 'workspace-changed' || event.workspaceId !== this.#openId) return;
+    if (this.damage) return;
+    void this.authority?.changed();
+    void this.site?.changed();
+  }
+
+  #build(workspace: WorkspaceDto | null): void {
     this.authority = workspace?.kind === 'authority' ? new AuthorityState(workspace.id) : null;
     this.site = workspace?.kind === 'site' ? new SiteState(workspace.id) : null;
     void this.authority?.refresh();
     void this.site?.refresh();
-    if (!workspace) nav.go('workspaces');
-    else nav.go(workspace.kind === 'authority' ? 'authority.dashboard' : 'site.devices');
   }
 }
 

@@ -1,18 +1,28 @@
 // The e2e harness: the built renderer in Chromium, with `window.api` defined exactly as the preload
 // defines it, each call going through `page.exposeBinding` to the real IPC router in this Node
 // process. A fresh data directory and a fresh "drive" (a temporary folder) per test, and main's
-// clock, which a test may move forward (days passing between trips), never back.
+// clock, which a test may move forward (days passing between trips), never back. As main does,
+// the harness polls for workspaces another process changed and tells the page (`onMainEvent`).
 import { test as base, expect, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createAppServices, memoryClipboard } from '../../../electron/app-services.ts';
+import {
+  type AppServices,
+  createAppServices,
+  memoryClipboard,
+} from '../../../electron/app-services.ts';
 import { createRouter } from '../../../electron/ipc/router.ts';
 import { CHANNEL_NAMES } from '../../../shared/ipc/channels.ts';
+import type { MainEvent } from '../../../shared/ipc/dto.ts';
 import { startStaticServer, type StaticServer } from './static-server.ts';
 
 const DIST = resolve(import.meta.dirname, '../../../dist/renderer');
+/** How often the harness asks whether another process changed an open workspace (main: the same). */
+const CHANGE_POLL_MS = 250;
+/** A write waits this long for another process before WORKSPACE_BUSY (the app: 10 s). */
+export const E2E_BUSY_TIMEOUT_MS = 1500;
 
 export interface Airlock {
   page: Page;
@@ -27,6 +37,8 @@ export interface Airlock {
   problems: string[];
   /** Calls the router directly — for seeding screens in a11y/screenshot tests, never for flows. */
   invoke<T = unknown>(channel: string, payload: unknown): Promise<T>;
+  /** The services behind the router (closing databases, a workspace's files), never for flows. */
+  services: AppServices;
 }
 
 export const test = base.extend<{ airlock: Airlock }, { server: StaticServer }>({
@@ -55,6 +67,7 @@ export const test = base.extend<{ airlock: Airlock }, { server: StaticServer }>(
       extraDrives: [driveDir],
       clipboard,
       appVersion: 'e2e',
+      busyTimeoutMs: E2E_BUSY_TIMEOUT_MS,
       ports: { clock: { now: () => Date.now() + clockOffset } },
     });
     const router = createRouter(services, {
@@ -65,20 +78,44 @@ export const test = base.extend<{ airlock: Airlock }, { server: StaticServer }>(
     await page.exposeBinding('__airlockInvoke', (_source, channel: string, payload: unknown) =>
       router.invoke(channel, payload),
     );
-    // The same shape the preload exposes: one function per channel plus the menu subscription.
+    // The same shape the preload exposes: one function per channel plus the two subscriptions.
+    // Main's events arrive through `__airlockMainEvent`, which the harness calls (see the poll).
     await page.addInitScript(
       (channels: readonly string[]) => {
         type Invoke = (channel: string, payload: unknown) => Promise<unknown>;
+        type Listener = (event: unknown) => void;
         const target = window as unknown as { __airlockInvoke: Invoke; api?: unknown };
         const api: Record<string, unknown> = {};
         for (const channel of channels) {
           api[channel] = (request: unknown) => target.__airlockInvoke(channel, request);
         }
         api.onMenuCommand = () => () => {};
+        const listeners = new Set<Listener>();
+        api.onMainEvent = (listener: Listener) => {
+          listeners.add(listener);
+          return () => void listeners.delete(listener);
+        };
+        Object.defineProperty(window, '__airlockMainEvent', {
+          value: (event: unknown) => listeners.forEach((listener) => listener(event)),
+          configurable: false,
+        });
         Object.defineProperty(window, 'api', { value: Object.freeze(api), configurable: false });
       },
       [...CHANNEL_NAMES],
     );
+    // Main's poll (electron/main.ts): a workspace another process changed is announced.
+    const poll = setInterval(() => {
+      for (const workspaceId of services.workspaces.changedElsewhere()) {
+        const event: MainEvent = { type: 'workspace-changed', workspaceId };
+        void page
+          .evaluate((e) => {
+            const deliver = (window as unknown as { __airlockMainEvent?: (e: unknown) => void })
+              .__airlockMainEvent;
+            deliver?.(e);
+          }, event)
+          .catch(() => undefined); // the page is navigating or closed: nothing to tell
+      }
+    }, CHANGE_POLL_MS);
 
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
     page.on('console', (message) => {
@@ -100,6 +137,7 @@ export const test = base.extend<{ airlock: Airlock }, { server: StaticServer }>(
         if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`);
         return result.value as T;
       },
+      services,
       async open() {
         await page.goto(server.url);
         await expect(
@@ -109,6 +147,8 @@ export const test = base.extend<{ airlock: Airlock }, { server: StaticServer }>(
     };
     await airlock.open();
     await use(airlock);
+    clearInterval(poll);
+    await services.close();
     expect(problems, 'no page or console errors').toEqual([]);
     await rm(dataDir, { recursive: true, force: true });
     await rm(driveDir, { recursive: true, force: true });

@@ -87,6 +87,21 @@ export async function seedDevice(
   });
 }
 
+/** Many devices in one call, from a device list (CSV with a header), as Add from a list does. */
+export async function seedDeviceList(
+  airlock: Airlock,
+  site: WorkspaceDto,
+  rows: string[],
+): Promise<number> {
+  const header = 'name,product,pid,sn,vid,hostId,uuid,external';
+  const result = await airlock.invoke<{ added: number }>('site.addDevices', {
+    workspaceId: site.id,
+    csv: [header, ...rows].join('\n'),
+    dryRun: false,
+  });
+  return result.added;
+}
+
 /** An emulated device's console: what it prints for one reservation action. */
 export function deviceConsole(airlock: Airlock, site: WorkspaceDto, deviceId: string) {
   return (action: string, code?: string) =>

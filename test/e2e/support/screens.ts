@@ -215,4 +215,44 @@ export const SCREENS: Screen[] = [
     name: 'site-transfer',
     open: async (page) => (await switchTo(page, 'Plant B'), await go(page, 'Transfer (drives)')),
   },
+  {
+    name: 'workspace-backups',
+    open: async (page) => {
+      await page
+        .getByRole('navigation', { name: 'Workspaces' })
+        .getByRole('button', { name: 'Manage workspaces' })
+        .click();
+      await page.getByRole('button', { name: 'More actions for Plant B' }).click();
+      await page.getByRole('menuitem', { name: 'Backups and integrity…' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Backups of “Plant B”' });
+      await expect(dialog.getByTestId('backup-list')).toBeVisible();
+      await dialog.getByRole('button', { name: 'Check integrity' }).click();
+      await expect(dialog.getByTestId('integrity-result')).toBeVisible();
+    },
+    close: async (page) => {
+      await page.getByRole('dialog').getByRole('button', { name: 'Close' }).last().click();
+      await expect(page.getByRole('dialog')).toBeHidden();
+    },
+  },
+  {
+    name: 'workspace-damaged',
+    open: async (page) => {
+      await switchTo(page, 'Plant Z');
+      await expect(page.locator('#damage-reason')).toContainText('STORE_DAMAGED');
+      await expect(page.getByTestId('restore-loses')).toBeVisible();
+    },
+  },
+  {
+    name: 'workspace-restore-confirm',
+    open: async (page) => {
+      await switchTo(page, 'Plant Z');
+      await expect(page.getByTestId('restore-loses')).toBeVisible();
+      await page.getByRole('button', { name: 'Restore this backup…' }).click();
+      await expect(page.getByRole('dialog', { name: 'Restore this backup?' })).toBeVisible();
+    },
+    close: async (page) => {
+      await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+      await expect(page.getByRole('dialog')).toBeHidden();
+    },
+  },
 ];

@@ -1,6 +1,7 @@
 // Seeds both sides through the router (not the UI) so the a11y and screenshot tests can look at
 // every screen with realistic content.
 import type { WorkspaceDto } from '../../../shared/ipc/dto.ts';
+import { damageDatabase } from './damage.ts';
 import type { Airlock } from './fixtures.ts';
 import {
   deviceConsole,
@@ -9,6 +10,7 @@ import {
   reservedDevice,
   seedAuthority,
   seedDevice,
+  seedDeviceList,
   seedSite,
   tagOf,
 } from './router.ts';
@@ -55,11 +57,27 @@ export async function seedBothSides(airlock: Airlock): Promise<Seeded> {
   });
   await deviceConsole(airlock, site, lab.id)('install', unconfirmed.authorizationCode);
   airlock.advanceClock(8 * 24 * 60 * 60 * 1000);
+  const pendingRequestCode = await requestCodeOf(airlock, site, pending.id);
+  await seedDamagedSite(airlock, 'Plant Z', desk.trust);
   return {
     authority: desk.authority,
     site,
     va: desk.va,
     authorizationCode: result.authorizationCode,
-    pendingRequestCode: await requestCodeOf(airlock, site, pending.id),
+    pendingRequestCode,
   };
+}
+
+/** A site whose database was damaged after a backup (and a device added since): last, it closes the databases. */
+export async function seedDamagedSite(
+  airlock: Airlock,
+  name: string,
+  trust: string,
+): Promise<WorkspaceDto> {
+  const site = await seedSite(airlock, name, trust);
+  await seedDeviceList(airlock, site, ['z-cucm-1,ucm,UCM,ZZZ01,,,,', 'z-cucm-2,ucm,UCM,ZZZ02,,,,']);
+  await airlock.invoke('workspace.backup', { workspaceId: site.id });
+  await seedDevice(airlock, site, { name: 'z-late', product: 'ucm', pid: 'UCM', sn: 'ZZZ03' });
+  await damageDatabase(airlock, site.id);
+  return site;
 }

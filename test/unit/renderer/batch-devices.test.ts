@@ -1,52 +1,28 @@
-// The site's batch requests and returns go to the devices main offers them for (its nextActions),
-// minus what the operator left out, and a long list of them is named in one short line.
+// The site's batch requests and returns go to the devices main takes when a batch names none:
+// emulated devices with reservation off or idle (requests), those holding a reservation
+// (returns); a long list of them is named in one short line.
 import { describe, expect, it } from 'vitest';
-import type { DeviceFlow, DeviceRowDto } from '../../../shared/ipc/dto.ts';
 import {
-  chosen,
+  REQUESTABLE,
+  REQUEST_WAITING,
+  RETURNABLE,
   namePreview,
-  requestWaiting,
-  requestable,
-  returnable,
 } from '../../../renderer/lib/batch-devices.ts';
 
-type Row = Pick<DeviceRowDto, 'id' | 'kind' | 'nextActions' | 'pendingRequestCode'>;
-
-const device = (id: string, nextActions: DeviceFlow[], extra: Partial<Row> = {}): Row => ({
-  id,
-  kind: 'emulated',
-  nextActions,
-  pendingRequestCode: null,
-  ...extra,
-});
-
-const fresh = device('fresh', ['reserve']);
-const pending = device('pending', ['reserve', 'returnUnused'], { pendingRequestCode: 'CB-PUCM' });
-const reserved = device('reserved', ['update', 'return', 'returnUnused']);
-const installing = device('installing', ['install', 'cancel', 'returnUnused'], {
-  pendingRequestCode: 'CB-PUCM,S2',
-});
-const externalNew = device('external-new', ['reserve'], { kind: 'external' });
-const externalInstalled = device('external-installed', ['update', 'return'], { kind: 'external' });
-const all = [fresh, pending, reserved, installing, externalNew, externalInstalled];
-
-describe('batch requests and returns', () => {
-  it('requests codes for emulated devices offered a reservation with no request waiting', () => {
-    expect(requestable(all).map((d) => d.id)).toEqual(['fresh']);
+describe('the devices a batch applies to', () => {
+  it('asks for request codes from emulated devices with reservation off or on and idle', () => {
+    expect(REQUESTABLE).toEqual([
+      { kind: 'emulated', waitingFor: 'enable' },
+      { kind: 'emulated', waitingFor: 'request' },
+    ]);
   });
 
-  it('counts the emulated devices whose request code already waits', () => {
-    expect(requestWaiting(all).map((d) => d.id)).toEqual(['pending', 'installing']);
+  it('counts apart the emulated devices whose request code already waits', () => {
+    expect(REQUEST_WAITING).toEqual({ kind: 'emulated', waitingFor: 'authorization' });
   });
 
-  it('returns the reservations of emulated devices offered a return, never an external one', () => {
-    expect(returnable(all).map((d) => d.id)).toEqual(['reserved']);
-  });
-
-  it('keeps every device but those left out, in the order shown', () => {
-    const rows = [device('a', []), device('b', []), device('c', [])];
-    expect(chosen(rows, new Set()).map((d) => d.id)).toEqual(['a', 'b', 'c']);
-    expect(chosen(rows, new Set(['b', 'gone'])).map((d) => d.id)).toEqual(['a', 'c']);
+  it('returns the reservations of emulated devices only, never an external one', () => {
+    expect(RETURNABLE).toEqual({ kind: 'emulated', waitingFor: 'nothing' });
   });
 });
 
@@ -65,5 +41,11 @@ describe('namePreview', () => {
   it('names all six rather than "and 1 more"', () => {
     expect(namePreview(names(6))).toEqual({ shown: names(6), more: 0 });
     expect(namePreview(names(7), 5).more).toBe(2);
+  });
+
+  it('counts the rows main did not send: the first names of 10,000 and 9,995 more', () => {
+    expect(namePreview(names(90), 5, 10_000)).toEqual({ shown: names(5), more: 9_995 });
+    // Six in all but only five at hand: the five and "1 more", never a name it does not have.
+    expect(namePreview(names(5), 5, 6)).toEqual({ shown: names(5), more: 1 });
   });
 });

@@ -86,6 +86,16 @@ describe('interface catalogs', () => {
       severity: ['major', 'minor', 'info'],
       strength: ['too-short', 'weak', 'fair', 'good', 'strong'],
       instanceState: ['reserved', 'in-transit', 'removed', 'rehosted'],
+      instanceFilter: [
+        'waiting',
+        'not-confirmed',
+        'in-transit',
+        'active',
+        'reserved',
+        'removed',
+        'rehosted',
+      ],
+      backupReason: ['daily', 'batch', 'migration', 'manual', 'restore', 'import', 'unknown'],
       itemStatus: ['waiting', 'exported', 'imported', 'applied', 'failed'],
       codeKind: ['request', 'authorization', 'confirmation', 'return'],
       inspectKind: [

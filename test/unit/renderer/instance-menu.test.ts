@@ -15,6 +15,7 @@ const LABELS: Record<InstanceAction, string> = {
   transfer: 'Transfer',
   rehost: 'Rehost',
   remove: 'Remove',
+  events: 'Events',
 };
 
 const row = (over: Partial<InstanceRowState> = {}): InstanceRowState => ({
@@ -39,13 +40,14 @@ describe('instanceMenu', () => {
       'transfer',
       'rehost',
       'remove',
+      'events',
     ]);
     expect(menu.map((a) => a.label)).toEqual(Object.values(LABELS));
-    expect(enabled(row())).toEqual(['update', 'code', 'transfer', 'rehost', 'remove']);
+    expect(enabled(row())).toEqual(['update', 'code', 'transfer', 'rehost', 'remove', 'events']);
     expect(menu.find((a) => a.id === 'remove')?.danger).toBe(true);
   });
 
-  it('offers Show authorization code while reserved or in transit, and nothing once gone', () => {
+  it('offers Show authorization code while reserved or in transit, and only the events once gone', () => {
     expect(enabled(row({ state: 'in-transit', confirmed: false }))).toEqual([
       'update',
       'confirm',
@@ -53,14 +55,15 @@ describe('instanceMenu', () => {
       'transfer',
       'rehost',
       'remove',
+      'events',
     ]);
-    expect(enabled(row({ state: 'removed' }))).toEqual([]);
-    expect(enabled(row({ state: 'rehosted' }))).toEqual([]);
+    expect(enabled(row({ state: 'removed' }))).toEqual(['events']);
+    expect(enabled(row({ state: 'rehosted' }))).toEqual(['events']);
   });
 
   it('neither updates nor confirms a PLR reservation', () => {
     const plr = row({ reservationType: 'PLR', confirmed: false });
-    expect(enabled(plr)).toEqual(['code', 'transfer', 'rehost', 'remove']);
+    expect(enabled(plr)).toEqual(['code', 'transfer', 'rehost', 'remove', 'events']);
     expect(awaitsConfirmation(plr)).toBe(false);
     expect(awaitsConfirmation(row({ confirmed: false }))).toBe(true);
   });
