@@ -2,8 +2,16 @@
 // its backups to offer first (the one main named, else the newest).
 import type { BackupDto, ErrorDto } from '../../shared/ipc/dto.ts';
 
-/** Damaged, missing, or behind what was already committed: opened only after a restore. */
-export const DAMAGE_CODES = ['STORE_DAMAGED', 'STORE_MISSING', 'STORE_ROLLED_BACK'] as const;
+/**
+ * Damaged, missing, behind what was already committed, or its trusted key changed behind its
+ * back: opened only after a restore.
+ */
+export const DAMAGE_CODES = [
+  'STORE_DAMAGED',
+  'STORE_MISSING',
+  'STORE_ROLLED_BACK',
+  'TRUST_TAMPERED',
+] as const;
 
 export function isDamage(error: ErrorDto | null | undefined): error is ErrorDto {
   return !!error && (DAMAGE_CODES as readonly string[]).includes(error.code);

@@ -18,10 +18,11 @@ const backup = (fileName: string, createdAt: number): BackupDto => ({
 const backups = [backup('newest.db', 3), backup('older.db', 2), backup('oldest.db', 1)];
 
 describe('isDamage', () => {
-  it('means a damaged, missing or rolled-back database, nothing else', () => {
+  it('means a damaged, missing or rolled-back database, or a swapped trust, nothing else', () => {
     expect(isDamage(error('STORE_DAMAGED'))).toBe(true);
     expect(isDamage(error('STORE_MISSING'))).toBe(true);
     expect(isDamage(error('STORE_ROLLED_BACK'))).toBe(true);
+    expect(isDamage(error('TRUST_TAMPERED'))).toBe(true);
     expect(isDamage(error('WORKSPACE_BUSY'))).toBe(false);
     expect(isDamage(error('STORE_TOO_NEW'))).toBe(false);
     expect(isDamage(null)).toBe(false);
