@@ -22,7 +22,8 @@ export async function authorityBatch(args: {
   devices: number;
   licenses: number;
 }): Promise<PhaseOutput> {
-  const { ipc } = services(args.dataDir, args.driveDir);
+  const { app, ipc } = services(args.dataDir, args.driveDir);
+  const drive = app.handles.folder(args.driveDir);
   const a = { workspaceId: args.authorityId };
   // Opening and unlocking come before the batch (workload 4 measures opening).
   await ipc('authority.unlock', { ...a, passphrase: PASSPHRASE });
@@ -30,7 +31,7 @@ export async function authorityBatch(args: {
 
   log('authority: import the request file');
   const t0 = now();
-  const imported = await ipc('transfer.import', { ...a, path: args.requestFile });
+  const imported = await ipc('transfer.import', { ...a, file: app.handles.file(args.requestFile) });
   const t1 = now();
   const requestCodes = imported.items.filter((i) => i.kind === 'request').map((i) => i.code);
   const parts = batchChunks(requestCodes);
@@ -51,7 +52,7 @@ export async function authorityBatch(args: {
   const ids = out
     .filter((i) => i.kind === 'authorization' && i.status === 'waiting')
     .map((i) => i.id);
-  const exported = await ipc('transfer.export', { ...a, directory: args.driveDir, itemIds: ids });
+  const exported = await ipc('transfer.export', { ...a, folder: drive, itemIds: ids });
   const t3 = now();
 
   const failed = reserved.items.filter((i) => !i.ok);

@@ -40,13 +40,19 @@ export async function returns(args: {
   log('site: export the return codes in one file');
   const out = await ipc('transfer.items', { ...s, direction: 'out' });
   const ids = out.filter((i) => i.kind === 'return' && i.status === 'waiting').map((i) => i.id);
-  const exported = await ipc('transfer.export', { ...s, directory: args.driveDir, itemIds: ids });
+  const exported = await ipc('transfer.export', {
+    ...s,
+    folder: app.handles.folder(args.driveDir),
+    itemIds: ids,
+  });
   const t2 = now();
   if (exported.count !== devices.length)
     throw new Error(`workload 3: ${exported.count} of ${devices.length} return codes exported`);
 
   log('authority: import the return file (releases every reservation)');
-  const released = await timed(() => ipc('transfer.import', { ...a, path: exported.path }));
+  const released = await timed(() =>
+    ipc('transfer.import', { ...a, file: app.handles.file(exported.path) }),
+  );
   const notApplied = released.value.items.filter((i) => i.status !== 'applied');
   if (notApplied.length > 0)
     throw new Error(

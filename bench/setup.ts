@@ -37,7 +37,7 @@ export async function setup(args: { dir: string; devices: number }): Promise<Pha
   const dataDir = join(args.dir, 'data');
   const driveDir = join(args.dir, 'drive');
   mkdirSync(driveDir, { recursive: true });
-  const { ipc } = services(dataDir, driveDir);
+  const { app, ipc } = services(dataDir, driveDir);
 
   log('authority: new workspace, key, virtual account, catalog');
   const authority = await ipc('workspace.create', {
@@ -72,7 +72,7 @@ export async function setup(args: { dir: string; devices: number }): Promise<Pha
   const exported = await timed(async () => {
     const out = await ipc('transfer.items', { ...s, direction: 'out' });
     const ids = out.filter((i) => i.kind === 'request' && i.status === 'waiting').map((i) => i.id);
-    return ipc('transfer.export', { ...s, directory: driveDir, itemIds: ids });
+    return ipc('transfer.export', { ...s, folder: app.handles.folder(driveDir), itemIds: ids });
   });
   if (exported.value.count !== args.devices) throw new Error('setup: not every request went out');
 

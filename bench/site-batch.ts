@@ -15,7 +15,8 @@ export async function siteBatch(args: {
   authorizationFile: string;
   devices: number;
 }): Promise<PhaseOutput> {
-  const { ipc } = services(args.dataDir, args.driveDir);
+  const { app, ipc } = services(args.dataDir, args.driveDir);
+  const drive = app.handles.folder(args.driveDir);
   const s = { workspaceId: args.siteId };
   const a = { workspaceId: args.authorityId };
   const n = args.devices;
@@ -25,7 +26,10 @@ export async function siteBatch(args: {
 
   log('site: import the authorization file');
   const t0 = now();
-  const imported = await ipc('transfer.import', { ...s, path: args.authorizationFile });
+  const imported = await ipc('transfer.import', {
+    ...s,
+    file: app.handles.file(args.authorizationFile),
+  });
   const t1 = now();
   const parts = batchChunks(imported.items.filter((i) => i.status === 'imported').map((i) => i.id));
   log(`site: verify and install every authorization (${parts.length} calls, as the batch screen)`);
@@ -39,7 +43,7 @@ export async function siteBatch(args: {
   const ids = out
     .filter((i) => i.kind === 'confirmation' && i.status === 'waiting')
     .map((i) => i.id);
-  const exported = await ipc('transfer.export', { ...s, directory: args.driveDir, itemIds: ids });
+  const exported = await ipc('transfer.export', { ...s, folder: drive, itemIds: ids });
   const t3 = now();
   const refused = installed.items.filter((i) => !i.ok);
   if (refused.length > 0 || exported.count !== n)
@@ -48,7 +52,9 @@ export async function siteBatch(args: {
     );
 
   log('authority: import the confirmation file (confirms every instance)');
-  const confirmed = await timed(() => ipc('transfer.import', { ...a, path: exported.path }));
+  const confirmed = await timed(() =>
+    ipc('transfer.import', { ...a, file: app.handles.file(exported.path) }),
+  );
   const notApplied = confirmed.value.items.filter((i) => i.status !== 'applied');
   if (notApplied.length > 0)
     throw new Error(`workload 2: ${notApplied.length} confirmations not applied`);

@@ -6,6 +6,7 @@ import type { DomainPorts } from '../shared/ports.ts';
 import type { DriveDto, Language } from '../shared/ipc/dto.ts';
 import { createNodePorts } from './services/crypto-node.ts';
 import { listDrives } from './services/drives/list-drives.ts';
+import { HandleRegistry } from './services/handles.ts';
 import type { SecretStore } from './services/passphrase-memory.ts';
 import {
   type CreatePreferences,
@@ -55,6 +56,8 @@ export interface AppServices {
   readonly clipboard: Clipboard;
   readonly dialogs: Dialogs | undefined;
   readonly preferences: PreferenceStore;
+  /** Folders and files the operator chose, by the opaque handles the window names them with. */
+  readonly handles: HandleRegistry;
   language(): Language;
   setLanguage(language: Language): void;
   drives(): Promise<DriveDto[]>;
@@ -86,6 +89,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...(options.onDamaged ? { onDamaged: options.onDamaged } : {}),
   });
   const preferences = (options.createPreferences ?? confPreferences)(dataDir);
+  const handles = new HandleRegistry(ports.random);
   return {
     dataDir,
     appVersion: options.appVersion ?? '0.0.0',
@@ -95,6 +99,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     clipboard: options.clipboard ?? memoryClipboard(),
     dialogs: options.dialogs,
     preferences,
+    handles,
     language: () => preferences.get('language') ?? options.defaultLanguage ?? 'en',
     setLanguage(language) {
       preferences.set('language', language);
@@ -103,6 +108,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     async drives() {
       const { drives } = await listDrives({ platform, extraDirs: options.extraDrives ?? [] });
       return drives.map((d) => ({
+        handle: handles.folder(d.path),
         path: d.path,
         label: d.label,
         removable: d.removable,

@@ -12,7 +12,7 @@ import {
   screen,
   session,
 } from 'electron';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ElectronStore from 'electron-store';
 import { MAIN_EVENT, MENU_COMMAND_EVENT } from '../shared/ipc/channels.ts';
@@ -54,9 +54,13 @@ function transferFileIn(argv: readonly string[]): string | undefined {
   return argv.find((a) => a.toLowerCase().endsWith('.airlock'));
 }
 
+/** Set once the services exist: a file opened from the desktop reaches the window as a handle. */
+let fileHandle: ((path: string) => string) | undefined;
+
 function openFile(path: string): void {
-  if (mainWindow && !mainWindow.webContents.isLoading()) {
-    mainWindow.webContents.send(MENU_COMMAND_EVENT, { command: 'import-file', path });
+  if (mainWindow && !mainWindow.webContents.isLoading() && fileHandle) {
+    const file = { handle: fileHandle(path), name: basename(path), path };
+    mainWindow.webContents.send(MENU_COMMAND_EVENT, { command: 'import-file', file });
   } else pendingFiles.push(path);
 }
 
@@ -134,6 +138,7 @@ function start(): void {
     dialogs,
     defaultLanguage: languageOf(app.getLocale()),
   });
+  fileHandle = (path) => services.handles.file(path);
   const router = createRouter(services, {
     // The window shows only the reference; the log keeps it with the stack.
     onInternalError: (error, reference, channel) =>

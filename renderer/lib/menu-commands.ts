@@ -19,7 +19,7 @@ export function handleMenuCommand(command: MenuCommand): void {
       void app.setLanguage(command.language);
       break;
     case 'import-file':
-      if (workspaces.active) nav.go('transfer', { importPath: command.path });
+      if (workspaces.active) nav.go('transfer', { importFile: command.file.handle });
       break;
     case 'about':
       app.aboutOpen = true;

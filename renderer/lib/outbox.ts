@@ -37,8 +37,8 @@ export async function waitingOutIds(workspaceId: string): Promise<Outcome<string
 
 export async function exportItems(
   workspaceId: string,
-  directory: string,
+  folder: string,
   itemIds: string[],
 ): Promise<Outcome<ExportResultDto>> {
-  return call('transfer.export', { workspaceId, directory, itemIds });
+  return call('transfer.export', { workspaceId, folder, itemIds });
 }

@@ -14,7 +14,7 @@ export async function saveText(
 ): Promise<SaveOutcome> {
   if (nativeDialogs.available) {
     const outcome = await nativeDialogs.saveFile(fileName, text);
-    if ('path' in outcome) return { saved: outcome.path };
+    if ('chosen' in outcome) return { saved: outcome.chosen };
     if (!('unavailable' in outcome)) return { error: outcome.error };
   }
   downloadText(fileName, text, type);

@@ -15,7 +15,8 @@ const ws = { workspaceId: id };
 const count = z.number().int().min(0).max(1_000_000);
 const licenses = z.record(z.string().min(1).max(300), z.number().int().min(0).max(1_000_000));
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-const pathText = z.string().min(1).max(4096);
+/** A folder or file main handed out (a listed drive, a dialog's choice): never a path. */
+const handle = z.string().regex(/^h-[0-9a-f]{16}$/);
 /** A file's name alone: no folder, so it can only name something main already knows. */
 const fileName = z
   .string()
@@ -245,19 +246,20 @@ export const requests = {
     direction: z.enum(['out', 'in']).optional(),
     status: z.enum(['waiting', 'exported', 'imported', 'applied', 'failed']).optional(),
   }),
-  'transfer.listFiles': z.object({ directory: pathText }),
+  'transfer.listFiles': z.object({ folder: handle }),
   'transfer.export': z.object({
     ...ws,
-    directory: pathText,
+    folder: handle,
     itemIds: z.array(id).min(1).max(100_000),
   }),
+  /** A text file the window made (a code, a report, a trust file) into a handed-out folder. */
   'transfer.writeText': z.object({
-    directory: pathText,
+    folder: handle,
     fileName: name,
     text: z.string().max(64 * 1024 * 1024),
   }),
   'transfer.import': z.union([
-    z.object({ ...ws, path: pathText }),
+    z.object({ ...ws, file: handle }),
     z.object({ ...ws, fileName: name, text: z.string().max(64 * 1024 * 1024) }),
   ]),
 
@@ -331,9 +333,9 @@ export interface Responses {
   'transfer.writeText': D.ExportResultDto;
   'transfer.import': D.ImportResultDto;
   'codes.inspect': D.InspectReport;
-  'dialog.openFile': { path: string | null };
+  'dialog.openFile': { file: D.ChosenDto | null };
   'dialog.saveFile': { path: string | null };
-  'dialog.chooseDirectory': { path: string | null };
+  'dialog.chooseDirectory': { folder: D.ChosenDto | null };
 }
 
 export type Channel = keyof typeof requests;

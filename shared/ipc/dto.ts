@@ -279,7 +279,17 @@ export interface TransferItemDto {
   error: ErrorDto | null;
 }
 
+/** A folder or file main handed out: `handle` for calls, `path` only to show the operator. */
+export interface ChosenDto {
+  handle: string;
+  name: string;
+  path: string;
+}
+
 export interface DriveDto {
+  /** What calls name the drive by (`transfer.listFiles`, `transfer.export`). */
+  handle: string;
+  /** Where it is mounted, to show. */
   path: string;
   label: string;
   removable: boolean;
@@ -288,7 +298,10 @@ export interface DriveDto {
 }
 
 export interface DriveFileDto {
+  /** What `transfer.import` takes. */
+  handle: string;
   name: string;
+  /** To show. */
   path: string;
   bytes: number;
   modified: number;
@@ -336,6 +349,6 @@ export type MenuCommand =
   | { command: 'open-inspect' }
   | { command: 'set-language'; language: Language }
   | { command: 'about' }
-  | { command: 'import-file'; path: string };
+  | { command: 'import-file'; file: ChosenDto };
 
 export type { InspectReport };

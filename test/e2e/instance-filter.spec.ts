@@ -40,10 +40,13 @@ test('the Not confirmed filter finds the 3 unconfirmed instances among 400', asy
     const kept = waiting.slice(0, waiting.length - leaveOut);
     const file = await call<{ path: string }>('transfer.export', {
       workspaceId: from.id,
-      directory: airlock.driveDir,
+      folder: airlock.services.handles.folder(airlock.driveDir),
       itemIds: kept.map((i) => i.id),
     });
-    await call('transfer.import', { workspaceId: to.id, path: file.path });
+    await call('transfer.import', {
+      workspaceId: to.id,
+      file: airlock.services.handles.file(file.path),
+    });
     return waiting.slice(waiting.length - leaveOut);
   };
   await carry(desk.authority, site, 0);

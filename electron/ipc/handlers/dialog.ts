@@ -12,8 +12,24 @@ export function dialogHandlers(services: AppServices): HandlersOf<'dialog'> {
     return services.dialogs;
   };
   return {
-    'dialog.openFile': async ({ purpose }) => ({ path: await dialogs().openFile(purpose) }),
-    'dialog.chooseDirectory': async () => ({ path: await dialogs().chooseDirectory() }),
+    'dialog.openFile': async ({ purpose }) => {
+      const path = await dialogs().openFile(purpose);
+      return {
+        file:
+          path === null
+            ? null
+            : { handle: services.handles.file(path), name: basename(path), path },
+      };
+    },
+    'dialog.chooseDirectory': async () => {
+      const path = await dialogs().chooseDirectory();
+      return {
+        folder:
+          path === null
+            ? null
+            : { handle: services.handles.folder(path), name: basename(path), path },
+      };
+    },
     'dialog.saveFile': async ({ defaultName, text }) => {
       // A suggested name, not a path: `../x` or `/etc/x` must not steer where the dialog opens.
       const chosen = await dialogs().saveFile(safeFileName(defaultName));

@@ -16,8 +16,13 @@ import { SiteWorkspace } from '../../services/workspaces/site/site-workspace.ts'
 import type { HandlersOf } from './index.ts';
 
 const READABLE = new Set(['.airlock', '.txt']);
+/** What the window may write into a folder: codes, transfer files, reports, trust files. */
+const WRITABLE = new Set(['.txt', '.airlock', '.csv', '.json']);
 
-async function listFiles(directory: string): Promise<DriveFileDto[]> {
+async function listFiles(
+  directory: string,
+  fileHandle: (path: string) => string,
+): Promise<DriveFileDto[]> {
   let names: string[];
   try {
     names = await readdir(directory);
@@ -35,7 +40,14 @@ async function listFiles(directory: string): Promise<DriveFileDto[]> {
     const path = join(directory, name);
     try {
       const info = await stat(path);
-      if (info.isFile()) files.push({ name, path, bytes: info.size, modified: info.mtimeMs });
+      if (info.isFile())
+        files.push({
+          handle: fileHandle(path),
+          name,
+          path,
+          bytes: info.size,
+          modified: info.mtimeMs,
+        });
     } catch {
       // A file that vanished between readdir and stat is simply not listed.
     }
@@ -45,6 +57,7 @@ async function listFiles(directory: string): Promise<DriveFileDto[]> {
 
 export function transferHandlers(services: AppServices): HandlersOf<'transfer'> {
   const repo = services.workspaces;
+  const handles = services.handles;
   return {
     'transfer.drives': () => services.drives(),
     'transfer.items': ({ workspaceId, direction }) =>
@@ -59,8 +72,10 @@ export function transferHandlers(services: AppServices): HandlersOf<'transfer'> 
         );
       return { ...page, offset };
     },
-    'transfer.listFiles': ({ directory }) => listFiles(directory),
-    'transfer.export': async ({ workspaceId, directory, itemIds }) => {
+    'transfer.listFiles': ({ folder }) =>
+      listFiles(handles.folderPath(folder), (path) => handles.file(path)),
+    'transfer.export': async ({ workspaceId, folder, itemIds }) => {
+      const directory = handles.folderPath(folder);
       const ws = repo.get(workspaceId);
       const items = itemIds.map((id) => {
         const item = ws.items.get(id);
@@ -87,16 +102,24 @@ export function transferHandlers(services: AppServices): HandlersOf<'transfer'> 
       ws.recordExport(items, written.path);
       return { path: written.path, bytes: written.bytes, count: items.length };
     },
-    'transfer.writeText': async ({ directory, fileName, text }) => {
-      const written = await writeFileAtomic(directory, fileName, text);
+    'transfer.writeText': async ({ folder, fileName, text }) => {
+      // Codes, reports and trust files only: never a launcher, a script or a config file.
+      if (!WRITABLE.has(extname(fileName).toLowerCase()))
+        throw new DomainError('FILE_TYPE_NOT_ALLOWED', {
+          name: fileName,
+          allowed: [...WRITABLE].join(' '),
+        });
+      const written = await writeFileAtomic(handles.folderPath(folder), fileName, text);
       return { path: written.path, bytes: written.bytes, count: 0 };
     },
     'transfer.import': async (request) => {
       const ws = repo.get(request.workspaceId);
-      // A path is the operator's own choice; a bare file name (a dropped file's) is a name only.
+      // A handle names a file the operator chose; a bare file name (a dropped file's) is a name only.
       const [fileName, text] =
-        'path' in request
-          ? [basename(request.path), await readFileLimited(request.path)]
+        'file' in request
+          ? await (async (path) => [basename(path), await readFileLimited(path)])(
+              handles.filePath(request.file),
+            )
           : [safeFileName(request.fileName), request.text];
       const read = readTransferFile(text, services.ports.hasher);
       // A file of many codes is a batch: the workspace is copied before it changes.

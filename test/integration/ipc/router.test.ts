@@ -58,9 +58,9 @@ const WRONG: Partial<Record<Channel, [unknown, string]>> = {
   ],
   'site.action': [{ workspaceId: 's-1', deviceId: 'dev-1', action: 'explode' }, 'action'],
   'transfer.drives': ['drives please', '(request)'],
-  'transfer.listFiles': [{ directory: '' }, 'directory'],
-  'transfer.export': [{ workspaceId: 's-1', directory: '/media/stick', itemIds: [] }, 'itemIds'],
-  'transfer.import': [{ workspaceId: 's-1', path: 42 }, 'path'],
+  'transfer.listFiles': [{ folder: '/media/stick' }, 'folder'],
+  'transfer.export': [{ workspaceId: 's-1', folder: 'h-0123456789abcdef', itemIds: [] }, 'itemIds'],
+  'transfer.import': [{ workspaceId: 's-1', file: '/etc/passwd' }, 'file'],
   'codes.inspect': [{ text: 42 }, 'text'],
   'dialog.openFile': [{ purpose: 'everything' }, 'purpose'],
   'dialog.saveFile': [{ defaultName: 'code.txt' }, 'text'],
@@ -124,9 +124,9 @@ describe('the IPC router', () => {
         facts: { field: 'workspaceId', issue: 'invalid_type' },
       });
     }
-    // A union (a path, or a name and text) fails as a whole; the closest branch names the field.
+    // A union (a handle, or a name and text) fails as a whole; the closest branch names the field.
     expect(await refusal(router, 'transfer.import', { workspaceId: 's-1' })).toMatchObject({
-      facts: { field: 'path' },
+      facts: { field: 'file' },
     });
   });
 

@@ -40,7 +40,7 @@ async function carry(from: Side): Promise<string> {
   const ids = await waiting(from);
   const written = await call(from.router, 'transfer.export', {
     workspaceId: from.workspaceId,
-    directory: stick,
+    folder: from.services.handles.folder(stick),
     itemIds: ids,
   });
   expect(written.count).toBe(ids.length);
@@ -48,7 +48,10 @@ async function carry(from: Side): Promise<string> {
 }
 
 async function importFile(to: Side, path: string) {
-  return call(to.router, 'transfer.import', { workspaceId: to.workspaceId, path });
+  return call(to.router, 'transfer.import', {
+    workspaceId: to.workspaceId,
+    file: to.services.handles.file(path),
+  });
 }
 
 const auditLines = (side: Side) => auditCount(databaseOf(side));

@@ -160,19 +160,18 @@ describe('transfer.import and transfer.listFiles', () => {
     expect(imported.items.map((i) => i.file)).toEqual(['RequestCode_SN0001.txt']);
   });
 
-  it('takes an explicit path as given, `..` included, and names the file by its last part', async () => {
+  it('takes a file by the handle main gave for it, and names it by its last part', async () => {
     mkdirSync(join(stick, 'sub'));
     writeFileSync(join(stick, 'code.txt'), `${requestCode}\n`);
-    const roundabout = join(stick, 'sub', '..', 'code.txt');
-    const imported = await call(site.router, 'transfer.import', {
-      workspaceId: site.workspaceId,
-      path: roundabout,
-    });
-    expect(imported.file).toBe('code.txt');
     const listed = await call(site.router, 'transfer.listFiles', {
-      directory: join(stick, 'sub', '..'),
+      folder: site.services.handles.folder(join(stick, 'sub', '..')),
     });
     expect(listed.map((f) => f.name)).toEqual(['code.txt']);
+    const imported = await call(site.router, 'transfer.import', {
+      workspaceId: site.workspaceId,
+      file: listed[0]!.handle,
+    });
+    expect(imported.file).toBe('code.txt');
   });
 });
 

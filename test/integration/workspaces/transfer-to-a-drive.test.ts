@@ -53,7 +53,7 @@ async function refusedExport(drive: string, code: string) {
   const onDrive = contents(drive);
   const error = await refusal(site.router, 'transfer.export', {
     workspaceId: site.workspaceId,
-    directory: drive,
+    folder: site.services.handles.folder(drive),
     itemIds,
   });
   expect(error.code).toBe(code);
@@ -68,7 +68,7 @@ async function refusedExport(drive: string, code: string) {
 async function exportsAfterAll(drive: string): Promise<void> {
   const written = await call(site.router, 'transfer.export', {
     workspaceId: site.workspaceId,
-    directory: drive,
+    folder: site.services.handles.folder(drive),
     itemIds,
   });
   expect(written.count).toBe(2);
@@ -141,7 +141,7 @@ describe('transfer.export to a drive that cannot take the file', () => {
     const before = await workspaceState();
     const error = await refusal(site.router, 'transfer.export', {
       workspaceId: site.workspaceId,
-      directory: drive,
+      folder: site.services.handles.folder(drive),
       itemIds,
     });
     expect(error.code).toBe('DRIVE_REMOVED');
