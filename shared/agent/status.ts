@@ -3,6 +3,7 @@
 
 import { udiKey } from '../codes/udi.ts';
 import { mergeAlarms, desiredAlarms } from './alarms.ts';
+import { type Banner, licensingBanner } from './banners.ts';
 import type { Moment } from './clock-honesty.ts';
 import { type LicenseLine, authorizationStatus, licenseLines } from './compliance.ts';
 import {
@@ -12,11 +13,18 @@ import {
   type ExportControlStatus,
   type Product,
   type RegistrationStatus,
+  type SyslogEntry,
   installedOf,
   pendingOf,
   totalUsage,
 } from './device-state.ts';
 import { evaluationExpiredAt, evaluationRemaining, remainingDays } from './evaluation.ts';
+import {
+  type BlockReason,
+  type OverageStatus,
+  overageStatus,
+  provisioningBlock,
+} from './enforcement.ts';
 import { encryptedSessionLimit, exportControlStatus, settleSessions } from './export-control.ts';
 
 /** What the device needs next: reservation enabled, a request made, an authorization installed. */
@@ -51,6 +59,14 @@ export interface DeviceStatus {
   exportControlled: ExportControlStatus;
   licenses: LicenseLine[];
   evaluation: EvaluationStatus;
+  overage: OverageStatus;
+  /** Why new users and devices are refused now; null while the device provisions them. */
+  provisioningBlocked: BlockReason | null;
+  /** The licensing banner the product shows, in its own words; null when it shows none. */
+  banner: Banner | null;
+  /** What the agent sent to syslog, oldest first. */
+  syslog: SyslogEntry[];
+  softwareVersion: string | null;
   lastConfirmationCode: string | null;
   lastReturnCode: string | null;
   alarms: Alarm[];
@@ -85,13 +101,14 @@ export function deviceStatus(state: DeviceState, t: Moment): DeviceStatus {
   const remaining = evaluationRemaining(state.evaluation, t.now);
   const limit = encryptedSessionLimit(state, t.now);
   const sessions = settleSessions(state.encryptedSessions, limit);
+  const authorization = authorizationStatus(state, licenses, t.now);
   return {
     product: state.product,
     udi: udiKey(state.udi),
     now: t.now,
     reservationEnabled: state.reservation.mode !== 'disabled',
     registrationStatus: registrationStatusOf(state),
-    authorizationStatus: authorizationStatus(state, licenses, t.now),
+    authorizationStatus: authorization,
     reservationType: installed?.type ?? null,
     installed: installed && {
       type: installed.type,
@@ -110,6 +127,11 @@ export function deviceStatus(state: DeviceState, t: Moment): DeviceStatus {
       remainingDays: remainingDays(remaining),
       expiredAt: evaluationExpiredAt(state.evaluation, t.now),
     },
+    overage: overageStatus(state, t.now),
+    provisioningBlocked: provisioningBlock(state, t.now),
+    banner: licensingBanner(state.product, authorization, remainingDays(remaining)),
+    syslog: [...(state.syslog ?? [])],
+    softwareVersion: state.softwareVersion ?? null,
     lastConfirmationCode: state.lastConfirmationCode,
     lastReturnCode: state.lastReturnCode,
     alarms: mergeAlarms(state.alarms, desiredAlarms(state, t)).alarms,

@@ -119,7 +119,13 @@ export function reserve(
   const request = decodeRequestCode(requestCode);
   const pool = virtualAccount(ctx.state, va).pool;
   ensureUdiFree(ctx, udiKey(request.udi));
-  const resolved = resolveSelection(pool, selection, ctx.clock.now(), ctx.smeMinimum);
+  const resolved = resolveSelection(
+    pool,
+    selection,
+    ctx.clock.now(),
+    ctx.smeMinimum,
+    productTypeOf(request.udi.pid),
+  );
   const { instance, issued } = newInstance(ctx, { va, request, ...resolved });
   admit(ctx, instance);
   ctx.emit({

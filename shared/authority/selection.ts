@@ -61,12 +61,14 @@ export function resolveSelection(
   selection: Selection,
   now: number,
   smeMinimum: Readonly<Record<string, number>>,
+  productType: string,
 ): ResolvedSelection {
   if (selection?.type === 'PLR') {
     const exportControl = selection.exportControl === true;
     const entry = plrLicenseFor(
       pool,
       exportControl ? 'with-export-control' : 'without-export-control',
+      productType,
     );
     return {
       reservation: { type: 'PLR', exportControl, tag: entry.tag },

@@ -35,11 +35,15 @@ export interface LicenseRowDto {
   description: string;
   type: string;
   purchased: number;
+  /** CSSM's In Use: reserved or in transit. */
+  inUse: number;
   reserved: number;
   inTransit: number;
   balance: number;
   expires: string | null;
   level: number | null;
+  /** The product release a user licence is for (`12`, `14`); null where it fits any. */
+  version: string | null;
   exportControlled: boolean;
   plr: 'with-export-control' | 'without-export-control' | null;
   substitution: string[];

@@ -154,7 +154,7 @@ describe('airlock CLI: data folders and workspaces', () => {
       env: { AIRLOCK_DATA: desk.data },
     });
     expect(result.status).toBe(0);
-    expect(jsonOf<{ licenses: unknown[] }>(result).licenses).toHaveLength(6);
+    expect(jsonOf<{ licenses: unknown[] }>(result).licenses).toHaveLength(12);
   });
 
   it('uses the only workspace of a side by default, asks for --workspace when there are several, and refuses a name that is not there', () => {

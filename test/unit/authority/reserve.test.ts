@@ -125,7 +125,7 @@ describe('reserve: SLR', () => {
 
   it('gives an SME instance its minimum set', () => {
     const a = makeAuthority();
-    const r = reserveFor(a, 1, slr({ [UCM.enhanced]: 1, [UCM.basic]: 5 }, true), 'ucm');
+    const r = reserveFor(a, 1, slr({ [UCM.essential]: 1, [UCM.basic]: 5 }, true), 'ucm');
     expect(r.instance.sme).toBe(true);
   });
 });
@@ -280,7 +280,7 @@ describe('reserve: refusals change nothing', () => {
       () => a.ledger.reserve('Default', request(), slr({ [UCM.basic]: 5 }, true)),
       'SME_MINIMUM_NOT_MET',
     );
-    expect(facts).toEqual({ tag: UCM.enhanced, required: 1, requested: 0 });
+    expect(facts).toEqual({ tag: UCM.essential, required: 1, requested: 0 });
   });
 
   it('refuses PLR when the virtual account has no PLR license of that variant', () => {
