@@ -4,6 +4,7 @@
 // the state; only then does it account for the time that passed, change the state, and settle
 // the evaluation clock and alarms (timeline.ts). `status()` is a pure read.
 
+import { catalogDisplayName } from '../catalog/index.ts';
 import { encodeReturnCode } from '../codes/return-code.ts';
 import { encodeRequestCode, newRequestNonce } from '../codes/request-code.ts';
 import { ensure } from '../errors.ts';
@@ -208,12 +209,15 @@ export class ProductAgent {
     const t = this.moment();
     ensure(typeof tag === 'string' && TAG.test(tag), 'USAGE_INVALID', { field: 'tag' });
     ensureCount(count, 'USAGE_INVALID', 'count');
-    const inUse = this.state.usage.find((u) => u.tag === tag)?.count ?? 0;
+    const known = this.state.usage.find((u) => u.tag === tag);
+    const inUse = known?.count ?? 0;
+    const name = displayName || known?.displayName || catalogDisplayName(tag);
     const blocked = count > inUse ? provisioningBlock(this.state, t.now) : null;
     ensure(blocked === null, 'PROVISIONING_BLOCKED', {
       reason: blocked ?? undefined,
       product: this.state.product,
       tag,
+      displayName: name,
       inUse,
       requested: count,
     });
@@ -222,7 +226,7 @@ export class ProductAgent {
       const index = usage.findIndex((u) => u.tag === tag);
       const entry = index >= 0 ? usage[index]! : { tag, count: 0 };
       entry.count = count;
-      if (displayName) entry.displayName = displayName;
+      if (name) entry.displayName = name;
       if (index < 0 && count > 0) usage.push(entry);
       if (index >= 0 && count === 0) usage.splice(index, 1);
       this.emit('usage-changed', t, { tag, count });

@@ -15,6 +15,7 @@ export * from './status-sources.ts';
 export * from './software-version.ts';
 export { syslogLine, syslogMessage } from './syslog.ts';
 export { deviceTime } from './device-time.ts';
+export { licensingView } from './licensing-view.ts';
 export { type AgentEvent, type AgentEventType } from './timeline.ts';
 export * from './device-commands.ts';
 export * from './external-device-state.ts';

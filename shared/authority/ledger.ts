@@ -13,7 +13,7 @@ import type { LedgerContext, LedgerPorts } from './context.ts';
 import { type AuthorityEvent, EventBuffer } from './events.ts';
 import { type InstanceView, findInstance, viewOf } from './instances.ts';
 import { type LicenseRow, licenseRows } from './license-rows.ts';
-import { rehost, transfer } from './move.ts';
+import { moveLicenses, rehost, transfer } from './move.ts';
 import {
   type LicensePurchase,
   balanceOf,
@@ -208,6 +208,16 @@ export class AuthorityLedger {
 
   remove(instanceId: string, returnCode: string): InstanceView {
     return remove(this.ctx, instanceId, returnCode);
+  }
+
+  /** Moves purchased licences between virtual accounts; returns both pools' rows after. */
+  moveLicenses(
+    fromVa: string,
+    toVa: string,
+    licenses: Record<string, number>,
+  ): { from: LicenseRow[]; to: LicenseRow[] } {
+    moveLicenses(this.ctx, fromVa, toVa, licenses);
+    return { from: this.licenses(fromVa), to: this.licenses(toVa) };
   }
 
   transfer(instanceId: string, toVa: string): InstanceView {

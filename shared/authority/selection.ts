@@ -50,7 +50,12 @@ export function checkSlrLicenses(
     for (const [tag, required] of Object.entries(check.smeMinimum)) {
       const requested = own(out, tag) ?? 0;
       if (requested < required)
-        throw new DomainError('SME_MINIMUM_NOT_MET', { tag, required, requested });
+        throw new DomainError('SME_MINIMUM_NOT_MET', {
+          tag,
+          displayName: own(pool, tag)?.displayName,
+          required,
+          requested,
+        });
     }
   }
   return out;

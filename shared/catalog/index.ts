@@ -42,3 +42,12 @@ export const VERSION_INDEPENDENT_COVERAGE: Readonly<Record<string, readonly stri
       .filter((e) => e.covers !== undefined)
       .map((e) => [e.tag, e.covers!]),
   );
+
+const NAMES = new Map(
+  [...UCM_CATALOG.entries, ...EXPRESSWAY_CATALOG.entries].map((e) => [e.tag, e.displayName]),
+);
+
+/** The name a shipped catalog gives a licence tag, if any. */
+export function catalogDisplayName(tag: string): string | undefined {
+  return NAMES.get(tag);
+}

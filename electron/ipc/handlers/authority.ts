@@ -96,10 +96,12 @@ export function authorityHandlers(services: AppServices): HandlersOf<'authority'
       ws.run((l) => l.addLicense(va, purchase));
       return ws.ledger.licenses(va);
     },
-    'authority.loadCatalog': ({ workspaceId, va, catalog, count }) => {
+    'authority.loadCatalog': ({ workspaceId, va, catalog, count, version }) => {
       const ws = authority(workspaceId);
-      return ws.run((l) => l.loadCatalog(va, CATALOGS[catalog], count));
+      return ws.run((l) => l.loadCatalog(va, CATALOGS[catalog], count, undefined, version));
     },
+    'authority.moveLicenses': ({ workspaceId, from, to, licenses }) =>
+      authority(workspaceId).run((l) => l.moveLicenses(from, to, licenses)),
     'authority.licenses': ({ workspaceId, va }) => authority(workspaceId).ledger.licenses(va),
     'authority.previewRequest': ({ workspaceId, va, requestCode }) => {
       const ws = authority(workspaceId);
@@ -111,6 +113,7 @@ export function authorityHandlers(services: AppServices): HandlersOf<'authority'
         instanceName: preview.instanceName,
         existingInstanceId: preview.existingInstanceId ?? null,
         checkVerified: preview.checkVerified,
+        ciscoProduct: preview.ciscoProduct,
         available: ws.ledger.licenses(va),
         smeMinimum: { ...ws.ledger.smeMinimum },
       };

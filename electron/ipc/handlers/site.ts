@@ -72,6 +72,23 @@ export function siteHandlers(services: AppServices): HandlersOf<'site'> {
       ws.setUsage(deviceId, tag, count);
       return ws.detail(deviceId);
     },
+    'site.setSessions': ({ workspaceId, deviceId, active, webRtc }) => {
+      const ws = site(workspaceId);
+      const admission = ws.setSessions(deviceId, active, webRtc);
+      return {
+        device: ws.detail(deviceId),
+        admitted: admission.admitted,
+        refused: admission.refused,
+        refusedBecause: admission.refusedBecause ?? null,
+        active: admission.active,
+        limit: admission.limit,
+      };
+    },
+    'site.upgrade': ({ workspaceId, deviceId, version }) => {
+      const ws = site(workspaceId);
+      ws.upgrade(deviceId, version);
+      return ws.detail(deviceId);
+    },
     'site.recordExternal': (request) => {
       const ws = site(request.workspaceId);
       if ('code' in request) ws.recordExternal(request.deviceId, request.kind, request.code);

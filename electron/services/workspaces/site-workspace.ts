@@ -6,10 +6,12 @@ import {
   type ConsoleCommand,
   ExternalDevice,
   ProductAgent,
+  type SessionAdmission,
   createDeviceState,
   createExternalDeviceState,
   executeCommand,
   runCommand,
+  validateSoftwareVersion,
 } from '../../../shared/agent/index.ts';
 import type { CodeKind } from '../../../shared/codes/classify.ts';
 import { type Udi, udiKey, validateUdi } from '../../../shared/codes/udi.ts';
@@ -51,15 +53,17 @@ export interface NewDevice {
   product: Product;
   name?: string;
   udi: Udi;
+  softwareVersion?: string;
 }
 
 /** A device as the add-device form or a row of a device list gives it (empty fields left out). */
 export function deviceInput(fields: DeviceFields): NewDevice {
-  const { external, product, name, pid, sn, vid, hostId, uuid } = fields;
+  const { external, product, name, pid, sn, vid, hostId, uuid, softwareVersion } = fields;
   return {
     external,
     product,
     ...(name ? { name } : {}),
+    ...(softwareVersion ? { softwareVersion } : {}),
     udi: {
       pid,
       sn,
@@ -218,7 +222,19 @@ export class SiteWorkspace extends WorkspaceBase<SiteDocument> {
       : {
           ...common,
           kind: 'emulated',
-          agent: createDeviceState({ udi, product: input.product as 'ucm' | 'expressway', now }),
+          agent: createDeviceState({
+            udi,
+            product: input.product as 'ucm' | 'expressway',
+            now,
+            ...(input.softwareVersion
+              ? {
+                  softwareVersion: validateSoftwareVersion(
+                    input.product as 'ucm' | 'expressway',
+                    input.softwareVersion,
+                  ),
+                }
+              : {}),
+          }),
         };
   }
 
@@ -521,6 +537,32 @@ export class SiteWorkspace extends WorkspaceBase<SiteDocument> {
     const agent = this.agent(device);
     this.commit(
       () => agent.setUsage(tag, count),
+      () =>
+        agent
+          .drainEvents()
+          .map((e) => ({ action: e.type, subject: device.id, details: { ...e.facts } })),
+    );
+  }
+
+  /** Expressway: the active encrypted sessions brought to `active` (WebRTC set first if given). */
+  setSessions(id: string, active: number, webRtc?: boolean): SessionAdmission {
+    const device = this.emulated(id);
+    const agent = this.agent(device);
+    return this.commit(
+      () => agent.setEncryptedSessions(active, webRtc),
+      () =>
+        agent
+          .drainEvents()
+          .map((e) => ({ action: e.type, subject: device.id, details: { ...e.facts } })),
+    );
+  }
+
+  /** The emulated product was upgraded to another release. */
+  upgrade(id: string, version: string): void {
+    const device = this.emulated(id);
+    const agent = this.agent(device);
+    this.commit(
+      () => agent.upgrade(version),
       () =>
         agent
           .drainEvents()
