@@ -2,6 +2,7 @@
 // contract carries it: banner, provisioning block, overage, syslog, sessions, release.
 
 import type { DeviceLicensingDto } from '../ipc/dto.ts';
+import { upgradePaths } from './software-version.ts';
 import type { DeviceStatus } from './status.ts';
 
 export function licensingView(s: DeviceStatus): DeviceLicensingDto {
@@ -16,5 +17,6 @@ export function licensingView(s: DeviceStatus): DeviceLicensingDto {
     syslog: s.syslog.map((e) => ({ time: e.at, message: e.message })),
     encryptedSessions: s.product === 'expressway' ? { ...s.encryptedSessions } : null,
     softwareVersion: s.softwareVersion,
+    upgrades: upgradePaths(s.product, s.softwareVersion),
   };
 }

@@ -67,3 +67,25 @@ export function isUpgrade(state: DeviceState, next: string): boolean {
   const to = parseUcmRelease(next);
   return from === null || to === null || compareUcmReleases(to, from) > 0;
 }
+
+/** A release upgrade the CUCM guide describes with a reservation (seed 000), and its target. */
+export interface UpgradePath {
+  kind: 'version-independent' | 'plr';
+  target: string;
+}
+
+/**
+ * The upgrade paths a device can still take: to 14 for version-independent licences, to 14SU3
+ * for PLR. Offered only when the release is known and older (a current release needs neither).
+ */
+export function upgradePaths(product: Product, softwareVersion: string | null): UpgradePath[] {
+  if (product !== 'ucm' || softwareVersion === null) return [];
+  const release = parseUcmRelease(softwareVersion);
+  if (release === null) return [];
+  const paths: UpgradePath[] = [];
+  if (compareUcmReleases(release, parseUcmRelease(VERSION_INDEPENDENT_FIRST_UCM_RELEASE)!) < 0)
+    paths.push({ kind: 'version-independent', target: VERSION_INDEPENDENT_FIRST_UCM_RELEASE });
+  if (compareUcmReleases(release, parseUcmRelease(PLR_FIRST_UCM_RELEASE)!) < 0)
+    paths.push({ kind: 'plr', target: PLR_FIRST_UCM_RELEASE });
+  return paths;
+}

@@ -3,6 +3,8 @@
 
 import { udiKey } from '../codes/udi.ts';
 import { mergeAlarms, desiredAlarms } from './alarms.ts';
+import { withSyslog } from './syslog.ts';
+import { evaluationSince } from './timeline.ts';
 import { type Banner, licensingBanner } from './banners.ts';
 import type { Moment } from './clock-honesty.ts';
 import { type LicenseLine, authorizationStatus, licenseLines } from './compliance.ts';
@@ -102,6 +104,16 @@ export function deviceStatus(state: DeviceState, t: Moment): DeviceStatus {
   const limit = encryptedSessionLimit(state, t.now);
   const sessions = settleSessions(state.encryptedSessions, limit);
   const authorization = authorizationStatus(state, licenses, t.now);
+  const alarms = mergeAlarms(state.alarms, desiredAlarms(state, t));
+  // What the device would have logged by now, had it been watching since the last operation.
+  const pending = [
+    ...evaluationSince(state, t).events,
+    ...alarms.raised.map((a) => ({
+      type: 'alarm-raised' as const,
+      at: t.now,
+      facts: { alarm: a.code },
+    })),
+  ];
   return {
     product: state.product,
     udi: udiKey(state.udi),
@@ -130,11 +142,11 @@ export function deviceStatus(state: DeviceState, t: Moment): DeviceStatus {
     overage: overageStatus(state, t.now),
     provisioningBlocked: provisioningBlock(state, t.now),
     banner: licensingBanner(state.product, authorization, remainingDays(remaining)),
-    syslog: [...(state.syslog ?? [])],
+    syslog: withSyslog(state.syslog ?? [], pending),
     softwareVersion: state.softwareVersion ?? null,
     lastConfirmationCode: state.lastConfirmationCode,
     lastReturnCode: state.lastReturnCode,
-    alarms: mergeAlarms(state.alarms, desiredAlarms(state, t)).alarms,
+    alarms: alarms.alarms,
     encryptedSessions: { ...sessions, limit, webRtc: state.webRtc },
     waitingFor: waitingForOf(state),
   };

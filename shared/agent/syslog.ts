@@ -11,7 +11,7 @@
 // the banner, not a syslog line.
 
 import { deviceTime } from './device-time.ts';
-import { SYSLOG_KEPT, type DeviceState } from './device-state.ts';
+import { SYSLOG_KEPT, type DeviceState, type SyslogEntry } from './device-state.ts';
 import type { AgentEvent } from './timeline.ts';
 
 function expiresIn(facts: AgentEvent['facts']): string {
@@ -38,16 +38,23 @@ export function syslogMessage(event: AgentEvent): string | null {
   }
 }
 
-/** Appends the lines these events send, oldest first, keeping the last SYSLOG_KEPT. */
-export function recordSyslog(state: DeviceState, events: readonly AgentEvent[]): void {
+/** The log with the lines these events send appended, oldest first, the last SYSLOG_KEPT kept. */
+export function withSyslog(
+  log: readonly SyslogEntry[],
+  events: readonly AgentEvent[],
+): SyslogEntry[] {
   const lines = events
     .map((event) => ({ at: event.at, message: syslogMessage(event) }))
-    .filter((line): line is { at: number; message: string } => line.message !== null)
+    .filter((line): line is SyslogEntry => line.message !== null)
     .sort((a, b) => a.at - b.at);
-  if (lines.length === 0) return;
-  const log = (state.syslog ??= []);
-  log.push(...lines);
-  if (log.length > SYSLOG_KEPT) log.splice(0, log.length - SYSLOG_KEPT);
+  const out = [...log, ...lines];
+  return out.length > SYSLOG_KEPT ? out.slice(out.length - SYSLOG_KEPT) : out;
+}
+
+/** Appends the lines these events send to the device's log. */
+export function recordSyslog(state: DeviceState, events: readonly AgentEvent[]): void {
+  const next = withSyslog(state.syslog ?? [], events);
+  if (next.length > 0 || state.syslog) state.syslog = next;
 }
 
 /** `*Jan 15 09:00:00 2026 UTC: %SMART_LIC-…`, as a console prints a logged message. */

@@ -48,15 +48,24 @@ export interface AgentEvent {
   facts: ErrorFacts;
 }
 
-export function advance(state: DeviceState, t: Moment, events: AgentEvent[]): void {
-  const previous = state.latestSeenAt;
-  state.latestSeenAt = t.now;
+/**
+ * What the evaluation clock did between the last observation and `t` — time used, its end, the
+ * warnings and weekly reminders due — without changing anything: `advance` applies it, and
+ * `status` shows the syslog lines a device that had been watching would already have sent.
+ */
+export function evaluationSince(
+  state: DeviceState,
+  t: Moment,
+): { consumedMs: number; expiredAt: number | null; events: AgentEvent[] } {
   const evaluation = state.evaluation;
+  const events: AgentEvent[] = [];
+  let consumedMs = evaluation.consumedMs;
+  let expiredAt = evaluation.expiredAt;
   if (evaluation.countingSince !== null) {
     const since = evaluation.countingSince;
-    const before = EVALUATION_PERIOD_MS - evaluation.consumedMs;
-    evaluation.consumedMs = evaluationConsumed(evaluation, t.now);
-    const crossed = evaluationWarningsCrossed(before, EVALUATION_PERIOD_MS - evaluation.consumedMs);
+    const before = EVALUATION_PERIOD_MS - consumedMs;
+    consumedMs = evaluationConsumed(evaluation, t.now);
+    const crossed = evaluationWarningsCrossed(before, EVALUATION_PERIOD_MS - consumedMs);
     for (const threshold of crossed.warnings) {
       events.push({
         type: 'evaluation-warning',
@@ -65,11 +74,26 @@ export function advance(state: DeviceState, t: Moment, events: AgentEvent[]): vo
       });
     }
     if (crossed.expired) {
-      evaluation.expiredAt = since + before;
-      events.push({ type: 'evaluation-expired', at: evaluation.expiredAt, facts: {} });
+      expiredAt = since + before;
+      events.push({ type: 'evaluation-expired', at: expiredAt, facts: {} });
     }
-    evaluation.countingSince = t.now;
   }
+  if (expiredAt !== null && installedOf(state) === null) {
+    for (const at of expiredReminders(expiredAt, state.latestSeenAt, t.now)) {
+      events.push({ type: 'evaluation-expired-reminder', at, facts: { expiredAt } });
+    }
+  }
+  return { consumedMs, expiredAt, events };
+}
+
+export function advance(state: DeviceState, t: Moment, events: AgentEvent[]): void {
+  const evaluation = state.evaluation;
+  const elapsed = evaluationSince(state, t);
+  events.push(...elapsed.events);
+  state.latestSeenAt = t.now;
+  evaluation.consumedMs = elapsed.consumedMs;
+  evaluation.expiredAt = elapsed.expiredAt;
+  if (evaluation.countingSince !== null) evaluation.countingSince = t.now;
   const overage = state.overage;
   if (overage && overage.countingSince !== null) {
     const since = overage.countingSince;
@@ -80,15 +104,6 @@ export function advance(state: DeviceState, t: Moment, events: AgentEvent[]): vo
       events.push({ type: 'overage-expired', at: overage.expiredAt, facts: {} });
     }
     overage.countingSince = t.now;
-  }
-  if (evaluation.expiredAt !== null && installedOf(state) === null) {
-    for (const at of expiredReminders(evaluation.expiredAt, previous, t.now)) {
-      events.push({
-        type: 'evaluation-expired-reminder',
-        at,
-        facts: { expiredAt: evaluation.expiredAt },
-      });
-    }
   }
 }
 

@@ -213,6 +213,8 @@ export interface DeviceLicensingDto {
     webRtc: boolean;
   } | null;
   softwareVersion: string | null;
+  /** The upgrades seed 000 describes that this device can still take (a guided flow each). */
+  upgrades: Array<{ kind: 'version-independent' | 'plr'; target: string }>;
 }
 
 export interface DeviceDetailDto extends DeviceRowDto {

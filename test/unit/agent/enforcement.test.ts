@@ -120,6 +120,20 @@ describe('the evaluation period, as CUCM enforces it (seed 002)', () => {
   });
 });
 
+describe('the syslog, read while nothing happens', () => {
+  it('shows what the agent would have sent by now, and keeps it once something happens', () => {
+    const device = makeDevice('ucm');
+    device.agent.setUsage(TAGS.enhanced, 1);
+    device.clock.advanceDays(91);
+    const before = structuredClone(device.state);
+    const shown = device.agent.status().syslog.map((e) => e.message);
+    expect(device.state).toEqual(before);
+    expect(shown.at(-1)).toBe('%SMART_LIC-3-EVAL_EXPIRED: Evaluation period expired.');
+    device.agent.observeTime();
+    expect(device.agent.status().syslog.map((e) => e.message)).toEqual(shown);
+  });
+});
+
 describe('the overage period, out of compliance (seed 002)', () => {
   it('shows the seed banner and counts the 90 days down while out of compliance', () => {
     const device = reservedUcm(5);
