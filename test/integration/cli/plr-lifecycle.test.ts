@@ -165,6 +165,7 @@ describe('airlock CLI: a PLR round trip between two data folders', () => {
         // Export-controlled functionality allowed: no limit on encrypted sessions.
         encryptedSessions: { active: 0, limit: null, limitReached: false, webRtc: false },
         softwareVersion: null,
+        upgrades: [],
       },
       licenses: [{ tag: TAGS.rms, reserved: null, inUse: 500, status: 'InCompliance' }],
     });
