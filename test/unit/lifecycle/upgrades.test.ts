@@ -2,7 +2,7 @@
 // 12.x → 14 with a reservation (return, request, version-independent licences, install) and
 // 14SU2 → 14SU3 for Permanent License Reservation (return, upgrade, request, PLR, install).
 import { describe, expect, it } from 'vitest';
-import { createDeviceState, executeCommand } from '../../../shared/agent/index.ts';
+import { createDeviceState, executeCommand, upgradePaths } from '../../../shared/agent/index.ts';
 import { CATALOGS, UCM_CATALOG } from '../../../shared/catalog/index.ts';
 import { UCM } from '../../support/authority.ts';
 import { ucmUdi } from '../../support/codes.ts';
@@ -135,5 +135,19 @@ describe('14SU2 → 14SU3 for Permanent License Reservation (seed 000)', () => {
     ).toEqual({ from: '14SU3', to: '14SU2' });
     refusedUnchanged(device, () => device.agent.upgrade('fourteen'), 'SOFTWARE_VERSION_INVALID');
     expect(device.agent.upgrade('15 SU1').to).toBe('15SU1');
+  });
+});
+
+describe('the upgrades a device is offered', () => {
+  it('follow its release: both before 14, PLR only on 14 to 14SU2, none from 14SU3 or when unknown', () => {
+    expect(upgradePaths('ucm', '12.5')).toEqual([
+      { kind: 'version-independent', target: '14' },
+      { kind: 'plr', target: '14SU3' },
+    ]);
+    expect(upgradePaths('ucm', '14SU2')).toEqual([{ kind: 'plr', target: '14SU3' }]);
+    expect(upgradePaths('ucm', '14SU3')).toEqual([]);
+    expect(upgradePaths('ucm', '15')).toEqual([]);
+    expect(upgradePaths('ucm', null)).toEqual([]);
+    expect(upgradePaths('expressway', 'X14.2')).toEqual([]);
   });
 });
