@@ -132,12 +132,27 @@ export function confirmationLine(code: string): string {
   return `${CONFIRMATION_PREFIX.text} ${code}`;
 }
 
+/** `{{tag}}` stands for the licence's tag. */
+export const STOPPED_AT_RESTART: Sourced = line(
+  'Alarm: license {{tag}} has expired; its features are stopped.',
+  airlock(
+    'seed 001 says the features stop at restart and an alarm is raised, not what Expressway prints',
+  ),
+);
+
+export const USAGE_PREFIX: Sourced = line(
+  'Usage:',
+  airlock(
+    "a command's usage, from the syntax the seeds document; the products' own hint is not shown",
+  ),
+);
+
 export function stoppedAtRestartLine(tag: string): string {
-  return `Alarm: license ${tag} has expired; its features are stopped.`;
+  return STOPPED_AT_RESTART.text.replace('{{tag}}', tag);
 }
 
 export function usageLine(usage: string): string {
-  return `Usage: ${usage}`;
+  return `${USAGE_PREFIX.text} ${usage}`;
 }
 
 /** A refusal's printed sentence and where it comes from. */

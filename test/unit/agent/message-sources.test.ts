@@ -11,6 +11,8 @@ import {
   INSTALL_FILE_UNAVAILABLE,
   PRINTED,
   REFUSALS,
+  STOPPED_AT_RESTART,
+  USAGE_PREFIX,
 } from '../../../shared/agent/console/messages.ts';
 import type { AuthorizationStatus } from '../../../shared/agent/device-state.ts';
 import type { Source, Sourced } from '../../../shared/agent/sources.ts';
@@ -48,6 +50,8 @@ const printed: Array<[string, Sourced]> = [
   ['confirmation', CONFIRMATION_PREFIX],
   ['install-file', INSTALL_FILE_UNAVAILABLE],
   ['export-cancel', EXPORT_NOTHING_TO_CANCEL],
+  ['stopped-at-restart', STOPPED_AT_RESTART],
+  ['usage', USAGE_PREFIX],
   ['help.ucm', HELP.ucm],
   ['help.expressway', HELP.expressway],
 ];
