@@ -76,10 +76,30 @@ function licenseRow(l: LicenseRowDto) {
     displayName: l.displayName,
     type: l.type,
     purchased: l.purchased,
+    inUse: l.inUse,
     reserved: l.reserved,
     inTransit: l.inTransit,
     balance: l.balance,
     expires: l.expires,
+  };
+}
+
+/**
+ * The pool as CSSM's Licenses tab prints it (seed 001): Purchased, In Use with what of it is
+ * reserved (`4 (4 Reserved)`), Substitution, Balance (`+ 6`). At a reservation desk everything in
+ * use is reserved, and nothing is substituted (a reservation never borrows a higher tier: seeds
+ * 000 and 004), so Substitution is CSSM's "-".
+ */
+function cssmRow(l: LicenseRowDto) {
+  return {
+    License: l.displayName,
+    Type: l.type,
+    Purchased: l.purchased,
+    'In Use': l.inUse === 0 ? '0' : `${l.inUse} (${l.inUse} Reserved)`,
+    Substitution: '-',
+    Balance: `${l.balance >= 0 ? '+' : '-'} ${Math.abs(l.balance)}`,
+    Expires: l.expires ?? '-',
+    Alerts: l.alerts.map((a) => a.code).join(' '),
   };
 }
 
@@ -200,22 +220,54 @@ export function authorityCommands(program: Command, run: Run): void {
     .requiredOption('--va <va>')
     .action(
       run(async (ctx: CliContext, o: { va: string }) => {
-        const licenses = (
-          await ctx.call('authority.licenses', {
-            workspaceId: ctx.workspaceId('authority'),
-            va: o.va,
-          })
-        ).map(licenseRow);
-        ctx.emit({ licenses }, () =>
-          table(licenses, [
-            'displayName',
-            'type',
-            'purchased',
-            'reserved',
-            'inTransit',
-            'balance',
-            'expires',
+        const rows = await ctx.call('authority.licenses', {
+          workspaceId: ctx.workspaceId('authority'),
+          va: o.va,
+        });
+        ctx.emit({ licenses: rows.map(licenseRow) }, () =>
+          table(rows.map(cssmRow), [
+            'License',
+            'Type',
+            'Purchased',
+            'In Use',
+            'Substitution',
+            'Balance',
+            'Expires',
+            'Alerts',
           ]),
+        );
+      }),
+    );
+  license
+    .command('move')
+    .description('move purchased licences to another virtual account (at most each balance)')
+    .requiredOption('--from <va>')
+    .requiredOption('--to <va>')
+    .requiredOption('--license <tag=n>', 'a license and how many to move (repeatable)', collect)
+    .action(
+      run(async (ctx: CliContext, o: { from: string; to: string; license: string[] }) => {
+        const moved = await ctx.call('authority.moveLicenses', {
+          workspaceId: ctx.workspaceId('authority'),
+          from: o.from,
+          to: o.to,
+          licenses: licensePairs(o.license),
+        });
+        const from = moved.from.map(licenseRow);
+        const to = moved.to.map(licenseRow);
+        ctx.emit({ from, to }, () =>
+          [
+            `Moved to ${o.to}:`,
+            ...Object.entries(licensePairs(o.license)).map(([tag, n]) => {
+              const row = moved.to.find((r) => r.tag === tag);
+              return `  ${n} × ${row?.displayName ?? tag}`;
+            }),
+            '',
+            `${o.from}:`,
+            table(moved.from.map(cssmRow), ['License', 'Purchased', 'In Use', 'Balance']),
+            '',
+            `${o.to}:`,
+            table(moved.to.map(cssmRow), ['License', 'Purchased', 'In Use', 'Balance']),
+          ].join('\n'),
         );
       }),
     );
@@ -226,19 +278,49 @@ export function authorityCommands(program: Command, run: Run): void {
     .description('load the UCM or Expressway (sample) catalog into a virtual account')
     .requiredOption('--va <va>')
     .requiredOption('--count <n>', 'purchased count of each license')
+    .option(
+      '--version <release>',
+      "UCM: one release's user licenses (12 or 14), with PLR and the export key",
+    )
     .action(
-      run(async (ctx: CliContext, catalog: string, o: { va: string; count: string }) => {
-        if (catalog !== 'ucm' && catalog !== 'expressway')
-          throw usage('catalog must be ucm or expressway');
-        const licenses = (
-          await ctx.call('authority.loadCatalog', {
-            workspaceId: ctx.workspaceId('authority'),
-            va: o.va,
-            catalog,
-            count: decimalCount('--count', o.count),
-          })
-        ).map(licenseRow);
-        ctx.emit({ licenses }, () => table(licenses, ['displayName', 'purchased', 'balance']));
+      run(
+        async (
+          ctx: CliContext,
+          catalog: string,
+          o: { va: string; count: string; version?: string },
+        ) => {
+          if (catalog !== 'ucm' && catalog !== 'expressway')
+            throw usage('catalog must be ucm or expressway');
+          const licenses = (
+            await ctx.call('authority.loadCatalog', {
+              workspaceId: ctx.workspaceId('authority'),
+              va: o.va,
+              catalog,
+              count: decimalCount('--count', o.count),
+              ...(o.version !== undefined ? { version: o.version } : {}),
+            })
+          ).map(licenseRow);
+          ctx.emit({ licenses }, () => table(licenses, ['displayName', 'purchased', 'balance']));
+        },
+      ),
+    );
+
+  authority
+    .command('reservation <state>')
+    .description(
+      'license reservation on the smart account: enable or disable (as CSSM, off by default)',
+    )
+    .action(
+      run(async (ctx: CliContext, state: string) => {
+        if (state !== 'enable' && state !== 'disable') throw usage('use enable or disable');
+        const overview = await ctx.call('authority.setReservationEnabled', {
+          workspaceId: ctx.workspaceId('authority'),
+          enabled: state === 'enable',
+        });
+        ctx.emit(
+          { smartAccount: overview.smartAccount, reservationEnabled: overview.reservationEnabled },
+          `License reservation is ${overview.reservationEnabled ? 'enabled' : 'disabled'} for ${overview.smartAccount}.`,
+        );
       }),
     );
 
@@ -250,6 +332,7 @@ export function authorityCommands(program: Command, run: Run): void {
     .option('--plr', 'Permanent License Reservation')
     .option('--export-control', 'PLR with Export Control')
     .option('--license <tag=n>', 'SLR: a license and its count (repeatable)', collect)
+    .option('--sme', 'SLR for a Session Management Edition cluster: its minimum set is required')
     .option('--out <file>', 'also write the authorization code to this file')
     .action(
       run(
@@ -261,10 +344,12 @@ export function authorityCommands(program: Command, run: Run): void {
             plr?: boolean;
             exportControl?: boolean;
             license?: string[];
+            sme?: boolean;
             out?: string;
           },
         ) => {
           if (o.plr && o.license) throw usage('use either --plr or --license, not both');
+          if (o.sme && o.plr) throw usage('--sme applies to an SLR (--license)');
           if (!o.plr && !o.license)
             throw usage('choose --plr [--export-control] or one or more --license TAG=N');
           if (o.exportControl && !o.plr) throw usage('--export-control applies to --plr');
@@ -276,7 +361,11 @@ export function authorityCommands(program: Command, run: Run): void {
           );
           const selection = o.plr
             ? { type: 'PLR' as const, exportControl: o.exportControl === true }
-            : { type: 'SLR' as const, licenses: licensePairs(o.license ?? []) };
+            : {
+                type: 'SLR' as const,
+                licenses: licensePairs(o.license ?? []),
+                ...(o.sme ? { sme: true } : {}),
+              };
           await issue(
             ctx,
             workspaceId,
@@ -346,7 +435,7 @@ export function authorityCommands(program: Command, run: Run): void {
         });
         ctx.emit(
           { instance: instanceRow(instance) },
-          `Removed: ${instance.name}; its licenses are back in the pool.`,
+          `Removed ${instance.name} (its licenses are back in the pool).`,
         );
       }),
     );

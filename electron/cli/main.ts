@@ -2,6 +2,7 @@
 // and batch work. Exit 0 done, 1 refused by the domain (message on stderr), 2 usage error.
 
 import { Command, CommanderError } from 'commander';
+import type { DomainPorts } from '../../shared/ports.ts';
 import { createAppServices } from '../app-services.ts';
 import { createRouter } from '../ipc/router.ts';
 import { isDomainError } from '../../shared/errors.ts';
@@ -20,6 +21,8 @@ declare const AIRLOCK_VERSION: string | undefined;
 
 export interface CliEnvironment extends Output {
   env: NodeJS.ProcessEnv;
+  /** The domain's ports (a test's clock); the machine's own when absent. */
+  ports?: Partial<DomainPorts>;
 }
 
 /**
@@ -65,6 +68,7 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
         const services = createAppServices({
           dataDir: resolveDataDir(options.data, io.env),
           appVersion: typeof AIRLOCK_VERSION === 'string' ? AIRLOCK_VERSION : '0.0.0',
+          ...(io.ports ? { ports: io.ports } : {}),
         });
         const router = createRouter(services, {
           onInternalError: (error, reference, channel) =>

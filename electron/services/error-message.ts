@@ -12,6 +12,11 @@ export function englishMessage(code: string, facts: ErrorFacts): string {
   return codedSentence({ code, facts }, ENGLISH, 'en') ?? humanised({ code, facts });
 }
 
+/** A device alarm or an authority alert in English (namespace `alerts`), as the CLI prints it. */
+export function englishAlert(code: string, facts: ErrorFacts): string {
+  return codedSentence({ code, facts }, ENGLISH, 'en', 'alerts') ?? humanised({ code, facts });
+}
+
 /** A DomainError as the value the renderer and the CLI receive. */
 export function errorDto(
   code: string,

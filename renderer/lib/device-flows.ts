@@ -17,6 +17,18 @@ export function isFlow(value: string): value is FlowId {
   return (FLOWS as readonly string[]).includes(value);
 }
 
+/** The guided upgrades seed 000 describes, by the kind main offers for a device. */
+export const UPGRADE_FLOWS = {
+  'version-independent': 'upgrade14',
+  plr: 'upgradePlr',
+} as const;
+
+export type UpgradeFlowId = (typeof UPGRADE_FLOWS)[keyof typeof UPGRADE_FLOWS];
+
+export function isUpgradeFlow(value: string): value is UpgradeFlowId {
+  return value === 'upgrade14' || value === 'upgradePlr';
+}
+
 /** The flows main offers now, in the page's order (main decides; nothing is guessed here). */
 export function offeredFlows(device: Pick<DeviceRowDto, 'nextActions'>): FlowId[] {
   return FLOWS.filter((flow) => device.nextActions.includes(flow));

@@ -1,8 +1,9 @@
 // The device's active alarms, derived from its state and the honest time.
 //
 // Every alarm is a consequence of state (clock set back, evaluation running out, a TERM license
-// past its end date, encrypted sessions near the export limit), so the list is recomputed rather
-// than edited by hand; the stored copy only keeps when each alarm was first raised.
+// past its end date, out of compliance and its overage spent, encrypted sessions near the export
+// limit), so the list is recomputed rather than edited by hand; the stored copy only keeps when
+// each alarm was first raised.
 
 import type { Moment } from './clock-honesty.ts';
 import { type Alarm, type DeviceState, installedOf } from './device-state.ts';
@@ -12,6 +13,7 @@ import {
   evaluationExpiredAt,
   evaluationRemaining,
 } from './evaluation.ts';
+import { overageApplies, overageStatus } from './enforcement.ts';
 import { encryptedSessionLimit, isApproachingLimit, settleSessions } from './export-control.ts';
 import { termState } from './term-expiry.ts';
 
@@ -61,6 +63,24 @@ function termAlarms(state: DeviceState, t: Moment): Alarm[] {
   return out;
 }
 
+function complianceAlarms(state: DeviceState, t: Moment): Alarm[] {
+  if (!overageApplies(state, t.now)) return [];
+  const overage = overageStatus(state, t.now);
+  if (overage.remainingMs > 0)
+    return [
+      {
+        code: 'OUT_OF_COMPLIANCE',
+        severity: 'major',
+        facts: { overageRemainingDays: overage.remainingDays },
+        raisedAt: t.now,
+      },
+    ];
+  const expiredAt = overage.expiredAt ?? t.now;
+  return [
+    { code: 'OVERAGE_EXPIRED', severity: 'major', facts: { expiredAt }, raisedAt: expiredAt },
+  ];
+}
+
 function sessionAlarms(state: DeviceState, t: Moment): Alarm[] {
   const limit = encryptedSessionLimit(state, t.now);
   if (limit === null) return [];
@@ -101,7 +121,7 @@ export function desiredAlarms(state: DeviceState, t: Moment): Alarm[] {
     const evaluation = evaluationAlarm(state, t);
     if (evaluation) out.push(evaluation);
   }
-  out.push(...termAlarms(state, t), ...sessionAlarms(state, t));
+  out.push(...termAlarms(state, t), ...complianceAlarms(state, t), ...sessionAlarms(state, t));
   const seen = new Set<string>();
   return out.filter((a) => !seen.has(alarmKey(a)) && seen.add(alarmKey(a)));
 }

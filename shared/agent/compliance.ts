@@ -3,8 +3,13 @@
 //
 // Under SLR each tag stands alone: consumption above the reserved count is out of compliance and a
 // higher tier is never borrowed for a lower one (the CUCM guide: the reservation must be updated).
-// PLR authorizes everything up to the platform's capacity.
+// One exception is what "version-independent" means: on CUCM 14 and later a reserved
+// version-independent licence covers the consumption of the 12.x licences of its tier (seeds 000
+// and 004: release 14 takes version-independent licences and "continues to use version 12.x
+// licences"; the tier mapping is the catalog's). PLR authorizes everything up to the platform's
+// capacity.
 
+import { VERSION_INDEPENDENT_COVERAGE } from '../catalog/index.ts';
 import type { Entitlement } from '../codes/entitlement.ts';
 import {
   type AuthorizationStatus,
@@ -15,6 +20,7 @@ import {
   totalUsage,
 } from './device-state.ts';
 import { evaluationRemaining } from './evaluation.ts';
+import { acceptsVersionIndependent } from './software-version.ts';
 import { termState } from './term-expiry.ts';
 
 export interface LicenseLine {
@@ -29,6 +35,8 @@ export interface LicenseLine {
   /** ISO day; for dated licenses, the last end date among the tag's lines. */
   endDate?: string;
   exportControlled?: boolean;
+  /** Consumption counted against a reserved version-independent licence (its tag). */
+  coveredBy?: string;
 }
 
 function inUseOf(state: DeviceState, tag: string): number {
@@ -41,14 +49,20 @@ function groupByTag(entitlements: Entitlement[]): Map<string, Entitlement[]> {
   return groups;
 }
 
-function reservedLine(state: DeviceState, tag: string, lines: Entitlement[], now: number) {
+function reservedLine(
+  state: DeviceState,
+  tag: string,
+  lines: Entitlement[],
+  now: number,
+  covered = 0,
+) {
   const states = lines.map((e) => termState(e, state.product, now, state.bootedAt));
   const validCount = lines.reduce(
     (sum, e, i) => (states[i] === 'expired' ? sum : sum + e.count),
     0,
   );
   const allExpired = states.every((s) => s === 'expired');
-  const inUse = inUseOf(state, tag);
+  const inUse = inUseOf(state, tag) + covered;
   const status: LicenseStatus = allExpired
     ? 'Expired'
     : inUse === 0
@@ -108,11 +122,40 @@ export function licenseLines(state: DeviceState, now: number): LicenseLine[] {
   if (installed.type === 'PLR')
     return consumed.map((tag) => consumedLine(state, tag, 'InCompliance', null));
   const groups = groupByTag(installed.entitlements);
-  const lines = [...groups].map(([tag, group]) => reservedLine(state, tag, group, now));
+  const coverer = coveringLicences(state, groups);
+  const covered = new Map<string, number>();
   for (const tag of consumed) {
-    if (!groups.has(tag)) lines.push(consumedLine(state, tag, 'Not Authorized'));
+    const by = groups.has(tag) ? undefined : coverer.get(tag);
+    if (by !== undefined) covered.set(by, (covered.get(by) ?? 0) + inUseOf(state, tag));
+  }
+  const lines = [...groups].map(([tag, group]) =>
+    reservedLine(state, tag, group, now, covered.get(tag)),
+  );
+  for (const tag of consumed) {
+    if (groups.has(tag)) continue;
+    const by = coverer.get(tag);
+    const line = by === undefined ? undefined : lines.find((l) => l.tag === by);
+    if (!line) {
+      lines.push(consumedLine(state, tag, 'Not Authorized'));
+      continue;
+    }
+    const status: LicenseStatus =
+      line.status === 'InCompliance' || line.status === 'OutOfCompliance'
+        ? line.status
+        : 'Not Authorized';
+    lines.push({ ...consumedLine(state, tag, status), coveredBy: by });
   }
   return lines;
+}
+
+/** 12.x tag → the reserved version-independent licence that covers it, where the release takes it. */
+function coveringLicences(state: DeviceState, groups: Map<string, Entitlement[]>) {
+  const out = new Map<string, string>();
+  if (!acceptsVersionIndependent(state)) return out;
+  for (const tag of groups.keys()) {
+    for (const older of VERSION_INDEPENDENT_COVERAGE[tag] ?? []) out.set(older, tag);
+  }
+  return out;
 }
 
 /**

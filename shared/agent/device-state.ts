@@ -94,7 +94,9 @@ export type AlarmCode =
   | 'TERM_LICENSE_EXPIRED'
   | 'TERM_LICENSE_STOPS_AT_RESTART'
   | 'EXPORT_LIMIT_APPROACHING'
-  | 'EXPORT_LIMIT_REACHED';
+  | 'EXPORT_LIMIT_REACHED'
+  | 'OUT_OF_COMPLIANCE'
+  | 'OVERAGE_EXPIRED';
 
 export interface Alarm {
   code: AlarmCode;
@@ -103,13 +105,26 @@ export interface Alarm {
   raisedAt: number;
 }
 
-export interface EvaluationState {
-  /** Evaluation time used so far (it only runs while licenses are consumed and nothing is installed). */
+/** A period that is used up while its clock runs (evaluation, overage) and never given back. */
+export interface PeriodState {
+  /** Time used so far. */
   consumedMs: number;
-  /** Set while the evaluation clock runs: the time up to which `consumedMs` is accounted. */
+  /** Set while the clock runs: the time up to which `consumedMs` is accounted. */
   countingSince: number | null;
   expiredAt: number | null;
 }
+
+/** The evaluation clock runs only while licenses are consumed and nothing is installed. */
+export type EvaluationState = PeriodState;
+
+/** One syslog-style line the agent sent (`%SMART_LIC-…`), kept for the device's log. */
+export interface SyslogEntry {
+  at: number;
+  message: string;
+}
+
+/** How many syslog lines a device keeps, newest last. */
+export const SYSLOG_KEPT = 50;
 
 export interface EncryptedSessions {
   active: number;
@@ -137,6 +152,18 @@ export interface DeviceState {
   lastReturnCode: string | null;
   usage: UsageEntry[];
   evaluation: EvaluationState;
+  /**
+   * The overage period: its clock runs while a reservation is installed and the device is out of
+   * compliance. Absent on devices stored before it existed (read as unused).
+   */
+  overage?: PeriodState;
+  /** What the agent sent to syslog, oldest first, at most SYSLOG_KEPT. */
+  syslog?: SyslogEntry[];
+  /**
+   * The product's software release (`12.5`, `14SU2`, `14SU3`, `X14.2`), when the operator gave
+   * it; unknown means a current release. Upgrades change it.
+   */
+  softwareVersion?: string;
   webRtc: boolean;
   encryptedSessions: EncryptedSessions;
   alarms: Alarm[];
@@ -146,11 +173,12 @@ export interface NewDevice {
   udi: Udi;
   product: Product;
   now: number;
+  softwareVersion?: string;
 }
 
 /** A factory-fresh device: reservation disabled, 90 evaluation days unused. Throws UDI_INVALID. */
-export function createDeviceState({ udi, product, now }: NewDevice): DeviceState {
-  return {
+export function createDeviceState({ udi, product, now, softwareVersion }: NewDevice): DeviceState {
+  const state: DeviceState = {
     schemaVersion: DEVICE_SCHEMA_VERSION,
     kind: 'emulated',
     product,
@@ -169,6 +197,8 @@ export function createDeviceState({ udi, product, now }: NewDevice): DeviceState
     encryptedSessions: { active: 0, limitReached: false },
     alarms: [],
   };
+  if (softwareVersion !== undefined) state.softwareVersion = softwareVersion;
+  return state;
 }
 
 export function installedOf(state: DeviceState): InstalledAuthorization | null {

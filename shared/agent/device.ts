@@ -4,15 +4,19 @@
 // the state; only then does it account for the time that passed, change the state, and settle
 // the evaluation clock and alarms (timeline.ts). `status()` is a pure read.
 
+import { catalogDisplayName } from '../catalog/index.ts';
 import { encodeReturnCode } from '../codes/return-code.ts';
 import { encodeRequestCode, newRequestNonce } from '../codes/request-code.ts';
 import { ensure } from '../errors.ts';
 import type { Clock, Hasher, Random, Verifier } from '../ports.ts';
 import { type Moment, momentOf } from './clock-honesty.ts';
 import type { DeviceState } from './device-state.ts';
+import { type BlockReason, provisioningBlock } from './enforcement.ts';
 import { admitSessions, encryptedSessionLimit, endSessions } from './export-control.ts';
 import { type CheckContext, planInstall, planReturnAuthorization } from './install.ts';
 import { type DeviceStatus, deviceStatus } from './status.ts';
+import { isUpgrade, validateSoftwareVersion } from './software-version.ts';
+import { recordSyslog } from './syslog.ts';
 import { stoppingAtRestart } from './term-expiry.ts';
 import { type AgentEvent, type AgentEventType, advance, settle } from './timeline.ts';
 
@@ -35,6 +39,8 @@ export interface InstallResult {
 export interface SessionAdmission {
   admitted: number;
   refused: number;
+  /** Why sessions were refused: the export-control limit, or the device's provisioning block. */
+  refusedBecause?: 'export-limit' | BlockReason;
   active: number;
   limit: number | null;
 }
@@ -195,17 +201,32 @@ export class ProductAgent {
     });
   }
 
-  /** Simulated consumption of one license tag (0 stops consuming it). */
+  /**
+   * Simulated consumption of one license tag (0 stops consuming it). Once the evaluation or the
+   * overage period is spent, new users and devices are refused: consumption may only go down.
+   */
   setUsage(tag: string, count: number, displayName?: string): void {
     const t = this.moment();
     ensure(typeof tag === 'string' && TAG.test(tag), 'USAGE_INVALID', { field: 'tag' });
     ensureCount(count, 'USAGE_INVALID', 'count');
+    const known = this.state.usage.find((u) => u.tag === tag);
+    const inUse = known?.count ?? 0;
+    const name = displayName || known?.displayName || catalogDisplayName(tag);
+    const blocked = count > inUse ? provisioningBlock(this.state, t.now) : null;
+    ensure(blocked === null, 'PROVISIONING_BLOCKED', {
+      reason: blocked ?? undefined,
+      product: this.state.product,
+      tag,
+      displayName: name,
+      inUse,
+      requested: count,
+    });
     this.commit(t, () => {
       const usage = this.state.usage;
       const index = usage.findIndex((u) => u.tag === tag);
       const entry = index >= 0 ? usage[index]! : { tag, count: 0 };
       entry.count = count;
-      if (displayName) entry.displayName = displayName;
+      if (name) entry.displayName = name;
       if (index < 0 && count > 0) usage.push(entry);
       if (index >= 0 && count === 0) usage.splice(index, 1);
       this.emit('usage-changed', t, { tag, count });
@@ -232,34 +253,98 @@ export class ProductAgent {
 
   setWebRtc(enabled: boolean): void {
     const t = this.moment();
+    ensure(this.state.product === 'expressway', 'SESSIONS_NOT_APPLICABLE', {
+      product: this.state.product,
+    });
     this.commit(t, () => {
       this.state.webRtc = enabled;
     });
   }
 
-  /** Expressway: new encrypted calls/registrations, admitted up to the export-control limit. */
+  /**
+   * Expressway: new encrypted calls/registrations, admitted up to the export-control limit; none
+   * once the evaluation is spent and nothing is installed (seed 001: unregistered after the
+   * evaluation, "新しいデバイスを登録することはできません").
+   */
   admitEncryptedSessions(count: number): SessionAdmission {
     const t = this.moment();
+    ensure(this.state.product === 'expressway', 'SESSIONS_NOT_APPLICABLE', {
+      product: this.state.product,
+    });
     ensureCount(count, 'SESSION_COUNT_INVALID', 'count');
+    return this.commit(t, () => this.admit(t, count));
+  }
+
+  /**
+   * Expressway: brings the encrypted sessions to `active` (new ones admitted as the limit and the
+   * provisioning block allow, or sessions ended), with WebRTC switched on or off first if given.
+   */
+  setEncryptedSessions(active: number, webRtc?: boolean): SessionAdmission {
+    const t = this.moment();
+    ensure(this.state.product === 'expressway', 'SESSIONS_NOT_APPLICABLE', {
+      product: this.state.product,
+    });
+    ensureCount(active, 'SESSION_COUNT_INVALID', 'count');
     return this.commit(t, () => {
+      if (webRtc !== undefined && webRtc !== this.state.webRtc) {
+        this.state.webRtc = webRtc;
+        this.emit('webrtc-changed', t, { webRtc });
+      }
+      const current = this.state.encryptedSessions.active;
+      if (active >= current) return this.admit(t, active - current);
       const limit = encryptedSessionLimit(this.state, t.now);
-      const admission = admitSessions(this.state.encryptedSessions, limit, count);
-      this.state.encryptedSessions = admission.sessions;
-      this.emit('sessions-changed', t, {
-        admitted: admission.admitted,
-        refused: admission.refused,
-      });
-      return {
-        admitted: admission.admitted,
-        refused: admission.refused,
-        active: admission.sessions.active,
+      this.state.encryptedSessions = endSessions(
+        this.state.encryptedSessions,
         limit,
-      };
+        current - active,
+      );
+      this.emit('sessions-changed', t, { ended: current - active });
+      return { admitted: 0, refused: 0, active: this.state.encryptedSessions.active, limit };
+    });
+  }
+
+  private admit(t: Moment, count: number): SessionAdmission {
+    const limit = encryptedSessionLimit(this.state, t.now);
+    const blocked = count > 0 ? provisioningBlock(this.state, t.now) : null;
+    const admission = blocked
+      ? { admitted: 0, refused: count, sessions: this.state.encryptedSessions }
+      : admitSessions(this.state.encryptedSessions, limit, count);
+    this.state.encryptedSessions = { ...admission.sessions };
+    this.emit('sessions-changed', t, { admitted: admission.admitted, refused: admission.refused });
+    const result: SessionAdmission = {
+      admitted: admission.admitted,
+      refused: admission.refused,
+      active: admission.sessions.active,
+      limit,
+    };
+    if (admission.refused > 0) result.refusedBecause = blocked ?? 'export-limit';
+    return result;
+  }
+
+  /**
+   * The product is upgraded to another release (the operator did it outside; the emulated device
+   * records it). What it may install or use follows the release: software-version.ts.
+   */
+  upgrade(version: string): { from: string | null; to: string } {
+    const t = this.moment();
+    const to = validateSoftwareVersion(this.state.product, version);
+    ensure(isUpgrade(this.state, to), 'UPGRADE_NOT_NEWER', {
+      from: this.state.softwareVersion,
+      to,
+    });
+    const from = this.state.softwareVersion ?? null;
+    return this.commit(t, () => {
+      this.state.softwareVersion = to;
+      this.emit('upgraded', t, { from: from ?? undefined, to });
+      return { from, to };
     });
   }
 
   endEncryptedSessions(count: number): { active: number } {
     const t = this.moment();
+    ensure(this.state.product === 'expressway', 'SESSIONS_NOT_APPLICABLE', {
+      product: this.state.product,
+    });
     ensureCount(count, 'SESSION_COUNT_INVALID', 'count');
     const active = this.state.encryptedSessions.active;
     ensure(count <= active, 'SESSION_COUNT_INVALID', {
@@ -295,9 +380,11 @@ export class ProductAgent {
   }
 
   private commit<T>(t: Moment, change: () => T): T {
+    const first = this.events.length;
     advance(this.state, t, this.events);
     const result = change();
     settle(this.state, t, this.events);
+    recordSyslog(this.state, this.events.slice(first));
     return result;
   }
 

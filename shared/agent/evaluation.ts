@@ -6,7 +6,7 @@
 // last week, hourly on the last day; weekly after expiry.
 
 import { DAY_MS } from '../codes/dates.ts';
-import type { EvaluationState } from './device-state.ts';
+import type { EvaluationState, PeriodState } from './device-state.ts';
 
 export const HOUR_MS = 3_600_000;
 export const WEEK_MS = 7 * DAY_MS;
@@ -21,11 +21,23 @@ export const EVALUATION_WARNING_THRESHOLDS_MS: readonly number[] = (() => {
   return [...at].sort((a, b) => b - a);
 })();
 
+/** Time used of a period of `lengthMs` by `now` (its clock runs from `countingSince`), capped. */
+export function periodConsumed(period: PeriodState, lengthMs: number, now: number): number {
+  const running = period.countingSince === null ? 0 : Math.max(0, now - period.countingSince);
+  return Math.min(lengthMs, period.consumedMs + running);
+}
+
+/** When a period ran out (possibly between two observations), or null while time is left. */
+export function periodExpiredAt(period: PeriodState, lengthMs: number, now: number): number | null {
+  if (period.expiredAt !== null) return period.expiredAt;
+  if (period.countingSince === null || periodConsumed(period, lengthMs, now) < lengthMs)
+    return null;
+  return period.countingSince + (lengthMs - period.consumedMs);
+}
+
 /** Evaluation time used by `now` (the clock runs from `countingSince`), capped at the period. */
 export function evaluationConsumed(evaluation: EvaluationState, now: number): number {
-  const running =
-    evaluation.countingSince === null ? 0 : Math.max(0, now - evaluation.countingSince);
-  return Math.min(EVALUATION_PERIOD_MS, evaluation.consumedMs + running);
+  return periodConsumed(evaluation, EVALUATION_PERIOD_MS, now);
 }
 
 export function evaluationRemaining(evaluation: EvaluationState, now: number): number {
@@ -34,9 +46,7 @@ export function evaluationRemaining(evaluation: EvaluationState, now: number): n
 
 /** When the period ran out (possibly between two observations), or null while time is left. */
 export function evaluationExpiredAt(evaluation: EvaluationState, now: number): number | null {
-  if (evaluation.expiredAt !== null) return evaluation.expiredAt;
-  if (evaluation.countingSince === null || evaluationRemaining(evaluation, now) > 0) return null;
-  return evaluation.countingSince + (EVALUATION_PERIOD_MS - evaluation.consumedMs);
+  return periodExpiredAt(evaluation, EVALUATION_PERIOD_MS, now);
 }
 
 export interface CrossedWarnings {

@@ -2,9 +2,9 @@
 // in order, before anything changes.
 //
 // Order of refusal: not enabled; the code's shape; a CSSM code we cannot verify; no trusted key;
-// a bad signature; another UDI; an authorization already returned; an answer to a cancelled
-// request; a code that answers neither the pending request nor the installed instance; a code
-// not newer than the installed one (replay).
+// a bad signature; another UDI; a PLR code on a CUCM release before 14SU3; an authorization
+// already returned; an answer to a cancelled request; a code that answers neither the pending
+// request nor the installed instance; a code not newer than the installed one (replay).
 
 import {
   type Authorization,
@@ -18,6 +18,7 @@ import { udiKey } from '../codes/udi.ts';
 import { DomainError, ensure } from '../errors.ts';
 import type { Hasher, Verifier } from '../ports.ts';
 import type { DeviceState, InstalledAuthorization } from './device-state.ts';
+import { PLR_FIRST_UCM_RELEASE, supportsPlr } from './software-version.ts';
 
 export interface CheckContext {
   hasher: Hasher;
@@ -93,6 +94,10 @@ export function planInstall(state: DeviceState, raw: string, context: CheckConte
   const trusted = trustedAuthorizationFor(state, raw, context);
   const { auth, digest } = trusted;
   const { hasher, now } = context;
+  ensure(auth.type !== 'PLR' || supportsPlr(state), 'PLR_NOT_SUPPORTED', {
+    version: state.softwareVersion,
+    first: PLR_FIRST_UCM_RELEASE,
+  });
   ensure(!state.returnedDigests.includes(digest), 'AUTHORIZATION_RETURNED');
   const cancelled = state.cancelledNonces.find((n) => authorizationAnswersNonce(auth, n, hasher));
   ensure(cancelled === undefined, 'AUTHORIZATION_FOR_CANCELLED_REQUEST', {

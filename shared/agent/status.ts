@@ -3,6 +3,9 @@
 
 import { udiKey } from '../codes/udi.ts';
 import { mergeAlarms, desiredAlarms } from './alarms.ts';
+import { withSyslog } from './syslog.ts';
+import { evaluationSince } from './timeline.ts';
+import { type Banner, licensingBanner } from './banners.ts';
 import type { Moment } from './clock-honesty.ts';
 import { type LicenseLine, authorizationStatus, licenseLines } from './compliance.ts';
 import {
@@ -12,11 +15,18 @@ import {
   type ExportControlStatus,
   type Product,
   type RegistrationStatus,
+  type SyslogEntry,
   installedOf,
   pendingOf,
   totalUsage,
 } from './device-state.ts';
 import { evaluationExpiredAt, evaluationRemaining, remainingDays } from './evaluation.ts';
+import {
+  type BlockReason,
+  type OverageStatus,
+  overageStatus,
+  provisioningBlock,
+} from './enforcement.ts';
 import { encryptedSessionLimit, exportControlStatus, settleSessions } from './export-control.ts';
 
 /** What the device needs next: reservation enabled, a request made, an authorization installed. */
@@ -51,6 +61,14 @@ export interface DeviceStatus {
   exportControlled: ExportControlStatus;
   licenses: LicenseLine[];
   evaluation: EvaluationStatus;
+  overage: OverageStatus;
+  /** Why new users and devices are refused now; null while the device provisions them. */
+  provisioningBlocked: BlockReason | null;
+  /** The licensing banner the product shows, in its own words; null when it shows none. */
+  banner: Banner | null;
+  /** What the agent sent to syslog, oldest first. */
+  syslog: SyslogEntry[];
+  softwareVersion: string | null;
   lastConfirmationCode: string | null;
   lastReturnCode: string | null;
   alarms: Alarm[];
@@ -85,13 +103,24 @@ export function deviceStatus(state: DeviceState, t: Moment): DeviceStatus {
   const remaining = evaluationRemaining(state.evaluation, t.now);
   const limit = encryptedSessionLimit(state, t.now);
   const sessions = settleSessions(state.encryptedSessions, limit);
+  const authorization = authorizationStatus(state, licenses, t.now);
+  const alarms = mergeAlarms(state.alarms, desiredAlarms(state, t));
+  // What the device would have logged by now, had it been watching since the last operation.
+  const pending = [
+    ...evaluationSince(state, t).events,
+    ...alarms.raised.map((a) => ({
+      type: 'alarm-raised' as const,
+      at: t.now,
+      facts: { alarm: a.code },
+    })),
+  ];
   return {
     product: state.product,
     udi: udiKey(state.udi),
     now: t.now,
     reservationEnabled: state.reservation.mode !== 'disabled',
     registrationStatus: registrationStatusOf(state),
-    authorizationStatus: authorizationStatus(state, licenses, t.now),
+    authorizationStatus: authorization,
     reservationType: installed?.type ?? null,
     installed: installed && {
       type: installed.type,
@@ -110,9 +139,14 @@ export function deviceStatus(state: DeviceState, t: Moment): DeviceStatus {
       remainingDays: remainingDays(remaining),
       expiredAt: evaluationExpiredAt(state.evaluation, t.now),
     },
+    overage: overageStatus(state, t.now),
+    provisioningBlocked: provisioningBlock(state, t.now),
+    banner: licensingBanner(state.product, authorization, remainingDays(remaining)),
+    syslog: withSyslog(state.syslog ?? [], pending),
+    softwareVersion: state.softwareVersion ?? null,
     lastConfirmationCode: state.lastConfirmationCode,
     lastReturnCode: state.lastReturnCode,
-    alarms: mergeAlarms(state.alarms, desiredAlarms(state, t)).alarms,
+    alarms: alarms.alarms,
     encryptedSessions: { ...sessions, limit, webRtc: state.webRtc },
     waitingFor: waitingForOf(state),
   };

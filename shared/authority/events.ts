@@ -14,7 +14,8 @@ export type AuthorityEventType =
   | 'authorization-returned'
   | 'removed'
   | 'transferred'
-  | 'rehosted';
+  | 'rehosted'
+  | 'licenses-moved';
 
 export interface AuthorityEvent {
   time: number;

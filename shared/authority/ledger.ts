@@ -4,7 +4,7 @@
 // DomainError) leaves the state exactly as it was. Each touches only the instance and the
 // licenses involved: the pool's running totals make balances O(1), whatever the instance count.
 
-import type { Catalog } from '../catalog/catalog.ts';
+import { type Catalog, entriesForVersion } from '../catalog/catalog.ts';
 import { SME_MINIMUM } from '../catalog/index.ts';
 import { ensure } from '../errors.ts';
 import type { Signer } from '../ports.ts';
@@ -13,7 +13,7 @@ import type { LedgerContext, LedgerPorts } from './context.ts';
 import { type AuthorityEvent, EventBuffer } from './events.ts';
 import { type InstanceView, findInstance, viewOf } from './instances.ts';
 import { type LicenseRow, licenseRows } from './license-rows.ts';
-import { rehost, transfer } from './move.ts';
+import { moveLicenses, rehost, transfer } from './move.ts';
 import {
   type LicensePurchase,
   balanceOf,
@@ -123,15 +123,19 @@ export class AuthorityLedger {
     return this.licenses(va).find((row) => row.tag === entry.tag)!;
   }
 
-  /** Buys `count` of every license in a catalog; TERM entries take `term` dates. All or nothing. */
+  /**
+   * Buys `count` of every license in a catalog — or, given a `version`, of that release's user
+   * licenses and those that fit any release; TERM entries take `term` dates. All or nothing.
+   */
   loadCatalog(
     va: string,
     catalog: Catalog,
     count: number,
     term?: { startDate: string; endDate: string },
+    version?: string,
   ): LicenseRow[] {
     const pool = virtualAccount(this.state, va).pool;
-    const entries = catalog.entries.map((e) => {
+    const entries = entriesForVersion(catalog, version).map((e) => {
       const entry = poolEntryOf({ ...e, count, ...(e.type === 'TERM' ? term : {}) });
       const existing = own(pool, entry.tag);
       if (existing) ensureSameLicense(existing, entry);
@@ -141,7 +145,12 @@ export class AuthorityLedger {
     this.ctx.emit({
       type: 'catalog-loaded',
       va,
-      details: { catalog: catalog.id, count, licenses: entries.length },
+      details: {
+        catalog: catalog.id,
+        count,
+        licenses: entries.length,
+        ...(version ? { version } : {}),
+      },
     });
     return this.licenses(va);
   }
@@ -150,6 +159,9 @@ export class AuthorityLedger {
     const existing = own(pool, entry.tag);
     if (!existing) return (pool[entry.tag] = entry);
     existing.purchased += entry.purchased;
+    // Bought before catalogs named releases: learn it now (it is not part of the identity).
+    if (existing.version === undefined && entry.version !== undefined)
+      existing.version = entry.version;
     return existing;
   }
 
@@ -196,6 +208,16 @@ export class AuthorityLedger {
 
   remove(instanceId: string, returnCode: string): InstanceView {
     return remove(this.ctx, instanceId, returnCode);
+  }
+
+  /** Moves purchased licences between virtual accounts; returns both pools' rows after. */
+  moveLicenses(
+    fromVa: string,
+    toVa: string,
+    licenses: Record<string, number>,
+  ): { from: LicenseRow[]; to: LicenseRow[] } {
+    moveLicenses(this.ctx, fromVa, toVa, licenses);
+    return { from: this.licenses(fromVa), to: this.licenses(toVa) };
   }
 
   transfer(instanceId: string, toVa: string): InstanceView {

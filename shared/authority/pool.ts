@@ -15,6 +15,8 @@ export interface LicensePurchase {
   startDate?: string;
   endDate?: string;
   level?: number;
+  version?: string;
+  productType?: string;
   exportControlled?: boolean;
   plr?: PlrVariant;
 }
@@ -117,6 +119,17 @@ export function poolEntryOf(purchase: LicensePurchase): PoolEntry {
     });
     entry.level = purchase.level;
   }
+  if (purchase.version !== undefined) {
+    ensure(/^\d{1,2}$/.test(purchase.version), 'LICENSE_INVALID', { field: 'version', tag });
+    entry.version = purchase.version;
+  }
+  if (purchase.productType !== undefined) {
+    ensure(/^[A-Z0-9]{1,12}$/.test(purchase.productType), 'LICENSE_INVALID', {
+      field: 'productType',
+      tag,
+    });
+    entry.productType = purchase.productType;
+  }
   if (purchase.exportControlled) entry.exportControlled = true;
   if (purchase.plr !== undefined) {
     ensure(
@@ -150,12 +163,21 @@ export function ensureSameLicense(existing: PoolEntry, incoming: PoolEntry): voi
   }
 }
 
-/** The VA's license of a PLR variant with a count to spare, the first by tag. */
-export function plrLicenseFor(pool: Record<string, PoolEntry>, variant: PlrVariant): PoolEntry {
+/**
+ * The VA's license of a PLR variant for the product type (a licence with no product type fits
+ * any) with a count to spare, the first by tag.
+ */
+export function plrLicenseFor(
+  pool: Record<string, PoolEntry>,
+  variant: PlrVariant,
+  productType: string,
+): PoolEntry {
   const candidates = Object.values(pool)
-    .filter((e) => e.plr === variant)
+    .filter(
+      (e) => e.plr === variant && (e.productType === undefined || e.productType === productType),
+    )
     .sort((a, b) => (a.tag < b.tag ? -1 : 1));
-  ensure(candidates.length > 0, 'PLR_LICENSE_NOT_FOUND', { variant });
+  ensure(candidates.length > 0, 'PLR_LICENSE_NOT_FOUND', { variant, productType });
   const spare = candidates.find((e) => balanceOf(e) > 0);
   if (!spare) {
     throw new DomainError('INSUFFICIENT_BALANCE', {

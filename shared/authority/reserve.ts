@@ -26,12 +26,31 @@ export interface RequestPreview {
   existingInstanceId?: string;
   /** Our own request code with its check group verified; false for a device's Cisco-shaped code. */
   checkVerified: boolean;
+  /**
+   * A real Cisco product printed it (Cisco's shape): only Cisco's CSSM can authorize it, so this
+   * desk refuses to reserve for it (ensureAuthorizable).
+   */
+  ciscoProduct: boolean;
 }
 
 export function resultOf(instance: InstanceRecord, issued: IssuedAuthorization): ReservationResult {
   const result: ReservationResult = { instance: viewOf(instance), authorizationCode: issued.text };
   if (issued.confirmationCode) result.confirmationCode = issued.confirmationCode;
   return result;
+}
+
+/**
+ * Refuses a request printed by a real Cisco product. An authorization code installs only if it is
+ * signed with the key the product trusts — for a Cisco product, Cisco's, which only CSSM holds —
+ * so a code from this desk could never install there, and licences held for it would be held for
+ * nothing. The request goes to CSSM; Cisco's answer is recorded on the site's external device.
+ */
+export function ensureAuthorizable(request: RequestCode): void {
+  if (request.origin === 'cisco')
+    throw new DomainError('CISCO_REQUEST_NOT_AUTHORIZABLE', {
+      udi: udiKey(request.udi),
+      productType: productTypeOf(request.udi.pid),
+    });
 }
 
 /** Refuses a UDI that already holds a reservation: the way forward is Update. */
@@ -102,6 +121,7 @@ export function previewRequest(ctx: LedgerContext, requestCode: string): Request
     productType: productTypeOf(request.udi.pid),
     instanceName: instanceName(request.udi),
     checkVerified: request.origin === 'airlock',
+    ciscoProduct: request.origin === 'cisco',
   };
   const existing = own(ctx.state.activeByUdi, key);
   if (existing !== undefined) preview.existingInstanceId = existing;
@@ -117,9 +137,16 @@ export function reserve(
   requireReservationEnabled(ctx);
   requireSigner(ctx);
   const request = decodeRequestCode(requestCode);
+  ensureAuthorizable(request);
   const pool = virtualAccount(ctx.state, va).pool;
   ensureUdiFree(ctx, udiKey(request.udi));
-  const resolved = resolveSelection(pool, selection, ctx.clock.now(), ctx.smeMinimum);
+  const resolved = resolveSelection(
+    pool,
+    selection,
+    ctx.clock.now(),
+    ctx.smeMinimum,
+    productTypeOf(request.udi.pid),
+  );
   const { instance, issued } = newInstance(ctx, { va, request, ...resolved });
   admit(ctx, instance);
   ctx.emit({

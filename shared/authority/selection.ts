@@ -50,7 +50,12 @@ export function checkSlrLicenses(
     for (const [tag, required] of Object.entries(check.smeMinimum)) {
       const requested = own(out, tag) ?? 0;
       if (requested < required)
-        throw new DomainError('SME_MINIMUM_NOT_MET', { tag, required, requested });
+        throw new DomainError('SME_MINIMUM_NOT_MET', {
+          tag,
+          displayName: own(pool, tag)?.displayName,
+          required,
+          requested,
+        });
     }
   }
   return out;
@@ -61,12 +66,14 @@ export function resolveSelection(
   selection: Selection,
   now: number,
   smeMinimum: Readonly<Record<string, number>>,
+  productType: string,
 ): ResolvedSelection {
   if (selection?.type === 'PLR') {
     const exportControl = selection.exportControl === true;
     const entry = plrLicenseFor(
       pool,
       exportControl ? 'with-export-control' : 'without-export-control',
+      productType,
     );
     return {
       reservation: { type: 'PLR', exportControl, tag: entry.tag },

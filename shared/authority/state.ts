@@ -18,6 +18,10 @@ export interface PoolEntry {
   startDate?: string;
   endDate?: string;
   level?: number;
+  /** The product release a user licence is for (`12`, `14`), from its catalog. */
+  version?: string;
+  /** The product type the licence is for (`UCL`, `EXPY`), from its catalog. */
+  productType?: string;
   exportControlled?: boolean;
   plr?: PlrVariant;
   /** Σ of active instances' installed (current) counts. */

@@ -18,6 +18,13 @@ export interface CatalogEntry {
   /** Set on the Permanent License Reservation licenses, one per variant. */
   plr?: PlrVariant;
   productType: CatalogProductType;
+  /** The product release a user licence is for (`12`, `14`); absent where it fits any release. */
+  version?: string;
+  /**
+   * A version-independent licence: the licences of earlier releases whose consumption it covers
+   * on a release that takes it (tags in the same catalog).
+   */
+  covers?: string[];
   /** Invented sample data, not a vendor's real tag. */
   sample?: boolean;
 }
@@ -46,6 +53,11 @@ const entrySchema = z.strictObject({
   exportControlled: z.boolean().optional(),
   plr: z.enum(['with-export-control', 'without-export-control']).optional(),
   productType: z.enum(['UCL', 'EXPY']),
+  version: z
+    .string()
+    .regex(/^\d{1,2}$/)
+    .optional(),
+  covers: z.array(z.string().max(300)).max(20).optional(),
   sample: z.boolean().optional(),
 });
 
@@ -78,5 +90,29 @@ export function parseCatalog(json: unknown): Catalog {
   for (const tag of Object.keys(catalog.smeMinimum ?? {})) {
     if (!seen.has(tag)) throw invalid(`smeMinimum.${tag}`, 'unknown-tag', tag);
   }
+  catalog.entries.forEach((entry, index) => {
+    for (const tag of entry.covers ?? []) {
+      if (!seen.has(tag) || tag === entry.tag)
+        throw invalid(`entries.${index}.covers`, 'unknown-tag', tag);
+    }
+  });
   return catalog;
+}
+
+/** The releases a catalog's user licences are for, in order (`['12', '14']`). */
+export function catalogVersions(catalog: Catalog): string[] {
+  const versions = new Set(catalog.entries.flatMap((e) => (e.version ? [e.version] : [])));
+  return [...versions].sort((a, b) => Number(a) - Number(b));
+}
+
+/** The entries to load for one release: its user licences and those that fit any release. */
+export function entriesForVersion(catalog: Catalog, version?: string): CatalogEntry[] {
+  if (version === undefined) return catalog.entries;
+  if (!catalogVersions(catalog).includes(version))
+    throw new DomainError('CATALOG_VERSION_UNKNOWN', {
+      catalog: catalog.id,
+      version,
+      versions: catalogVersions(catalog).join(', '),
+    });
+  return catalog.entries.filter((e) => e.version === undefined || e.version === version);
 }

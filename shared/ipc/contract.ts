@@ -40,6 +40,8 @@ export const deviceFields = {
   vid: z.string().trim().max(16).optional(),
   hostId: z.string().trim().max(32).optional(),
   uuid: z.string().trim().max(36).optional(),
+  /** The release an emulated device runs (`12.5`, `14SU2`, `X14.2`); unknown means current. */
+  softwareVersion: z.string().trim().max(16).optional(),
 };
 
 export const selection = z.discriminatedUnion('type', [
@@ -119,7 +121,14 @@ export const requests = {
     va: name,
     catalog: z.enum(['ucm', 'expressway']),
     count: count.min(1),
+    /** One release's user licences (and those that fit any release); all when absent. */
+    version: z
+      .string()
+      .regex(/^\d{1,2}$/)
+      .optional(),
   }),
+  /** Licences moved between virtual accounts, as CSSM moves them; at most each one's balance. */
+  'authority.moveLicenses': z.object({ ...ws, from: name, to: name, licenses }),
   'authority.licenses': z.object({ ...ws, va: name }),
   'authority.previewRequest': z.object({ ...ws, va: name, requestCode: code }),
   'authority.reserve': z.object({ ...ws, va: name, requestCode: code, selection }),
@@ -221,6 +230,15 @@ export const requests = {
       .max(64 * 1024),
   }),
   'site.setUsage': z.object({ ...ws, deviceId: id, tag: z.string().min(1).max(300), count }),
+  /** Expressway: bring the active encrypted sessions to `active`, WebRTC on or off first. */
+  'site.setSessions': z.object({
+    ...ws,
+    deviceId: id,
+    active: count,
+    webRtc: z.boolean().optional(),
+  }),
+  /** The emulated product was upgraded to another release. */
+  'site.upgrade': z.object({ ...ws, deviceId: id, version: z.string().trim().min(1).max(16) }),
   'site.recordExternal': z.discriminatedUnion('kind', [
     z.object({
       ...ws,
@@ -295,6 +313,7 @@ export interface Responses {
   'authority.addVirtualAccount': D.AuthorityOverviewDto;
   'authority.addLicense': D.LicenseRowDto[];
   'authority.loadCatalog': D.LicenseRowDto[];
+  'authority.moveLicenses': { from: D.LicenseRowDto[]; to: D.LicenseRowDto[] };
   'authority.licenses': D.LicenseRowDto[];
   'authority.previewRequest': D.RequestPreviewDto;
   'authority.reserve': D.ReservationResultDto;
@@ -321,6 +340,8 @@ export interface Responses {
   'site.action': D.DeviceActionResultDto;
   'site.exec': D.DeviceActionResultDto;
   'site.setUsage': D.DeviceDetailDto;
+  'site.setSessions': D.SessionsResultDto;
+  'site.upgrade': D.DeviceDetailDto;
   'site.recordExternal': D.DeviceDetailDto;
   'site.installBatch': { items: D.BatchItemDto[]; outboxCount: number };
   'site.requestBatch': { items: D.BatchItemDto[]; outboxCount: number };

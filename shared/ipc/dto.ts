@@ -67,11 +67,15 @@ export interface LicenseRowDto {
   description: string;
   type: string;
   purchased: number;
+  /** CSSM's In Use: reserved or in transit. */
+  inUse: number;
   reserved: number;
   inTransit: number;
   balance: number;
   expires: string | null;
   level: number | null;
+  /** The product release a user licence is for (`12`, `14`); null where it fits any. */
+  version: string | null;
   exportControlled: boolean;
   plr: 'with-export-control' | 'without-export-control' | null;
   substitution: string[];
@@ -150,6 +154,8 @@ export interface RequestPreviewDto {
   instanceName: string;
   existingInstanceId: string | null;
   checkVerified: boolean;
+  /** A real Cisco product printed it: only Cisco's CSSM can authorize it; this desk will not. */
+  ciscoProduct: boolean;
   available: LicenseRowDto[];
   smeMinimum: Record<string, number>;
 }
@@ -229,8 +235,30 @@ export interface DeviceRowDto {
   lastReturnCode: string | null;
 }
 
+/** What an emulated product shows about its licensing beyond the statuses (null for external). */
+export interface DeviceLicensingDto {
+  /** The product's licensing banner: its own words (`text`), and a code for a translation. */
+  banner: { code: string; text: string; facts: { days?: number } } | null;
+  /** Why new users and devices are refused now; null while the device provisions them. */
+  provisioningBlocked: 'evaluation-expired' | 'overage-expired' | null;
+  overage: { running: boolean; remainingDays: number; expiredAt: number | null };
+  /** Syslog lines the agent sent (`%SMART_LIC-…`), oldest first. */
+  syslog: Array<{ time: number; message: string }>;
+  /** Expressway only: the encrypted sessions against the export-control limit. */
+  encryptedSessions: {
+    active: number;
+    limit: number | null;
+    limitReached: boolean;
+    webRtc: boolean;
+  } | null;
+  softwareVersion: string | null;
+  /** The upgrades seed 000 describes that this device can still take (a guided flow each). */
+  upgrades: Array<{ kind: 'version-independent' | 'plr'; target: string }>;
+}
+
 export interface DeviceDetailDto extends DeviceRowDto {
   licenses: DeviceLicenseDto[];
+  licensing: DeviceLicensingDto | null;
   alarms: AlertDto[];
   evaluation: { mode: string; remainingDays: number | null };
   /** External devices: the codes recorded so far, newest last. */
@@ -253,6 +281,16 @@ export interface ConsoleResultDto {
 
 export interface DeviceActionResultDto extends ConsoleResultDto {
   device: DeviceDetailDto;
+}
+
+export interface SessionsResultDto {
+  device: DeviceDetailDto;
+  admitted: number;
+  refused: number;
+  /** Why sessions were refused: the export-control limit, or the provisioning block. */
+  refusedBecause: 'export-limit' | 'evaluation-expired' | 'overage-expired' | null;
+  active: number;
+  limit: number | null;
 }
 
 export interface SiteOverviewDto {

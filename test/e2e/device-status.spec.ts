@@ -45,8 +45,9 @@ test('usage above the reservation is out of compliance; the console explains a r
   const output = page.getByTestId('console-output');
   await line.fill('license smart reservation cancel');
   await line.press('Enter');
+  // CUCM ends a failed command with its own failure line.
   await expect(output.locator('pre.error')).toHaveText(
-    'A reservation is installed; there is no request to cancel.',
+    'A reservation is installed; there is no request to cancel.\nExecuted command unsuccessfully',
   );
   const explained = page.getByTestId('console-explain');
   await expect(explained).toContainText(
@@ -58,7 +59,7 @@ test('usage above the reservation is out of compliance; the console explains a r
     '予約がインストール済みのため、キャンセルする要求はありません。',
   );
   await expect(output.locator('pre.error')).toHaveText(
-    'A reservation is installed; there is no request to cancel.',
+    'A reservation is installed; there is no request to cancel.\nExecuted command unsuccessfully',
   );
   await page.locator('#language').selectOption('en');
 

@@ -46,8 +46,12 @@ export function authorityHandlers(services: AppServices): HandlersOf<'authority'
       ws.run((l) => l.addLicense(va, purchase));
       return ws.read((l) => l.licenses(va));
     },
-    'authority.loadCatalog': ({ workspaceId, va, catalog, count }) =>
-      authority(workspaceId).run((l) => l.loadCatalog(va, CATALOGS[catalog], count)),
+    'authority.loadCatalog': ({ workspaceId, va, catalog, count, version }) =>
+      authority(workspaceId).run((l) =>
+        l.loadCatalog(va, CATALOGS[catalog], count, undefined, version),
+      ),
+    'authority.moveLicenses': ({ workspaceId, from, to, licenses }) =>
+      authority(workspaceId).run((l) => l.moveLicenses(from, to, licenses)),
     'authority.licenses': ({ workspaceId, va }) =>
       authority(workspaceId).read((l) => l.licenses(va)),
     'authority.previewRequest': ({ workspaceId, va, requestCode }) =>
@@ -60,6 +64,7 @@ export function authorityHandlers(services: AppServices): HandlersOf<'authority'
           instanceName: preview.instanceName,
           existingInstanceId: preview.existingInstanceId ?? null,
           checkVerified: preview.checkVerified,
+          ciscoProduct: preview.ciscoProduct,
           available: ledger.licenses(va),
           smeMinimum: { ...ledger.smeMinimum },
         };

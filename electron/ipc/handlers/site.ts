@@ -9,7 +9,9 @@ import {
   deviceExec,
   requestBatch,
   returnBatch,
+  setSessions,
   setUsage,
+  upgradeDevice,
 } from '../../services/workspaces/site/device-commands.ts';
 import {
   addDevice,
@@ -80,6 +82,19 @@ export function siteHandlers(services: AppServices): HandlersOf<'site'> {
       actionResult(deviceExec(site(workspaceId), deviceId, line)),
     'site.setUsage': ({ workspaceId, deviceId, tag, count }) =>
       setUsage(site(workspaceId), deviceId, tag, count),
+    'site.setSessions': ({ workspaceId, deviceId, active, webRtc }) => {
+      const { device, admission } = setSessions(site(workspaceId), deviceId, active, webRtc);
+      return {
+        device,
+        admitted: admission.admitted,
+        refused: admission.refused,
+        refusedBecause: admission.refusedBecause ?? null,
+        active: admission.active,
+        limit: admission.limit,
+      };
+    },
+    'site.upgrade': ({ workspaceId, deviceId, version }) =>
+      upgradeDevice(site(workspaceId), deviceId, version),
     'site.recordExternal': (request) => {
       const ws = site(request.workspaceId);
       return 'code' in request

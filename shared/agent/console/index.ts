@@ -7,5 +7,5 @@ export {
   runCommand,
 } from './execute-command.ts';
 export { type ConsoleCommand, type ShowTopic, parseCommand } from './parse-command.ts';
-export { showLicense, xstatusLicense, deviceTime, deviceUdi } from './show-license.ts';
+export { showLicense, xstatusLicense, deviceUdi } from './show-license.ts';
 export * from './messages.ts';

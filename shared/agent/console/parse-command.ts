@@ -1,7 +1,12 @@
-// Reads one console line in either product's syntax (CUCM CLI or Expressway xcommand/xconfiguration)
-// into a typed command; command words are case-insensitive, codes are kept as typed.
+// Reads one console line into a typed command, in the product's own syntax only: CUCM takes its
+// CLI (`license smart …`, `show license …`), Expressway its API commands (`xcommand …`,
+// `xconfiguration …`, `xstatus …`); each answers the other's syntax as an unknown command. Command
+// words are case-insensitive; codes are kept as typed.
 
-export type ShowTopic = 'all' | 'status' | 'udi' | 'usage';
+import type { Product } from '../device-state.ts';
+import type { ShowTopic } from './show-license.ts';
+
+export type { ShowTopic };
 
 export type ConsoleCommand =
   | { kind: 'empty' }
@@ -14,15 +19,22 @@ export type ConsoleCommand =
   | { kind: 'install-file'; url: string }
   | { kind: 'return' }
   | { kind: 'return-authorization'; code: string }
+  | { kind: 'export-request'; feature: string }
+  | { kind: 'export-return'; feature: string }
+  | { kind: 'export-cancel' }
   | { kind: 'show'; topic: ShowTopic }
   | { kind: 'xstatus' }
   | { kind: 'restart' }
+  /** An XML code typed without its double quotes (Expressway needs them: seed 001). */
+  | { kind: 'code-not-quoted'; usage: string }
   | { kind: 'invalid'; usage?: string };
 
 const USAGE = {
   install: 'license smart reservation install "<authorization-code>"',
   installFile: 'license smart reservation install-file <url>',
   returnAuthorization: 'license smart reservation return-authorization "<authorization-code>"',
+  exportRequest: 'license smart export request local <exportfeaturename>',
+  exportReturn: 'license smart export return local <exportfeaturename>',
   xInstall: 'xcommand License Smart Reservation Install "<authorization code>"',
   xReturnAuthorization: 'xcommand License Smart Reservation ReturnAuthorization "<auth code>"',
   xEnable: 'xconfiguration License Smart ReservationEnable: On|Off',
@@ -52,9 +64,15 @@ function withCode(
   kind: 'install' | 'return-authorization',
   rest: string,
   usage: string,
+  quotesRequired = false,
 ): ConsoleCommand {
-  const code = unquote(rest.replace(/^authorizationcode\s*:\s*/i, ''));
-  return code === '' ? { kind: 'invalid', usage } : { kind, code };
+  const given = rest.replace(/^authorizationcode\s*:\s*/i, '').trim();
+  const code = unquote(given);
+  if (code === '') return { kind: 'invalid', usage };
+  // An XML code holds spaces and angle brackets: Expressway takes it only inside double quotes.
+  if (quotesRequired && code.startsWith('<') && !given.startsWith('"'))
+    return { kind: 'code-not-quoted', usage };
+  return { kind, code };
 }
 
 function noArgument(command: ConsoleCommand, rest: string): ConsoleCommand {
@@ -89,6 +107,18 @@ function licenseSmartReservation(sub: string | undefined, rest: string): Console
   }
 }
 
+/** `license smart export request local <feature>` / `return local <feature>` / `cancel`. */
+function licenseSmartExport(line: string): ConsoleCommand {
+  const { words, rest } = head(line, 5);
+  const [, , , verb, scope] = words;
+  if (verb === 'cancel' && words.length === 4) return { kind: 'export-cancel' };
+  if (verb !== 'request' && verb !== 'return') return { kind: 'invalid' };
+  const usage = verb === 'request' ? USAGE.exportRequest : USAGE.exportReturn;
+  const feature = rest.trim();
+  if (scope !== 'local' || !/^\S+$/.test(feature)) return { kind: 'invalid', usage };
+  return { kind: verb === 'request' ? 'export-request' : 'export-return', feature };
+}
+
 function xcommandReservation(sub: string | undefined, rest: string): ConsoleCommand {
   switch (sub) {
     case 'request':
@@ -96,21 +126,33 @@ function xcommandReservation(sub: string | undefined, rest: string): ConsoleComm
     case 'return':
       return noArgument({ kind: sub }, rest);
     case 'install':
-      return withCode('install', rest, USAGE.xInstall);
+      return withCode('install', rest, USAGE.xInstall, true);
     case 'returnauthorization':
-      return withCode('return-authorization', rest, USAGE.xReturnAuthorization);
+      return withCode('return-authorization', rest, USAGE.xReturnAuthorization, true);
     default:
       return { kind: 'invalid' };
   }
 }
 
-export function parseCommand(line: string): ConsoleCommand {
+function parseCucm(line: string): ConsoleCommand {
   const { words, rest } = head(line, 4);
   const [w0, w1, w2, w3] = words;
-  if (w0 === undefined) return { kind: 'empty' };
-  if ((w0 === 'help' || w0 === '?') && words.length === 1) return { kind: 'help' };
   if (w0 === 'license' && w1 === 'smart' && w2 === 'reservation')
     return licenseSmartReservation(w3, rest);
+  if (w0 === 'license' && w1 === 'smart' && w2 === 'export') return licenseSmartExport(line);
+  if (w0 === 'show' && w1 === 'license' && words.length === 3 && rest === '') {
+    if (w2 === 'all' || w2 === 'status' || w2 === 'summary' || w2 === 'udi' || w2 === 'usage')
+      return { kind: 'show', topic: w2 };
+    return { kind: 'invalid' };
+  }
+  if (w0 === 'utils' && w1 === 'system' && w2 === 'restart' && words.length === 3)
+    return { kind: 'restart' };
+  return { kind: 'invalid' };
+}
+
+function parseExpressway(line: string): ConsoleCommand {
+  const { words, rest } = head(line, 4);
+  const [w0, w1, w2, w3] = words;
   if (w0 === 'xcommand' && w1 === 'license' && w2 === 'smart' && w3 === 'reservation') {
     const next = head(rest, 1);
     return xcommandReservation(next.words[0], next.rest);
@@ -126,13 +168,14 @@ export function parseCommand(line: string): ConsoleCommand {
     if (value === 'off') return { kind: 'disable' };
     return { kind: 'invalid', usage: USAGE.xEnable };
   }
-  if (w0 === 'show' && w1 === 'license' && words.length === 3 && rest === '') {
-    if (w2 === 'all' || w2 === 'status' || w2 === 'udi' || w2 === 'usage')
-      return { kind: 'show', topic: w2 };
-    return { kind: 'invalid' };
-  }
   if (w0 === 'xstatus' && w1 === 'license' && words.length === 2) return { kind: 'xstatus' };
-  if (w0 === 'utils' && w1 === 'system' && w2 === 'restart' && words.length === 3)
-    return { kind: 'restart' };
   return { kind: 'invalid' };
+}
+
+export function parseCommand(line: string, product: Product): ConsoleCommand {
+  const { words } = head(line, 2);
+  const [w0] = words;
+  if (w0 === undefined) return { kind: 'empty' };
+  if ((w0 === 'help' || w0 === '?') && words.length === 1) return { kind: 'help' };
+  return product === 'ucm' ? parseCucm(line) : parseExpressway(line);
 }

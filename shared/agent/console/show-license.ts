@@ -1,22 +1,33 @@
-// The status screens: CUCM / IOS-XE style `show license …` (modelled on the "Smart Licensing
-// Status" block in the CUCM guide) and Expressway's `xstatus License`.
+// The status screens: CUCM's `show license …` and Expressway's `xstatus License`.
+//
+// Where the labels come from. Seed 002 (its `show license all` and summary output): "Smart
+// Licensing Status", "Smart Licensing is ENABLED", "Registration:", "Status:", "Export-Controlled
+// Functionality:", "License Authorization:", "Evaluation Period:", "Evaluation Mode: Not In Use",
+// "EVALUATION PERIOD EXPIRED on", "License Usage", "License Authorization Status:", "Description:",
+// "Count:", "Version:", "Product Information", "UDI:", "Agent Version", "Smart Agent for Licensing:
+// 1.3.4", and the summary's "License Usage:" with its "License Entitlement Tag" columns. Cisco's
+// IOS-XE `show license status` (not a seed): "License Reservation is ENABLED", "Evaluation Period
+// Remaining:". Airlock's own, shown because a reservation needs them: "Reservation installed on",
+// "Reservation Request Code:", "Last Confirmation code:", "Last return code:" (SPEC §3), "Reserved:",
+// "End Date:", "Overage Period:" (patterned on "Evaluation Period:"), "Provisioning of users and
+// devices:", "Alarms:", "No licenses in use.", "(emulated by Airlock)". The banner is seed 002's
+// "Message on UI" (banners.ts). `xstatus License` follows Expressway's `*s … / *s/end` shape; its
+// node names are Airlock's (seed 001 shows no xstatus output).
 
 import { toCodeDate } from '../../codes/dates.ts';
 import type { Udi } from '../../codes/udi.ts';
 import type { LicenseLine } from '../compliance.ts';
+import { deviceTime } from '../device-time.ts';
+import { OVERAGE_PERIOD_MS, isOutOfCompliance } from '../enforcement.ts';
 import { HOUR_MS } from '../evaluation.ts';
 import type { DeviceStatus } from '../status.ts';
 import { OK } from './messages.ts';
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+export type ShowTopic = 'all' | 'status' | 'summary' | 'udi' | 'usage';
+
 export const AGENT_VERSION = 'Smart Agent for Licensing: 1.3.4 (emulated by Airlock)';
 
-/** `Nov 9 23:46:35 2017 UTC`, the guide's shape, always in UTC. */
-export function deviceTime(ms: number): string {
-  const d = new Date(ms);
-  const time = d.toISOString().slice(11, 19);
-  return `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} ${time} ${d.getUTCFullYear()} UTC`;
-}
+export { deviceTime };
 
 /** `PID:UCM,SN:37624,UUID:6fe8…` as `show license udi` prints it. */
 export function deviceUdi(udi: Udi): string {
@@ -37,9 +48,29 @@ function remaining(ms: number): string {
   return `${Math.floor(hours / 24)} days, ${hours % 24} hr, ${minutes} min`;
 }
 
+const BLOCKED: Record<string, string> = {
+  'evaluation-expired': 'NOT ALLOWED (the evaluation period has expired)',
+  'overage-expired': 'NOT ALLOWED (the overage period has expired)',
+};
+
+/** Shown once the overage period matters: the device is out of compliance, or has used some. */
+function overageSection(s: DeviceStatus): string[] {
+  const o = s.overage;
+  const outOfCompliance = isOutOfCompliance(s.authorizationStatus) && s.reservationType === 'SLR';
+  if (!outOfCompliance && o.remainingMs === OVERAGE_PERIOD_MS) return [];
+  return [
+    'Overage Period:',
+    `  Overage Mode: ${outOfCompliance && o.remainingMs > 0 ? 'In Use' : 'Not In Use'}`,
+    o.expiredAt !== null
+      ? `  OVERAGE PERIOD EXPIRED on ${deviceTime(o.expiredAt)}`
+      : `  Overage Period Remaining: ${remaining(o.remainingMs)}`,
+  ];
+}
+
 function statusSection(s: DeviceStatus): string[] {
   const lines = [
     ...heading('Smart Licensing Status'),
+    ...(s.banner ? [s.banner.text, ''] : []),
     'Smart Licensing is ENABLED',
     `License Reservation is ${s.reservationEnabled ? 'ENABLED' : 'DISABLED'}`,
     '',
@@ -58,6 +89,9 @@ function statusSection(s: DeviceStatus): string[] {
     '',
     'License Authorization:',
     `  Status: ${s.authorizationStatus}`,
+    ...(s.provisioningBlocked
+      ? [`  Provisioning of users and devices: ${BLOCKED[s.provisioningBlocked]}`]
+      : []),
     '',
     'Evaluation Period:',
     `  Evaluation Mode: ${s.evaluation.mode}`,
@@ -67,6 +101,8 @@ function statusSection(s: DeviceStatus): string[] {
       ? `  EVALUATION PERIOD EXPIRED on ${deviceTime(s.evaluation.expiredAt)}`
       : `  Evaluation Period Remaining: ${remaining(s.evaluation.remainingMs)}`,
   );
+  const overage = overageSection(s);
+  if (overage.length > 0) lines.push('', ...overage);
   if (s.alarms.length > 0) {
     lines.push('', 'Alarms:');
     for (const a of s.alarms) {
@@ -121,12 +157,41 @@ function productSection(udi: Udi): string[] {
   ];
 }
 
-export function showLicense(
-  topic: 'all' | 'status' | 'udi' | 'usage',
-  s: DeviceStatus,
-  udi: Udi,
-): string {
+/** Seed 002's summary: registration, authorization, and one line per license in use. */
+function summary(s: DeviceStatus): string[] {
+  const rows = s.licenses.map((l) => [
+    l.displayName || '(unnamed)',
+    `(${l.tag})`,
+    String(l.inUse),
+    l.status,
+  ]);
+  const header = ['License', 'Entitlement Tag', 'Count', 'Status'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const row = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [
+    ...(s.banner ? [s.banner.text, ''] : []),
+    'Smart Licensing is ENABLED',
+    `License Reservation is ${s.reservationEnabled ? 'ENABLED' : 'DISABLED'}`,
+    '',
+    'Registration:',
+    `  Status: ${s.registrationStatus}`,
+    `  Export-Controlled Functionality: ${s.exportControlled}`,
+    '',
+    'License Authorization:',
+    `  Status: ${s.authorizationStatus}`,
+    '',
+    'License Usage:',
+    ...(rows.length === 0 ? ['  No licenses in use.'] : [row(header), ...rows.map(row)]),
+  ];
+}
+
+export function showLicense(topic: ShowTopic, s: DeviceStatus, udi: Udi): string {
   if (topic === 'udi') return `UDI: ${deviceUdi(udi)}`;
+  if (topic === 'summary') return summary(s).join('\n');
   if (topic === 'usage') return usageSection(s).join('\n').trimEnd();
   if (topic === 'status') return statusSection(s).join('\n').trimEnd();
   return [...statusSection(s), ...usageSection(s), ...productSection(udi)].join('\n');
@@ -157,7 +222,9 @@ export function xstatusLicense(s: DeviceStatus, udi: Udi): string {
     '        EncryptedSessions: /',
     `            Active: ${s.encryptedSessions.active}`,
     `            Limit: ${quoted(s.encryptedSessions.limit ?? 'None')}`,
+    `            LimitReached: ${s.encryptedSessions.limitReached ? 'True' : 'False'}`,
     `            WebRTC: ${s.encryptedSessions.webRtc ? 'On' : 'Off'}`,
+    `        NewRegistrations: ${quoted(s.provisioningBlocked ? 'Not Allowed' : 'Allowed')}`,
   ];
   s.licenses.forEach((line, i) => {
     lines.push(

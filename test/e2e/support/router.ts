@@ -72,6 +72,8 @@ export interface DeviceSeed {
   hostId?: string;
   vid?: string;
   external?: boolean;
+  /** The release an emulated device runs (`14SU2`); current when absent. */
+  softwareVersion?: string;
 }
 
 export async function seedDevice(

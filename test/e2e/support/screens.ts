@@ -53,6 +53,19 @@ export const SCREENS: Screen[] = [
     open: async (page) => (await switchTo(page, 'Licensing desk'), await go(page, 'Licenses')),
   },
   {
+    name: 'authority-move-licenses',
+    open: async (page) => {
+      await switchTo(page, 'Licensing desk');
+      await go(page, 'Licenses');
+      await page.getByRole('button', { name: 'Move licenses' }).click();
+      await expect(page.getByRole('dialog', { name: /^Move licenses from/ })).toBeVisible();
+    },
+    close: async (page) => {
+      await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+      await expect(page.getByRole('dialog')).toBeHidden();
+    },
+  },
+  {
     name: 'authority-instances',
     open: async (page) => (
       await switchTo(page, 'Licensing desk'),
@@ -109,6 +122,34 @@ export const SCREENS: Screen[] = [
       await page.locator('#console-line').fill('license smart reservation cancel');
       await page.locator('#console-line').press('Enter');
       await expect(page.getByTestId('console-explain')).toBeVisible();
+    },
+  },
+  {
+    name: 'site-device-expressway',
+    open: async (page) => {
+      await switchTo(page, 'Plant B');
+      await go(page, 'Devices');
+      await page
+        .getByTestId('devices-table')
+        .getByRole('button', { name: 'expwy-edge', exact: true })
+        .click();
+      await expect(page.getByRole('region', { name: 'Encrypted sessions' })).toBeVisible();
+      await expect(page.getByTestId('licensing-banner')).toBeVisible();
+    },
+  },
+  {
+    name: 'site-upgrade-flow',
+    open: async (page) => {
+      await switchTo(page, 'Plant B');
+      await go(page, 'Devices');
+      await page
+        .getByTestId('devices-table')
+        .getByRole('button', { name: 'cucm-old', exact: true })
+        .click();
+      await page
+        .getByRole('button', { name: 'Upgrade to 14 (version-independent licenses)' })
+        .click();
+      await expect(page.locator('#wizard-title, h1').first()).toBeVisible();
     },
   },
   {
@@ -175,7 +216,7 @@ export const SCREENS: Screen[] = [
     open: async (page) => {
       await switchTo(page, 'Plant B');
       await go(page, 'Batch');
-      await page.getByRole('button', { name: 'Get 1 request code' }).click();
+      await page.getByRole('button', { name: /^Get \d+ request codes?$/ }).click();
       await expect(page.getByTestId('batch-devices-summary')).toBeVisible();
     },
   },

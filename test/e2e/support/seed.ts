@@ -46,6 +46,29 @@ export async function seedBothSides(airlock: Airlock): Promise<Seeded> {
     vid: '1.0',
     hostId: '320aa69d',
   });
+  // An Expressway in evaluation, busy: its banner and its encrypted sessions near the limit.
+  const edge = await seedDevice(airlock, site, {
+    product: 'expressway',
+    name: 'expwy-edge',
+    pid: 'Expressway',
+    sn: '0B070519',
+    vid: '1.0',
+    hostId: '320ac19c',
+    softwareVersion: 'X14.2',
+  });
+  await airlock.invoke('site.setUsage', {
+    workspaceId: site.id,
+    deviceId: edge.id,
+    tag: 'regid.2020-05.com.cisco.EXPWY_RMS,1.0_b6d5b8fd-fbde-4e0c-a5a5-21b02e17c6a0',
+    count: 12,
+  });
+  await airlock.invoke('site.setSessions', {
+    workspaceId: site.id,
+    deviceId: edge.id,
+    active: 2300,
+  });
+  // A 12.5 CUCM, offered the upgrades of seed 000.
+  await seedDevice(airlock, site, { ...ucm('cucm-old', 'EDB20', '6'), softwareVersion: '12.5' });
   const result = await reservedDevice(airlock, desk, site, reserved.id, {
     [tagOf(desk, 'UC Manager CUWL License (12.x)')]: 4,
     [tagOf(desk, 'UC Manager Enhanced License (12.x)')]: 10,

@@ -248,7 +248,7 @@ describe('airlock CLI: data folders and workspaces', () => {
       env: { AIRLOCK_DATA: desk.data },
     });
     expect(result.status).toBe(0);
-    expect(jsonOf<{ licenses: unknown[] }>(result).licenses).toHaveLength(6);
+    expect(jsonOf<{ licenses: unknown[] }>(result).licenses).toHaveLength(12);
   });
 
   it('uses the only workspace of a side by default, asks for --workspace when there are several, and refuses a name that is not there', () => {
@@ -309,6 +309,7 @@ describe('airlock CLI: documented --json shapes', () => {
         'displayName',
         'type',
         'purchased',
+        'inUse',
         'reserved',
         'inTransit',
         'balance',
@@ -319,6 +320,7 @@ describe('airlock CLI: documented --json shapes', () => {
       displayName: 'Call recording',
       type: 'TERM',
       purchased: 3,
+      inUse: 0,
       reserved: 0,
       inTransit: 0,
       balance: 3,

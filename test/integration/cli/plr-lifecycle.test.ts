@@ -157,6 +157,16 @@ describe('airlock CLI: a PLR round trip between two data folders', () => {
       reservationType: 'PLR',
       pendingRequestCode: null,
       exportControlled: 'Allowed',
+      licensing: {
+        banner: null,
+        provisioningBlocked: null,
+        overage: { running: false, remainingDays: 90, expiredAt: null },
+        syslog: [],
+        // Export-controlled functionality allowed: no limit on encrypted sessions.
+        encryptedSessions: { active: 0, limit: null, limitReached: false, webRtc: false },
+        softwareVersion: null,
+        upgrades: [],
+      },
       licenses: [{ tag: TAGS.rms, reserved: null, inUse: 500, status: 'InCompliance' }],
     });
     // No confirmation step under PLR: the desk already counts it as reserved.

@@ -45,6 +45,7 @@ interface DeviceStatus {
 }
 
 const ENHANCED = TAGS.enhanced;
+const RMS = TAGS.rms;
 const PASSPHRASE = 'a long passphrase for the desk';
 
 let home: string;
@@ -109,6 +110,7 @@ function status(deviceId: string): DeviceStatus {
     'reservationType',
     'pendingRequestCode',
     'exportControlled',
+    'licensing',
     'licenses',
   ]);
   for (const license of shown.licenses) expectKeys(license, ['tag', 'reserved', 'inUse', 'status']);
@@ -148,6 +150,7 @@ function licenses(va = 'Lab'): LicenseRow[] {
       'displayName',
       'type',
       'purchased',
+      'inUse',
       'reserved',
       'inTransit',
       'balance',
@@ -158,6 +161,37 @@ function licenses(va = 'Lab'): LicenseRow[] {
 
 function enhanced(va = 'Lab'): LicenseRow {
   return licenses(va).find((l) => l.tag === ENHANCED)!;
+}
+
+function rms(va = 'Lab'): LicenseRow {
+  return licenses(va).find((l) => l.tag === RMS)!;
+}
+
+function addExpressway(): { id: string; udi: string } {
+  serial += 1;
+  const sn = `0E${String(serial).padStart(6, '0')}`;
+  return site.json<{ device: { id: string; udi: string } }>(
+    'site',
+    'device',
+    'add',
+    '--pid',
+    'Expressway',
+    '--sn',
+    sn,
+    '--vid',
+    '1.0',
+    '--host',
+    `320a${String(serial).padStart(4, '0')}`,
+  ).device;
+}
+
+function requestFromExpressway(deviceId: string, file: string): string {
+  exec(deviceId, 'xconfiguration License Smart ReservationEnable: On');
+  return onStick(file, exec(deviceId, 'xcommand License Smart Reservation Request').requestCode!);
+}
+
+function installExpressway(deviceId: string, file: string): ConsoleOutput {
+  return exec(deviceId, `xcommand License Smart Reservation Install "${fromStick(file)}"`);
 }
 
 function instances(...args: string[]): InstanceRow[] {
@@ -377,32 +411,62 @@ describe('airlock CLI: an SLR round trip between two data folders', () => {
     expect(enhanced()).toMatchObject({ purchased: 10, reserved: 0, inTransit: 0, balance: 10 });
   });
 
-  it('rehosts a failed product onto its replacement, then transfers the instance to another virtual account with its licenses', () => {
-    const failed = addUcm();
+  it('sends a failed CUCM to TAC; rehosts a failed Expressway onto its replacement, then transfers the instance to another virtual account with its licenses', () => {
+    // Unified CM (seeds 000, 004): a product instance that cannot work is removed by TAC.
+    const cucm = addUcm();
+    const cucmReserved = desk.json<{ instance: string }>(
+      'authority',
+      'reserve',
+      '--va',
+      'Lab',
+      '--request',
+      requestFrom(cucm.id, 'request-cucm.txt'),
+      '--license',
+      `${ENHANCED}=1`,
+    );
+    const tac = desk.refused(
+      'authority',
+      'rehost',
+      '--instance',
+      cucmReserved.instance,
+      '--request',
+      requestFrom(addUcm().id, 'request-cucm-replacement.txt'),
+      '--reason',
+      'RMA 8840',
+    );
+    expect(tac).toMatchObject({ status: 1, error: { code: 'REHOST_CONTACT_TAC' } });
+    expect(tac.error.message).toContain(
+      'the user must contact TAC, and TAC removes the product instance',
+    );
+    expect(instance(cucmReserved.instance).state).toBe('reserved');
+
+    // Expressway: CSSM's "Rehost Licenses from a Failed Product" (seed 001).
+    desk.json('authority', 'catalog', 'load', 'expressway', '--va', 'Lab', '--count', '10');
+    const failed = addExpressway();
     const reserved = desk.json<{ instance: string }>(
       'authority',
       'reserve',
       '--va',
       'Lab',
       '--request',
-      requestFrom(failed.id, 'request-failed.txt'),
+      requestFromExpressway(failed.id, 'request-failed.txt'),
       '--license',
-      `${ENHANCED}=3`,
+      `${RMS}=3`,
       '--out',
       'stick/authorization-failed.txt',
     );
-    const confirmation = install(failed.id, 'authorization-failed.txt').confirmationCode!;
+    const confirmation = installExpressway(failed.id, 'authorization-failed.txt').confirmationCode!;
     desk.json('authority', 'confirm', '--instance', reserved.instance, '--code', confirmation);
 
     // The failed box can give no return code: its reservation moves to the replacement's UDI.
-    const replacement = addUcm();
+    const replacement = addExpressway();
     const rehosted = desk.json<{ instance: string; authorizationCode: string }>(
       'authority',
       'rehost',
       '--instance',
       reserved.instance,
       '--request',
-      requestFrom(replacement.id, 'request-replacement.txt'),
+      requestFromExpressway(replacement.id, 'request-replacement.txt'),
       '--reason',
       'RMA 8841: power supply failed',
       '--out',
@@ -415,10 +479,10 @@ describe('airlock CLI: an SLR round trip between two data folders', () => {
       state: 'reserved',
       udi: replacement.udi,
       va: 'Lab',
-      licenses: { [ENHANCED]: 3 },
+      licenses: { [RMS]: 3 },
     });
-    expect(enhanced()).toMatchObject({ purchased: 10, reserved: 3, balance: 7 });
-    const installed = install(replacement.id, 'authorization-replacement.txt');
+    expect(rms()).toMatchObject({ purchased: 10, reserved: 3, balance: 7 });
+    const installed = installExpressway(replacement.id, 'authorization-replacement.txt');
     desk.json(
       'authority',
       'confirm',
@@ -441,11 +505,11 @@ describe('airlock CLI: an SLR round trip between two data folders', () => {
     expect(moved.instance).toMatchObject({ id: rehosted.instance, va: 'Spare', state: 'reserved' });
     expect(instances('--va', 'Spare').map((i) => i.id)).toEqual([rehosted.instance]);
     expect(instances('--va', 'Lab').map((i) => i.id)).not.toContain(rehosted.instance);
-    expect(enhanced('Spare')).toMatchObject({ purchased: 3, reserved: 3, balance: 0 });
-    expect(enhanced('Lab')).toMatchObject({ purchased: 7, reserved: 0, balance: 7 });
+    expect(rms('Spare')).toMatchObject({ purchased: 3, reserved: 3, balance: 0 });
+    expect(rms('Lab')).toMatchObject({ purchased: 7, reserved: 0, balance: 7 });
 
     // The replacement returns; the licenses come back to the pool they now belong to.
-    const returned = exec(replacement.id, 'license smart reservation return');
+    const returned = exec(replacement.id, 'xcommand License Smart Reservation Return');
     desk.json(
       'authority',
       'remove',
@@ -454,7 +518,7 @@ describe('airlock CLI: an SLR round trip between two data folders', () => {
       '--return-code',
       onStick('return-replacement.txt', returned.returnCode!),
     );
-    expect(enhanced('Spare')).toMatchObject({ purchased: 3, reserved: 0, balance: 3 });
+    expect(rms('Spare')).toMatchObject({ purchased: 3, reserved: 0, balance: 3 });
   });
 
   it('keeps both audit logs intact and lists what happened at the desk', () => {

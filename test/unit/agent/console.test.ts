@@ -8,28 +8,27 @@ import { TAGS, makeDevice, plrCode, slrCode } from '../../support/agent.ts';
 const REQUEST_INTRO = 'Enter the following reservation request code into the CSSM:';
 const RETURN_INTRO = 'Enter the following return code into the CSSM:';
 const MISMATCH = 'The Reservation Authorization Code does not match the Reservation Request Code';
+const CUCM_FAILED = 'Executed command unsuccessfully';
 
-const SYNTAX = {
-  cucm: {
-    enable: 'license smart reservation enable',
-    disable: 'license smart reservation disable',
-    request: 'license smart reservation request',
-    cancel: 'license smart reservation cancel',
-    install: (code: string) => `license smart reservation install "${code}"`,
-    return: 'license smart reservation return',
-    returnAuthorization: (code: string) =>
-      `license smart reservation return-authorization "${code}"`,
-  },
-  expressway: {
-    enable: 'xconfiguration License Smart ReservationEnable: On',
-    disable: 'xconfiguration License Smart ReservationEnable: Off',
-    request: 'xcommand License Smart Reservation Request',
-    cancel: 'xcommand License Smart Reservation Cancel',
-    install: (code: string) => `xcommand License Smart Reservation Install "${code}"`,
-    return: 'xcommand License Smart Reservation Return',
-    returnAuthorization: (code: string) =>
-      `xcommand License Smart Reservation ReturnAuthorization "${code}"`,
-  },
+const CUCM = {
+  enable: 'license smart reservation enable',
+  disable: 'license smart reservation disable',
+  request: 'license smart reservation request',
+  cancel: 'license smart reservation cancel',
+  install: (code: string) => `license smart reservation install "${code}"`,
+  return: 'license smart reservation return',
+  returnAuthorization: (code: string) => `license smart reservation return-authorization "${code}"`,
+};
+
+const EXPRESSWAY = {
+  enable: 'xconfiguration License Smart ReservationEnable: On',
+  disable: 'xconfiguration License Smart ReservationEnable: Off',
+  request: 'xcommand License Smart Reservation Request',
+  cancel: 'xcommand License Smart Reservation Cancel',
+  install: (code: string) => `xcommand License Smart Reservation Install "${code}"`,
+  return: 'xcommand License Smart Reservation Return',
+  returnAuthorization: (code: string) =>
+    `xcommand License Smart Reservation ReturnAuthorization "${code}"`,
 };
 
 function consoleFor(product: 'ucm' | 'expressway') {
@@ -37,10 +36,10 @@ function consoleFor(product: 'ucm' | 'expressway') {
   return { ...device, run: (line: string) => executeCommand(device.agent, line) };
 }
 
-describe.each(['cucm', 'expressway'] as const)('the %s syntax', (syntax) => {
-  const s = SYNTAX[syntax];
+describe('a CUCM console, in CUCM syntax', () => {
+  const s = CUCM;
 
-  it('runs the whole SLR lifecycle on a CUCM device, printing what CUCM prints', () => {
+  it('runs the whole SLR lifecycle, printing what CUCM prints', () => {
     const { run, udi } = consoleFor('ucm');
     expect(run(s.enable)).toEqual({
       ok: true,
@@ -57,7 +56,10 @@ describe.each(['cucm', 'expressway'] as const)('the %s syntax', (syntax) => {
       output: `Authorization code installed successfully.\nPlease enter the confirmation code to CSSM account: ${issued.confirmationCode}`,
       confirmationCode: issued.confirmationCode,
     });
-    expect(run(s.request)).toMatchObject({ ok: false, output: 'Already registered' });
+    expect(run(s.request)).toMatchObject({
+      ok: false,
+      output: `Already registered\n${CUCM_FAILED}`,
+    });
     const ret = run(s.return);
     expect(ret.ok).toBe(true);
     expect(ret.output).toBe(`${RETURN_INTRO}\n${ret.returnCode}`);
@@ -67,7 +69,49 @@ describe.each(['cucm', 'expressway'] as const)('the %s syntax', (syntax) => {
     });
   });
 
-  it('runs the PLR lifecycle on an Expressway device, printing what Expressway prints', () => {
+  it('refuses a code for another request with the device message and its failure line', () => {
+    const { run, udi } = consoleFor('ucm');
+    run(s.enable);
+    run(s.request);
+    expect(run(s.install(slrCode({ udi, nonce: 'ZZZZZZZZZZ' }).text))).toMatchObject({
+      ok: false,
+      output: `${MISMATCH}\n${CUCM_FAILED}`,
+    });
+  });
+
+  it('cancels, then gives a return code for the uninstalled authorization', () => {
+    const { run, udi } = consoleFor('ucm');
+    run(s.enable);
+    const nonce = decodeRequestCode(run(s.request).requestCode!).nonce;
+    const issued = slrCode({ udi, nonce });
+    expect(run(s.cancel)).toEqual({
+      ok: true,
+      output: 'License reservation request is cancelled successfully.',
+    });
+    expect(run(s.install(issued.text))).toMatchObject({ ok: false });
+    const ret = run(s.returnAuthorization(issued.text));
+    expect(ret).toEqual({
+      ok: true,
+      output: `${RETURN_INTRO}\n${ret.returnCode}`,
+      returnCode: ret.returnCode,
+    });
+  });
+
+  it('takes an unquoted code, as the upgrade steps of seed 000 type it', () => {
+    const { run, udi } = consoleFor('ucm');
+    run(s.enable);
+    const nonce = decodeRequestCode(run(s.request).requestCode!).nonce;
+    const issued = slrCode({ udi, nonce });
+    expect(run(`license smart reservation install ${issued.text}`).confirmationCode).toBe(
+      issued.confirmationCode,
+    );
+  });
+});
+
+describe('an Expressway console, in Expressway syntax', () => {
+  const s = EXPRESSWAY;
+
+  it('runs the PLR lifecycle, printing what Expressway prints', () => {
     const { run, udi } = consoleFor('expressway');
     expect(run(s.enable)).toEqual({ ok: true, output: 'OK' });
     const request = run(s.request);
@@ -82,22 +126,7 @@ describe.each(['cucm', 'expressway'] as const)('the %s syntax', (syntax) => {
     expect(run(s.disable)).toEqual({ ok: true, output: 'OK' });
   });
 
-  it('cancels, then gives a return code for the uninstalled authorization', () => {
-    const { run, udi } = consoleFor('expressway');
-    run(s.enable);
-    const nonce = decodeRequestCode(run(s.request).requestCode!).nonce;
-    const issued = slrCode({ udi, nonce });
-    expect(run(s.cancel)).toEqual({ ok: true, output: 'OK' });
-    expect(run(s.install(issued.text))).toMatchObject({ ok: false });
-    const ret = run(s.returnAuthorization(issued.text));
-    expect(ret).toEqual({
-      ok: true,
-      output: `${RETURN_INTRO}\n${ret.returnCode}`,
-      returnCode: ret.returnCode,
-    });
-  });
-
-  it('prints the SLR install on Expressway with the confirmation line', () => {
+  it('prints the SLR install with the confirmation line', () => {
     const { run, udi } = consoleFor('expressway');
     run(s.enable);
     const nonce = decodeRequestCode(run(s.request).requestCode!).nonce;
@@ -107,14 +136,106 @@ describe.each(['cucm', 'expressway'] as const)('the %s syntax', (syntax) => {
     );
   });
 
-  it('refuses a code for another request with the device message', () => {
-    const { run, udi } = consoleFor('ucm');
+  it('cancels with OK, then returns the uninstalled authorization', () => {
+    const { run, udi } = consoleFor('expressway');
     run(s.enable);
-    run(s.request);
-    expect(run(s.install(slrCode({ udi, nonce: 'ZZZZZZZZZZ' }).text))).toMatchObject({
+    const nonce = decodeRequestCode(run(s.request).requestCode!).nonce;
+    const issued = slrCode({ udi, nonce });
+    expect(run(s.cancel)).toEqual({ ok: true, output: 'OK' });
+    expect(run(s.returnAuthorization(issued.text)).returnCode).toBeDefined();
+  });
+
+  it('refuses an XML code typed without its double quotes, and says so (seed 001)', () => {
+    const { run, udi, agent } = consoleFor('expressway');
+    run(s.enable);
+    const nonce = decodeRequestCode(run(s.request).requestCode!).nonce;
+    const issued = slrCode({ udi, nonce });
+    const before = structuredClone(agent.state);
+    const result = run(`xcommand License Smart Reservation Install ${issued.text}`);
+    expect(result).toEqual({
       ok: false,
-      output: MISMATCH,
+      output:
+        'The authorization code is XML: enter it in double quotes.\n' +
+        'Usage: xcommand License Smart Reservation Install "<authorization code>"',
+      error: { code: 'CODE_NOT_QUOTED', facts: { product: 'expressway' } },
     });
+    expect(agent.state).toEqual(before);
+    expect(
+      run(`xcommand License Smart Reservation ReturnAuthorization ${issued.text}`).error?.code,
+    ).toBe('CODE_NOT_QUOTED');
+    // Quoted, the same code installs.
+    expect(run(s.install(issued.text)).confirmationCode).toBe(issued.confirmationCode);
+  });
+
+  it('takes a grouped PLR code unquoted, as seed 001 types it', () => {
+    const { run, udi } = consoleFor('expressway');
+    run(s.enable);
+    const nonce = decodeRequestCode(run(s.request).requestCode!).nonce;
+    const code = plrCode({ udi, nonce }).text;
+    expect(run(`xcommand License Smart Reservation Install ${code}`)).toEqual({
+      ok: true,
+      output: 'Authorization code installed.',
+    });
+  });
+
+  it('accepts the xcommand AuthorizationCode: parameter form', () => {
+    const { run, udi } = consoleFor('expressway');
+    run(s.enable);
+    const nonce = decodeRequestCode(run(s.request).requestCode!).nonce;
+    const code = plrCode({ udi, nonce }).text;
+    expect(run(`xcommand License Smart Reservation Install AuthorizationCode: "${code}"`).ok).toBe(
+      true,
+    );
+  });
+
+  it('shows its active encrypted sessions and their limit in xstatus', () => {
+    const { run, agent } = consoleFor('expressway');
+    agent.setEncryptedSessions(2300);
+    const { output } = run('xstatus License');
+    expect(output).toContain('        EncryptedSessions: /\n            Active: 2300\n');
+    expect(output).toContain('            Limit: 2500\n            LimitReached: False\n');
+  });
+});
+
+describe('each product answers only its own syntax', () => {
+  it("CUCM answers Expressway's commands as unknown, in its own words, and changes nothing", () => {
+    const { run, agent } = consoleFor('ucm');
+    const before = structuredClone(agent.state);
+    for (const line of [
+      EXPRESSWAY.enable,
+      EXPRESSWAY.request,
+      'xstatus License',
+      'xcommand Boot',
+    ]) {
+      expect(run(line)).toEqual({
+        ok: false,
+        output: CUCM_FAILED,
+        error: { code: 'COMMAND_UNKNOWN', facts: { product: 'ucm', syntax: 'expressway' } },
+      });
+    }
+    expect(agent.state).toEqual(before);
+  });
+
+  it("Expressway answers CUCM's commands as unknown, in its own words, and changes nothing", () => {
+    const { run, agent } = consoleFor('expressway');
+    const before = structuredClone(agent.state);
+    for (const line of [CUCM.enable, CUCM.request, 'show license all', 'utils system restart']) {
+      expect(run(line)).toEqual({
+        ok: false,
+        output: 'Command not found',
+        error: { code: 'COMMAND_UNKNOWN', facts: { product: 'expressway', syntax: 'ucm' } },
+      });
+    }
+    expect(agent.state).toEqual(before);
+  });
+
+  it('answers a command neither product knows without naming a syntax', () => {
+    expect(consoleFor('ucm').run('license smart frobnicate')).toEqual({
+      ok: false,
+      output: CUCM_FAILED,
+      error: { code: 'COMMAND_UNKNOWN', facts: { product: 'ucm' } },
+    });
+    expect(consoleFor('expressway').run('xcommand Nonsense').output).toBe('Command not found');
   });
 });
 
@@ -136,20 +257,8 @@ describe('console details', () => {
     );
   });
 
-  it('accepts the xcommand AuthorizationCode: parameter form', () => {
-    const { run, udi } = consoleFor('expressway');
-    run('xconfiguration License Smart ReservationEnable: On');
-    const nonce = decodeRequestCode(
-      run('xcommand License Smart Reservation Request').requestCode!,
-    ).nonce;
-    const code = plrCode({ udi, nonce }).text;
-    expect(run(`xcommand License Smart Reservation Install AuthorizationCode: "${code}"`).ok).toBe(
-      true,
-    );
-  });
-
   it('treats the guide\'s `return "<code>"` as return-authorization', () => {
-    expect(parseCommand('license smart reservation return "CAXXXX"')).toEqual({
+    expect(parseCommand('license smart reservation return "CAXXXX"', 'ucm')).toEqual({
       kind: 'return-authorization',
       code: 'CAXXXX',
     });
@@ -166,22 +275,11 @@ describe('console details', () => {
     );
   });
 
-  it("answers unknown commands in the product's voice", () => {
-    expect(consoleFor('ucm').run('license smart frobnicate')).toMatchObject({
-      ok: false,
-      output: 'Executed command unsuccessful\nType "help" for the list of commands.',
-    });
-    expect(consoleFor('expressway').run('xcommand Nonsense')).toMatchObject({
-      ok: false,
-      output: 'Command not found\nType "help" for the list of commands.',
-    });
-  });
-
-  it('shows usage when an install has no code', () => {
+  it('shows usage, then the failure line, when an install has no code', () => {
     expect(consoleFor('ucm').run('license smart reservation install')).toMatchObject({
       ok: false,
-      output:
-        'Executed command unsuccessful\nUsage: license smart reservation install "<authorization-code>"',
+      output: `Usage: license smart reservation install "<authorization-code>"\n${CUCM_FAILED}`,
+      error: { code: 'COMMAND_USAGE' },
     });
   });
 
@@ -194,18 +292,20 @@ describe('console details', () => {
   it('prints the refusal when reservation is not enabled', () => {
     expect(consoleFor('ucm').run('license smart reservation request')).toMatchObject({
       ok: false,
+      output: `License reservation is not enabled.\n${CUCM_FAILED}`,
+    });
+    expect(consoleFor('expressway').run(EXPRESSWAY.request)).toMatchObject({
+      ok: false,
       output: 'License reservation is not enabled.',
     });
   });
 
-  it('speaks in the voice asked for', () => {
+  it('speaks, and reads, as the product asked for', () => {
     const { agent } = makeDevice('ucm');
-    expect(
-      executeCommand(agent, 'license smart reservation enable', { product: 'expressway' }).output,
-    ).toBe('OK');
+    expect(executeCommand(agent, EXPRESSWAY.enable, { product: 'expressway' }).output).toBe('OK');
   });
 
-  it("restarts with either product's command", () => {
+  it("restarts with each product's own command", () => {
     expect(consoleFor('ucm').run('utils system restart')).toEqual({
       ok: true,
       output: 'Appliance is being Restarted ...',
@@ -213,10 +313,16 @@ describe('console details', () => {
     expect(consoleFor('expressway').run('xcommand Boot')).toEqual({ ok: true, output: 'OK' });
   });
 
-  it('prints help listing both syntaxes', () => {
-    const { output, ok } = consoleFor('ucm').run('help');
-    expect(ok).toBe(true);
-    expect(output).toContain('license smart reservation install "<code>"');
-    expect(output).toContain('xcommand License Smart Reservation ReturnAuthorization "<code>"');
+  it("prints help listing the product's own commands only", () => {
+    const ucm = consoleFor('ucm').run('help');
+    expect(ucm.ok).toBe(true);
+    expect(ucm.output).toContain('license smart reservation install "<authorization-code>"');
+    expect(ucm.output).toContain('license smart export request local <exportfeaturename>');
+    expect(ucm.output).not.toContain('xcommand');
+    const expressway = consoleFor('expressway').run('help').output;
+    expect(expressway).toContain(
+      'xcommand License Smart Reservation ReturnAuthorization "<auth code>"',
+    );
+    expect(expressway).not.toContain('license smart');
   });
 });

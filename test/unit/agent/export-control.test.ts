@@ -82,6 +82,7 @@ describe('encrypted sessions on Expressway when export control is Not Allowed', 
     expect(agent.admitEncryptedSessions(300)).toEqual({
       admitted: 250,
       refused: 50,
+      refusedBecause: 'export-limit',
       active: 2500,
       limit: 2500,
     });
@@ -119,6 +120,7 @@ describe('encrypted sessions on Expressway when export control is Not Allowed', 
     expect(agent.admitEncryptedSessions(3000)).toEqual({
       admitted: 2244,
       refused: 756,
+      refusedBecause: 'export-limit',
       active: 2244,
       limit: 2244,
     });
@@ -127,6 +129,7 @@ describe('encrypted sessions on Expressway when export control is Not Allowed', 
     expect(agent.admitEncryptedSessions(1000)).toEqual({
       admitted: 256,
       refused: 744,
+      refusedBecause: 'export-limit',
       active: 2500,
       limit: 2500,
     });
@@ -152,9 +155,16 @@ describe('encrypted sessions on Expressway when export control is Not Allowed', 
     expect(device.agent.status().alarms).toEqual([]);
   });
 
-  it('has no limit on CUCM (the limit is an Expressway rule)', () => {
-    const { agent } = makeDevice('ucm');
-    expect(agent.admitEncryptedSessions(3000)).toMatchObject({ admitted: 3000, limit: null });
+  it('are not counted on CUCM (the limit is an Expressway rule): refused, nothing changes', () => {
+    const device = makeDevice('ucm');
+    const before = structuredClone(device.state);
+    expect(refusal(() => device.agent.admitEncryptedSessions(3000)).code).toBe(
+      'SESSIONS_NOT_APPLICABLE',
+    );
+    expect(refusal(() => device.agent.setEncryptedSessions(3000)).code).toBe(
+      'SESSIONS_NOT_APPLICABLE',
+    );
+    expect(device.state).toEqual(before);
   });
 
   it('refuses to end more sessions than are active, and changes nothing', () => {

@@ -35,7 +35,7 @@ describe('TERM licenses on CUCM', () => {
     });
   });
 
-  it('expire at once after it: Expired, Authorization Expired, an alarm', () => {
+  it('expire at once after it: Expired, Authorization Expired, alarms, the overage begins', () => {
     const { agent, clock, tag } = withTerm('ucm');
     clock.ms = endOfTerm + 1;
     agent.observeTime();
@@ -49,7 +49,14 @@ describe('TERM licenses on CUCM', () => {
         facts: { tag, endDate: '2026-01-20' },
         raisedAt: endOfTerm + 1,
       },
+      {
+        code: 'OUT_OF_COMPLIANCE',
+        severity: 'major',
+        facts: { overageRemainingDays: 90 },
+        raisedAt: endOfTerm + 1,
+      },
     ]);
+    expect(status.overage).toMatchObject({ running: true, remainingDays: 90 });
   });
 });
 
@@ -72,6 +79,7 @@ describe('TERM licenses on Expressway', () => {
     expect(status.authorizationStatus).toBe('Authorization Expired');
     expect(status.alarms.map((a) => [a.code, a.facts.tag])).toEqual([
       ['TERM_LICENSE_EXPIRED', tag],
+      ['OUT_OF_COMPLIANCE', undefined],
     ]);
   });
 
@@ -117,6 +125,7 @@ describe('clock honesty', () => {
     expect(status.licenses[0]).toMatchObject({ tag, status: 'Expired' });
     expect(status.alarms.map((a) => a.code).sort()).toEqual([
       'CLOCK_SET_BACK',
+      'OUT_OF_COMPLIANCE',
       'TERM_LICENSE_EXPIRED',
     ]);
     expect(status.now).toBe(endOfTerm + 1);

@@ -130,11 +130,26 @@ describe('buying licenses', () => {
     const a = makeAuthority({ count: 0 });
     a.ledger.loadCatalog('Default', UCM_CATALOG, 10);
     const rows = a.ledger.loadCatalog('Default', UCM_CATALOG, 5);
-    expect(rows).toHaveLength(6);
+    expect(rows).toHaveLength(12);
     expect(rows.every((r) => r.purchased === 15 && r.balance === 15)).toBe(true);
     expect(a.ledger.drainEvents()).toMatchObject([
-      { type: 'catalog-loaded', details: { catalog: 'ucm', count: 10, licenses: 6 } },
+      { type: 'catalog-loaded', details: { catalog: 'ucm', count: 10, licenses: 12 } },
       { type: 'catalog-loaded', details: { catalog: 'ucm', count: 5 } },
+    ]);
+  });
+
+  it('loads one release of a catalog: `catalog load ucm --version 14`', () => {
+    const a = makeAuthority({ count: 0 });
+    const rows = a.ledger.loadCatalog('Default', UCM_CATALOG, 3, undefined, '14');
+    expect(rows.map((r) => [r.displayName, r.version])).toEqual(
+      expect.arrayContaining([
+        ['UC Manager Professional License (14)', '14'],
+        ['UC Manager PLR with Export Control', null],
+      ]),
+    );
+    expect(rows).toHaveLength(6);
+    expect(a.ledger.drainEvents()).toMatchObject([
+      { type: 'catalog-loaded', details: { catalog: 'ucm', version: '14', licenses: 6 } },
     ]);
   });
 
@@ -172,11 +187,23 @@ describe('license rows', () => {
     expect(rowOf(a, UCM.room).substitution).toEqual([]);
   });
 
+  it('substitutes only within a release, and shows In Use as reserved plus in transit', () => {
+    const a = makeAuthority({ count: 0 });
+    a.ledger.loadCatalog('Default', UCM_CATALOG, 5);
+    const rows = a.ledger.licenses('Default');
+    const access = rows.find((r) => r.displayName === 'UC Manager Access License (14)')!;
+    expect(access.substitution.map((t) => rows.find((r) => r.tag === t)!.displayName)).toEqual([
+      'UC Manager Enhanced License (14)',
+      'UC Manager Professional License (14)',
+    ]);
+    expect(access.inUse).toBe(0);
+  });
+
   it('summarises each virtual account', () => {
     const a = makeAuthority();
     reserveFor(a, 1, { type: 'SLR', licenses: { [UCM.basic]: 3 } }, 'ucm');
     expect(a.ledger.poolSummary()).toEqual([
-      { va: 'Default', licenses: 12, purchased: 120, reserved: 3, inTransit: 0, balance: 117 },
+      { va: 'Default', licenses: 18, purchased: 180, reserved: 3, inTransit: 0, balance: 177 },
       { va: 'Other', licenses: 0, purchased: 0, reserved: 0, inTransit: 0, balance: 0 },
     ]);
   });

@@ -33,6 +33,7 @@ describe('request preview (wizard step 1 → 2)', () => {
       productType: 'EXPY',
       instanceName: 'UDI_PID:Expressway; UDI_SN:0B070519; UDI_VID:1.0;',
       checkVerified: true,
+      ciscoProduct: false,
     });
   });
 
@@ -44,6 +45,7 @@ describe('request preview (wizard step 1 → 2)', () => {
     expect(a.ledger.previewRequest(cisco)).toMatchObject({
       productType: 'EXPY',
       checkVerified: false,
+      ciscoProduct: true,
       existingInstanceId: instance.id,
     });
   });
@@ -125,7 +127,7 @@ describe('reserve: SLR', () => {
 
   it('gives an SME instance its minimum set', () => {
     const a = makeAuthority();
-    const r = reserveFor(a, 1, slr({ [UCM.enhanced]: 1, [UCM.basic]: 5 }, true), 'ucm');
+    const r = reserveFor(a, 1, slr({ [UCM.essential]: 1, [UCM.basic]: 5 }, true), 'ucm');
     expect(r.instance.sme).toBe(true);
   });
 });
@@ -280,7 +282,12 @@ describe('reserve: refusals change nothing', () => {
       () => a.ledger.reserve('Default', request(), slr({ [UCM.basic]: 5 }, true)),
       'SME_MINIMUM_NOT_MET',
     );
-    expect(facts).toEqual({ tag: UCM.enhanced, required: 1, requested: 0 });
+    expect(facts).toEqual({
+      tag: UCM.essential,
+      displayName: 'UC Manager Essential License (12.x)',
+      required: 1,
+      requested: 0,
+    });
   });
 
   it('refuses PLR when the virtual account has no PLR license of that variant', () => {

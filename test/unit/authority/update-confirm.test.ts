@@ -194,7 +194,7 @@ describe('Update Reserved Licenses', () => {
     });
 
     it('refuses taking an SME below its minimum set', () => {
-      const { a, id } = reservedUcm({ [UCM.enhanced]: 1, [UCM.basic]: 1 }, true);
+      const { a, id } = reservedUcm({ [UCM.essential]: 1, [UCM.basic]: 1 }, true);
       refusedUnchanged(a, () => a.ledger.update(id, { [UCM.basic]: 3 }), 'SME_MINIMUM_NOT_MET');
     });
 

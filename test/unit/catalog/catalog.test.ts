@@ -4,6 +4,8 @@ import {
   EXPRESSWAY_CATALOG,
   SME_MINIMUM,
   UCM_CATALOG,
+  catalogVersions,
+  entriesForVersion,
   parseCatalog,
 } from '../../../shared/catalog/index.ts';
 import ucmJson from '../../../shared/catalog/ucm.json' with { type: 'json' };
@@ -18,11 +20,66 @@ const SEED_UCM_TAGS = [
   'regid.2016-07.com.cisco.UCM_TelePresenceRoom,12.0_d9a71418-29e9-4c9a-9d3a-1366ebe38e7c',
 ];
 
+const byName = (name: string) => UCM_CATALOG.entries.find((e) => e.displayName === name)!;
+
 describe('UCM catalog', () => {
-  it('carries the tags quoted in the seeds, exactly, with their tiers', () => {
-    expect(UCM_CATALOG.entries.map((e) => e.tag)).toEqual(SEED_UCM_TAGS);
-    expect(UCM_CATALOG.entries.map((e) => e.level ?? null)).toEqual([5, 4, 3, 2, 1, null]);
-    expect(UCM_CATALOG.entries.every((e) => e.productType === 'UCL' && !e.sample)).toBe(true);
+  it('carries the 12.x tags quoted in the seeds, exactly, with their tiers', () => {
+    const v12 = UCM_CATALOG.entries.filter((e) => e.version === '12');
+    expect(v12.map((e) => e.tag)).toEqual(SEED_UCM_TAGS);
+    expect(v12.map((e) => e.level ?? null)).toEqual([5, 4, 3, 2, 1, null]);
+    expect(v12.every((e) => e.productType === 'UCL' && !e.sample)).toBe(true);
+  });
+
+  it('carries the version-independent licences of release 14, as sample data (seeds 000, 004)', () => {
+    const v14 = UCM_CATALOG.entries.filter((e) => e.version === '14');
+    expect(v14.map((e) => e.displayName)).toEqual([
+      'UC Manager Professional License (14)',
+      'UC Manager Enhanced License (14)',
+      'UC Manager Access License (14)',
+    ]);
+    expect(v14.every((e) => e.sample === true && e.type === 'SUBSCRIPTION')).toBe(true);
+    expect(byName('UC Manager Enhanced License (14)').covers).toEqual([
+      SEED_UCM_TAGS[1],
+      SEED_UCM_TAGS[2],
+    ]);
+    expect(catalogVersions(UCM_CATALOG)).toEqual(['12', '14']);
+  });
+
+  it('carries CUCM PLR, both variants, and the CUCM Export Restricted Authorization Key', () => {
+    expect(byName('UC Manager PLR with Export Control')).toMatchObject({
+      plr: 'with-export-control',
+      exportControlled: true,
+      sample: true,
+    });
+    expect(byName('UC Manager PLR without Export Control').plr).toBe('without-export-control');
+    expect(byName('CUCM Export Restricted Authorization Key')).toMatchObject({
+      exportControlled: true,
+      type: 'PERPETUAL',
+    });
+    for (const name of [
+      'UC Manager PLR with Export Control',
+      'CUCM Export Restricted Authorization Key',
+    ])
+      expect(byName(name).version).toBeUndefined();
+  });
+
+  it("loads one release's user licences with those that fit any release", () => {
+    const names = (version?: string) =>
+      entriesForVersion(UCM_CATALOG, version).map((e) => e.displayName);
+    expect(names('14')).toEqual([
+      'UC Manager Professional License (14)',
+      'UC Manager Enhanced License (14)',
+      'UC Manager Access License (14)',
+      'UC Manager PLR with Export Control',
+      'UC Manager PLR without Export Control',
+      'CUCM Export Restricted Authorization Key',
+    ]);
+    expect(names('12')).toHaveLength(9);
+    expect(names()).toHaveLength(12);
+    expect(refusal(() => entriesForVersion(UCM_CATALOG, '11'))).toMatchObject({
+      code: 'CATALOG_VERSION_UNKNOWN',
+      facts: { version: '11', versions: '12, 14' },
+    });
   });
 
   it('names licenses as the product shows them', () => {
@@ -34,8 +91,8 @@ describe('UCM catalog', () => {
     });
   });
 
-  it('requires one Enhanced license as the SME minimum set', () => {
-    expect(SME_MINIMUM).toEqual({ [SEED_UCM_TAGS[2]!]: 1 });
+  it('requires one Essential license (12.x) as the SME minimum set', () => {
+    expect(SME_MINIMUM).toEqual({ [SEED_UCM_TAGS[4]!]: 1 });
   });
 });
 

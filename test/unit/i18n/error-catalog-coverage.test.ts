@@ -32,6 +32,7 @@ const quoted = (text: string) =>
 /** Where each kind of coded value comes from. */
 const ALERT_FILES = ['shared/authority/alerts.ts', 'shared/agent/alarms.ts'];
 const INSPECT_FILES = ['shared/codes/inspect.ts'];
+const BANNER_FILES = ['shared/agent/banners.ts'];
 
 function errorCodes(): Set<string> {
   const codes = new Set<string>();
@@ -52,7 +53,11 @@ function errorCodes(): Set<string> {
       codes.add(m[1]!);
     for (const m of text.matchAll(/\busage\([^;]*?'([A-Z][A-Z0-9_]+)',?\s*\)/gs)) codes.add(m[1]!);
     for (const m of text.matchAll(/code = '([A-Z][A-Z0-9_]*)'/g)) codes.add(m[1]!);
-    if (!ALERT_FILES.includes(file) && !INSPECT_FILES.includes(file))
+    if (
+      !ALERT_FILES.includes(file) &&
+      !INSPECT_FILES.includes(file) &&
+      !BANNER_FILES.includes(file)
+    )
       for (const m of text.matchAll(new RegExp(`\\bcode: '(${CODE})'`, 'g'))) codes.add(m[1]!);
   }
   // Errors the window makes itself (not connected, unreadable dropped file…).
@@ -76,6 +81,14 @@ function inspectNoteCodes(): Set<string> {
   const codes = new Set<string>();
   for (const { path, text } of sources)
     if (INSPECT_FILES.includes(relative('.', path)))
+      for (const m of text.matchAll(new RegExp(`\\bcode: '(${CODE})'`, 'g'))) codes.add(m[1]!);
+  return codes;
+}
+
+function bannerCodes(): Set<string> {
+  const codes = new Set<string>();
+  for (const { path, text } of sources)
+    if (BANNER_FILES.includes(relative('.', path)))
       for (const m of text.matchAll(new RegExp(`\\bcode: '(${CODE})'`, 'g'))) codes.add(m[1]!);
   return codes;
 }
@@ -149,6 +162,13 @@ describe('the shared error catalog', () => {
     const notes = inspectNoteCodes();
     expect(notes).toContain('INSPECT_CISCO_GROUPED');
     expect(missingIn('inspectNotes', notes)).toEqual([]);
+  });
+
+  it('has a sentence for every licensing banner a device shows', () => {
+    const banners = bannerCodes();
+    expect(banners).toContain('UCM_OUT_OF_COMPLIANCE');
+    expect(banners).toContain('EXPRESSWAY_EVALUATION_EXPIRED');
+    expect(missingIn('banners', banners)).toEqual([]);
   });
 
   it("has a sentence for every note in an external device's ledger", () => {

@@ -37,8 +37,10 @@ describe('shared error catalogs', () => {
     });
 
     it(`translates ${language} (no long English sentence left as it was)`, () => {
+      // CUCM's banners are its own English words (seed 002), which no seed translates.
       const same = [...keys.en].filter(
-        ([k, text]) => text.length > 40 && keys[language].get(k) === text,
+        ([k, text]) =>
+          text.length > 40 && keys[language].get(k) === text && !k.startsWith('banners.UCM_'),
       );
       expect(same.map(([k]) => k)).toEqual([]);
     });

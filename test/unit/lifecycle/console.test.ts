@@ -36,6 +36,8 @@ interface Syntax {
   status: string;
   registered: string;
   lastConfirmation: (code: string) => string;
+  /** What follows a refusal: CUCM ends a failed command with its failure line. */
+  failed: string;
 }
 
 const EXPRESSWAY: Syntax = {
@@ -56,6 +58,7 @@ const EXPRESSWAY: Syntax = {
   status: 'xstatus License',
   registered: 'RegistrationStatus: "Registered - Specific License Reservation"',
   lastConfirmation: (code) => `LastConfirmationCode: "${code}"`,
+  failed: '',
 };
 
 const CUCM: Syntax = {
@@ -76,6 +79,7 @@ const CUCM: Syntax = {
   status: 'show license status',
   registered: 'Status: Registered - Specific License Reservation',
   lastConfirmation: (code) => `Last Confirmation code: ${code}`,
+  failed: '\nExecuted command unsuccessfully',
 };
 
 const CONFIRMATION_LINE = /^Please enter the confirmation code to CSSM account: ([0-9a-f]{8})$/;
@@ -138,7 +142,7 @@ describe('the console path, end to end', () => {
       expect(status.map((l) => l.trim())).toContain(syntax.lastConfirmation(confirmation));
       expect(executeCommand(device.agent, syntax.request)).toMatchObject({
         ok: false,
-        output: 'Already registered',
+        output: `Already registered${syntax.failed}`,
       });
       desk.ledger.confirm(
         reserved.instance.id,
@@ -169,7 +173,7 @@ describe('the console path, end to end', () => {
       // Reservation cannot be disabled while installed; return first.
       expect(executeCommand(device.agent, syntax.disable)).toMatchObject({
         ok: false,
-        output: 'A reservation is installed. Return it before disabling license reservation.',
+        output: `A reservation is installed. Return it before disabling license reservation.${syntax.failed}`,
       });
       const returned = type(device, syntax.returnLine);
       expect(returned).toEqual([
@@ -219,8 +223,7 @@ describe('the console path, end to end', () => {
       expect(second).not.toBe(first);
       expect(executeCommand(device.agent, syntax.install(issued))).toMatchObject({
         ok: false,
-        output:
-          'The authorization code answers a cancelled reservation request. Return it with return-authorization.',
+        output: `The authorization code answers a cancelled reservation request. Return it with return-authorization.${syntax.failed}`,
       });
 
       const returned = type(device, syntax.returnAuthorization(issued));

@@ -6,6 +6,7 @@ import {
   type ConsoleCommand,
   type ConsoleResult,
   type ProductAgent,
+  type SessionAdmission,
   executeCommand,
   runCommand,
 } from '../../../../shared/agent/index.ts';
@@ -136,24 +137,51 @@ export function deviceExec(ws: SiteWorkspace, id: string, line: string): Command
   return runOn(ws, id, (agent) => executeCommand(agent, line));
 }
 
-export function setUsage(
+/** A change the agent makes to its own state, logged with the events it raised. */
+function agentChange<T>(
   ws: SiteWorkspace,
   id: string,
-  tag: string,
-  count: number,
-): DeviceDetailDto {
+  change: (agent: ProductAgent) => T,
+): { result: T; device: DeviceDetailDto } {
   return ws.change((log) => {
     const device = ws.emulated(id);
     const agent = ws.agent(device);
-    agent.setUsage(tag, count);
+    const result = change(agent);
     ws.store(device);
     log(
       agent
         .drainEvents()
         .map((e) => ({ action: e.type, subject: device.id, details: { ...e.facts } })),
     );
-    return ws.detailOf(device);
+    return { result, device: ws.detailOf(device) };
   });
+}
+
+export function setUsage(
+  ws: SiteWorkspace,
+  id: string,
+  tag: string,
+  count: number,
+): DeviceDetailDto {
+  return agentChange(ws, id, (agent) => agent.setUsage(tag, count)).device;
+}
+
+/** Expressway: the active encrypted sessions brought to `active` (WebRTC set first if given). */
+export function setSessions(
+  ws: SiteWorkspace,
+  id: string,
+  active: number,
+  webRtc?: boolean,
+): { admission: SessionAdmission; device: DeviceDetailDto } {
+  const { result, device } = agentChange(ws, id, (agent) =>
+    agent.setEncryptedSessions(active, webRtc),
+  );
+  return { admission: result, device };
+}
+
+/** The emulated product was upgraded to another release. */
+export function upgradeDevice(ws: SiteWorkspace, id: string, version: string): DeviceDetailDto {
+  return agentChange(ws, id, (agent) => agent.upgrade(version)).device;
 }
 
 /**

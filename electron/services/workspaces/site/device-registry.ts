@@ -1,6 +1,10 @@
 // Adding devices to a site: one from the form, or many from a CSV list checked row by row.
 
-import { createDeviceState, createExternalDeviceState } from '../../../../shared/agent/index.ts';
+import {
+  createDeviceState,
+  createExternalDeviceState,
+  validateSoftwareVersion,
+} from '../../../../shared/agent/index.ts';
 import { type Udi, udiKey, validateUdi } from '../../../../shared/codes/udi.ts';
 import { DomainError, ensure, isDomainError } from '../../../../shared/errors.ts';
 import type {
@@ -20,15 +24,18 @@ export interface NewDevice {
   product: Product;
   name?: string;
   udi: Udi;
+  /** The release an emulated device runs (12.5, 14SU3, X14.2…); the product's default if absent. */
+  softwareVersion?: string;
 }
 
 /** A device as the add-device form or a row of a device list gives it (empty fields left out). */
 export function deviceInput(fields: DeviceFields): NewDevice {
-  const { external, product, name, pid, sn, vid, hostId, uuid } = fields;
+  const { external, product, name, pid, sn, vid, hostId, uuid, softwareVersion } = fields;
   return {
     external,
     product,
     ...(name ? { name } : {}),
+    ...(softwareVersion ? { softwareVersion } : {}),
     udi: {
       pid,
       sn,
@@ -78,7 +85,14 @@ function newDevice(ws: SiteWorkspace, input: NewDevice, serial: number, now: num
     ...common,
     product,
     kind: 'emulated',
-    agent: createDeviceState({ udi, product, now }),
+    agent: createDeviceState({
+      udi,
+      product,
+      now,
+      ...(input.softwareVersion
+        ? { softwareVersion: validateSoftwareVersion(product, input.softwareVersion) }
+        : {}),
+    }),
   };
 }
 

@@ -1,7 +1,11 @@
 // Turns site devices into the rows and detail views the renderer shows (the domain decides, this
 // only arranges).
 
-import type { ExternalDevice, ProductAgent } from '../../../../shared/agent/index.ts';
+import {
+  type ExternalDevice,
+  type ProductAgent,
+  licensingView,
+} from '../../../../shared/agent/index.ts';
 import { DAY_MS, endOfDayMs } from '../../../../shared/codes/dates.ts';
 import { udiKey } from '../../../../shared/codes/udi.ts';
 import type {
@@ -77,6 +81,7 @@ export function emulatedDetail(
     lastConfirmationCode: status.lastConfirmationCode,
     lastReturnCode: status.lastReturnCode,
     licenses,
+    licensing: licensingView(status),
     alarms: status.alarms.map((a) => ({ severity: a.severity, code: a.code, facts: a.facts })),
     evaluation: { mode: status.evaluation.mode, remainingDays: status.evaluation.remainingDays },
     history: [],
@@ -116,6 +121,7 @@ export function externalDetail(
     lastConfirmationCode: state.lastConfirmationCode,
     lastReturnCode: state.lastReturnCode,
     licenses: [],
+    licensing: null,
     alarms: [],
     evaluation: { mode: '', remainingDays: null },
     history: state.history.map((h) => ({
@@ -129,7 +135,15 @@ export function externalDetail(
 }
 
 export function rowOf(detail: DeviceDetailDto): DeviceRowDto {
-  const { licenses: _l, alarms: _a, evaluation: _e, history: _h, commands: _c, ...row } = detail;
+  const {
+    licenses: _l,
+    licensing: _g,
+    alarms: _a,
+    evaluation: _e,
+    history: _h,
+    commands: _c,
+    ...row
+  } = detail;
   return row;
 }
 
