@@ -55,6 +55,7 @@ export const CHANNEL_NAMES = [
   'transfer.drives',
   'transfer.items',
   'transfer.itemPage',
+  'transfer.mark',
   'transfer.listFiles',
   'transfer.export',
   'transfer.writeText',

@@ -258,11 +258,19 @@ export const requests = {
 
   'transfer.drives': z.object({}),
   'transfer.items': z.object({ ...ws, direction: z.enum(['out', 'in']).optional() }),
+  /** The operator's word on rows: `done` (carried by hand, answered elsewhere) or `dismissed`. */
+  'transfer.mark': z.object({
+    ...ws,
+    itemIds: z.array(id).min(1).max(100_000),
+    status: z.enum(['done', 'dismissed']),
+  }),
   'transfer.itemPage': z.object({
     ...ws,
     ...page,
     direction: z.enum(['out', 'in']).optional(),
-    status: z.enum(['waiting', 'exported', 'imported', 'applied', 'failed']).optional(),
+    status: z
+      .enum(['waiting', 'exported', 'imported', 'applied', 'failed', 'done', 'dismissed'])
+      .optional(),
   }),
   'transfer.listFiles': z.object({ folder: handle }),
   'transfer.export': z.object({
@@ -349,6 +357,7 @@ export interface Responses {
   'transfer.drives': D.DriveDto[];
   'transfer.items': D.TransferItemDto[];
   'transfer.itemPage': D.PageDto<D.TransferItemDto>;
+  'transfer.mark': { items: D.TransferItemDto[] };
   'transfer.listFiles': D.DriveFileDto[];
   'transfer.export': D.ExportResultDto;
   'transfer.writeText': D.ExportResultDto;

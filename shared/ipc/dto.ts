@@ -135,6 +135,8 @@ export interface AuthorityOverviewDto {
   fingerprint: string;
   virtualAccounts: string[];
   alerts: AlertDto[];
+  /** Codes waiting to be carried out, and codes that came in and still need action. */
+  pending: PendingDto;
   /** Instances by state; `notConfirmed`: reserved, the confirmation code not yet back. */
   instanceCounts: Record<InstanceStateName | 'notConfirmed', number>;
   pool: Array<{
@@ -300,6 +302,15 @@ export interface SiteOverviewDto {
   deviceCount: number;
   /** Devices by what they wait for. */
   counts: Record<string, number>;
+  /** Codes waiting to be carried out, and codes that came in and still need action. */
+  pending: PendingDto;
+}
+
+export interface PendingDto {
+  /** Outgoing codes not yet carried (`waiting`). */
+  out: number;
+  /** Incoming codes not yet used (`imported`). */
+  in: number;
 }
 
 export interface TransferItemDto {
@@ -311,7 +322,12 @@ export interface TransferItemDto {
   subject: string | null;
   label: string | null;
   createdAt: number;
-  status: 'waiting' | 'exported' | 'imported' | 'applied' | 'failed';
+  /**
+   * Out: `waiting` to be carried, `exported` in a file. In: `imported`, then `applied` or
+   * `failed`. Either way `done` when the operator says so (carried by hand, answered elsewhere)
+   * and `dismissed` for a failed row put away.
+   */
+  status: 'waiting' | 'exported' | 'imported' | 'applied' | 'failed' | 'done' | 'dismissed';
   doneAt: number | null;
   file: string | null;
   error: ErrorDto | null;

@@ -144,6 +144,41 @@ CREATE INDEX devices_waiting ON devices (waiting_for, serial);
 CREATE INDEX devices_stage ON devices (kind, stage, serial);
 `;
 
+// Codes have a life: an operator can mark a code done (carried by hand, answered elsewhere) or
+// dismiss a row that failed. SQLite cannot change a CHECK constraint in place: the table is
+// rebuilt with its rows, ids (seq) and indexes as they were.
+const V2 = `
+CREATE TABLE transfer_items_v2 (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  direction TEXT NOT NULL CHECK (direction IN ('out', 'in')),
+  kind TEXT NOT NULL CHECK (kind IN ('request', 'authorization', 'confirmation', 'return')),
+  code TEXT NOT NULL,
+  code_digest TEXT NOT NULL,
+  udi TEXT,
+  subject TEXT,
+  label TEXT,
+  created_at INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN
+    ('waiting', 'exported', 'imported', 'applied', 'failed', 'done', 'dismissed')),
+  done_at INTEGER,
+  file TEXT,
+  error TEXT CHECK (error IS NULL OR json_valid(error))
+) STRICT;
+INSERT INTO transfer_items_v2 (seq, direction, kind, code, code_digest, udi, subject, label,
+  created_at, status, done_at, file, error)
+  SELECT seq, direction, kind, code, code_digest, udi, subject, label, created_at, status,
+    done_at, file, error FROM transfer_items ORDER BY seq;
+-- The next id continues where the old table's counter stood.
+DELETE FROM sqlite_sequence WHERE name = 'transfer_items_v2';
+INSERT INTO sqlite_sequence (name, seq)
+  SELECT 'transfer_items_v2', seq FROM sqlite_sequence WHERE name = 'transfer_items';
+DROP TABLE transfer_items;
+ALTER TABLE transfer_items_v2 RENAME TO transfer_items;
+CREATE UNIQUE INDEX transfer_items_code ON transfer_items (direction, code_digest);
+CREATE INDEX transfer_items_status ON transfer_items (direction, status, seq);
+CREATE INDEX transfer_items_subject ON transfer_items (subject) WHERE subject IS NOT NULL;
+`;
+
 /** Every step, oldest first; the last one's version is what this build writes. */
 export const WORKSPACE_SCHEMA: readonly SchemaStep[] = [
   {
@@ -151,6 +186,7 @@ export const WORKSPACE_SCHEMA: readonly SchemaStep[] = [
     summary: 'workspace, audit log, transfer items, authority and site tables',
     sql: V1,
   },
+  { version: 2, summary: 'transfer items can be marked done or dismissed', sql: V2 },
 ];
 
 export const WORKSPACE_SCHEMA_VERSION = WORKSPACE_SCHEMA[WORKSPACE_SCHEMA.length - 1]!.version;

@@ -35,6 +35,7 @@ export function siteOverview(ws: SiteWorkspace): SiteOverviewDto {
       trust: trust ? { authorityName: trust.authorityName, fingerprint: trust.fingerprint } : null,
       deviceCount: ws.devices.count(),
       counts: ws.devices.waitingCounts(),
+      pending: ws.pending(),
     };
   });
 }

@@ -72,6 +72,9 @@ export function transferHandlers(services: AppServices): HandlersOf<'transfer'> 
         );
       return { ...page, offset };
     },
+    'transfer.mark': ({ workspaceId, itemIds, status }) => ({
+      items: repo.get(workspaceId).markItems(itemIds, status),
+    }),
     'transfer.listFiles': ({ folder }) =>
       listFiles(handles.folderPath(folder), (path) => handles.file(path)),
     'transfer.export': async ({ workspaceId, folder, itemIds }) => {

@@ -16,7 +16,7 @@ export interface TransferItem {
   subject: string | null;
   label: string | null;
   createdAt: number;
-  status: 'waiting' | 'exported' | 'imported' | 'applied' | 'failed';
+  status: TransferItemDto['status'];
   doneAt: number | null;
   file: string | null;
   error: ErrorDto | null;
@@ -240,6 +240,43 @@ export class TransferItems {
     item.doneAt = this.now();
     item.error = null;
     this.save(item);
+  }
+
+  /**
+   * Codes a later event made moot, marked done in one statement: e.g. the authorization codes
+   * still waiting to be carried to a device whose confirmation just came back (it got them by
+   * hand). Returns how many.
+   */
+  settle(
+    direction: 'out' | 'in',
+    kind: CodeKind,
+    subject: string,
+    from: TransferItem['status'],
+    except?: string,
+  ): number {
+    return this.db
+      .stmt(
+        `UPDATE transfer_items SET status = 'done', done_at = ?
+         WHERE direction = ? AND kind = ? AND subject = ? AND status = ? AND code_digest IS NOT ?`,
+      )
+      .run(
+        this.now(),
+        direction,
+        kind,
+        subject,
+        from,
+        except === undefined ? null : codeDigest(except),
+      ).changes;
+  }
+
+  /** The incoming item with this code, if it is still waiting for its use: now used, by `subject`. */
+  used(code: string, subject: string, label: string | null): TransferItem | undefined {
+    const item = this.findIn(code);
+    if (!item || item.status !== 'imported') return undefined;
+    item.subject = subject;
+    item.label = label;
+    this.markApplied(item);
+    return item;
   }
 
   markFailed(item: TransferItem, error: ErrorDto): void {

@@ -3,7 +3,8 @@
 
 import type { CodeKind } from '../../../shared/codes/classify.ts';
 import type { DomainPorts } from '../../../shared/ports.ts';
-import type { Side, WorkspaceDto } from '../../../shared/ipc/dto.ts';
+import { DomainError } from '../../../shared/errors.ts';
+import type { PendingDto, Side, WorkspaceDto } from '../../../shared/ipc/dto.ts';
 import { codeDigest } from '../audit-entry.ts';
 import { AuditTable } from '../db/audit-table.ts';
 import { writeHeadMarker } from '../db/head-marker.ts';
@@ -91,6 +92,53 @@ export class WorkspaceBase {
         })),
       );
     });
+  }
+
+  /** What waits for the operator: codes to carry out, codes in to act on. */
+  pending(): PendingDto {
+    return {
+      out: this.items.count({ direction: 'out', status: 'waiting' }),
+      in: this.items.count({ direction: 'in', status: 'imported' }),
+    };
+  }
+
+  /**
+   * The operator's word on rows: `done` for a code carried by hand or answered elsewhere (one
+   * waiting, exported, or imported and not used), `dismissed` for a row that failed or is not
+   * wanted (incoming, not used). A row already so is left as it is; any other is refused.
+   */
+  markItems(ids: readonly string[], status: 'done' | 'dismissed'): TransferItem[] {
+    const allowed: Record<'done' | 'dismissed', ReadonlyArray<TransferItem['status']>> = {
+      done: ['waiting', 'exported', 'imported'],
+      dismissed: ['failed', 'imported'],
+    };
+    return this.transact((log) =>
+      ids.map((id) => {
+        const item = this.items.get(id);
+        if (!item) throw new DomainError('TRANSFER_ITEM_NOT_FOUND', { item: id });
+        if (item.status === status) return item;
+        if (!allowed[status].includes(item.status))
+          throw new DomainError('TRANSFER_ITEM_NOT_MARKABLE', {
+            item: id,
+            status: item.status,
+            to: status,
+          });
+        const from = item.status;
+        item.status = status;
+        item.doneAt = this.now();
+        this.items.save(item);
+        log([
+          {
+            action: 'transfer-item-marked',
+            ...(item.subject ? { subject: item.subject } : {}),
+            code: { kind: item.kind, text: item.code },
+            direction: 'none',
+            details: { item: id, from, to: status },
+          },
+        ]);
+        return item;
+      }),
+    );
   }
 
   /** Appends audit entries; only inside a transaction (see `transact`). */

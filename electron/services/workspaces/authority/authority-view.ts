@@ -113,5 +113,6 @@ export function overviewOf(ws: AuthorityWorkspace): AuthorityOverviewDto {
     alerts: ws.queries.alerts(set.state),
     pool: ledger.poolSummary(),
     instanceCounts: ws.queries.counts(),
+    pending: ws.pending(),
   }));
 }

@@ -210,6 +210,7 @@ export class AuthorityWorkspace extends WorkspaceBase {
       (ledger) => {
         const result = operation(ledger);
         const item = this.queueAuthorization(result.instance, result.authorizationCode);
+        if (requestCode) this.items.used(requestCode, result.instance.id, result.instance.name);
         return { ...result, outboxItemId: item.id };
       },
       (r) => this.issuedRecords(r.instance, r.authorizationCode, requestCode),
@@ -235,10 +236,22 @@ export class AuthorityWorkspace extends WorkspaceBase {
     return this.run((l) => l.transfer(id, toVa));
   }
 
+  /**
+   * The instance's answer came back (a confirmation, a return): whatever authorization code was
+   * still waiting to be carried to it got there by hand, and is no longer waiting.
+   */
+  private answered(instanceId: string): void {
+    this.items.settle('out', 'authorization', instanceId, 'waiting');
+  }
+
   confirm(instanceId: string, code: string): InstanceView {
     const id = this.exactId(instanceId);
     return this.run(
-      (l) => l.confirm(id, code),
+      (l) => {
+        const instance = l.confirm(id, code);
+        this.answered(instance.id);
+        return instance;
+      },
       (i) => [
         {
           action: 'confirmation-code-received',
@@ -253,7 +266,11 @@ export class AuthorityWorkspace extends WorkspaceBase {
   remove(instanceId: string, returnCode: string): InstanceView {
     const id = this.exactId(instanceId);
     return this.run(
-      (l) => l.remove(id, returnCode),
+      (l) => {
+        const instance = l.remove(id, returnCode);
+        this.answered(instance.id);
+        return instance;
+      },
       (i) => [
         {
           action: 'return-code-received',
@@ -268,9 +285,11 @@ export class AuthorityWorkspace extends WorkspaceBase {
   reserveBatch(va: string, requestCodes: readonly string[], selection: Selection): BatchItemDto[] {
     const results = this.run(
       (ledger) =>
-        reserveMany(ledger, va, [...requestCodes], selection).map((r) => {
-          if (r.ok && r.instance && r.authorizationCode)
+        reserveMany(ledger, va, [...requestCodes], selection).map((r, i) => {
+          if (r.ok && r.instance && r.authorizationCode) {
             this.queueAuthorization(r.instance, r.authorizationCode);
+            this.items.used(requestCodes[i]!, r.instance.id, r.instance.name);
+          }
           return r;
         }),
       (items) =>
@@ -310,6 +329,7 @@ export class AuthorityWorkspace extends WorkspaceBase {
             item.subject = r.instance.id;
             item.label = r.instance.name;
             this.items.markApplied(item);
+            this.answered(r.instance.id);
             records.push({
               action: `${kind}-code-received`,
               direction: 'in',

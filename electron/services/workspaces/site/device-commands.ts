@@ -8,6 +8,7 @@ import {
   type ProductAgent,
   type SessionAdmission,
   executeCommand,
+  parseCommand,
   runCommand,
 } from '../../../../shared/agent/index.ts';
 import type { CodeKind } from '../../../../shared/codes/classify.ts';
@@ -48,6 +49,29 @@ const CODE_OUT: Array<[keyof ConsoleResult, CodeKind]> = [
   ['returnCode', 'return'],
 ];
 
+/**
+ * An authorization code a device took: its inbox row is used; when it was installed, the
+ * device's other authorization codes still waiting in the inbox are superseded and its request
+ * code no longer needs carrying — each marked done, so no list offers them again.
+ */
+export function codeUsed(
+  ws: SiteWorkspace,
+  device: SiteDevice,
+  code: string,
+  installed = false,
+): void {
+  ws.items.used(code, device.id, device.name);
+  if (!installed) return;
+  ws.items.settle('in', 'authorization', device.id, 'imported', code);
+  ws.items.settle('out', 'request', device.id, 'waiting');
+}
+
+/** A code a command took from the operator, and whether it was installed. */
+interface Consumed {
+  code: { kind: CodeKind; text: string };
+  installed: boolean;
+}
+
 /** A command's result with the outbox items its printed codes went to and the device now. */
 export interface CommandOutcome {
   result: ConsoleResult;
@@ -64,9 +88,15 @@ export function settleCommand(
   device: EmulatedDevice,
   agent: ProductAgent,
   result: ConsoleResult,
-  options: { consumed?: { kind: CodeKind; text: string }; verifier?: Verifier | undefined } = {},
+  options: {
+    consumed?: { kind: CodeKind; text: string };
+    /** The consumed code was installed (not returned unused). */
+    installed?: boolean;
+    verifier?: Verifier | undefined;
+  } = {},
 ): { records: AuditRecord[]; outboxItemIds: string[] } {
   ws.store(device, options.verifier);
+  if (options.consumed && result.ok) codeUsed(ws, device, options.consumed.text, options.installed);
   const records: AuditRecord[] = agent.drainEvents().map((e) => ({
     action: e.type,
     subject: device.id,
@@ -98,14 +128,18 @@ function runOn(
   ws: SiteWorkspace,
   id: string,
   command: (agent: ProductAgent, device: EmulatedDevice) => ConsoleResult,
-  consumed?: { kind: CodeKind; text: string },
+  takes?: (device: EmulatedDevice) => Consumed | undefined,
 ): CommandOutcome {
   return ws.change((log) => {
     const device = ws.emulated(id);
     const verifier = ws.verifier;
     const agent = ws.agent(device, verifier);
     const result = command(agent, device);
-    const settled = settleCommand(ws, device, agent, result, { consumed, verifier });
+    const consumed = takes?.(device);
+    const settled = settleCommand(ws, device, agent, result, {
+      ...(consumed ? { consumed: consumed.code, installed: consumed.installed } : {}),
+      verifier,
+    });
     log(settled.records);
     return {
       result,
@@ -128,13 +162,29 @@ export function deviceAction(
     ws,
     id,
     (agent, device) => runCommand(agent, COMMANDS[action](code), device.agent.product),
-    code ? { kind: 'authorization', text: code } : undefined,
+    () =>
+      code
+        ? { code: { kind: 'authorization', text: code }, installed: action === 'install' }
+        : undefined,
   );
 }
 
 /** The console: prints what the device prints, refusals included, and never throws for them. */
 export function deviceExec(ws: SiteWorkspace, id: string, line: string): CommandOutcome {
-  return runOn(ws, id, (agent) => executeCommand(agent, line));
+  return runOn(
+    ws,
+    id,
+    (agent) => executeCommand(agent, line),
+    (device) => {
+      // A code typed or pasted into the console crossed the gap as much as one from a wizard.
+      const command = parseCommand(line, device.agent.product);
+      if (command.kind !== 'install' && command.kind !== 'return-authorization') return undefined;
+      return {
+        code: { kind: 'authorization', text: command.code },
+        installed: command.kind === 'install',
+      };
+    },
+  );
 }
 
 /** A change the agent makes to its own state, logged with the events it raised. */

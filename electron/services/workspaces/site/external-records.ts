@@ -3,6 +3,7 @@
 
 import type { CodeKind } from '../../../../shared/codes/classify.ts';
 import type { DeviceDetailDto } from '../../../../shared/ipc/dto.ts';
+import { codeUsed } from './device-commands.ts';
 import type { SiteWorkspace } from './site-workspace.ts';
 
 export function recordExternal(
@@ -23,6 +24,8 @@ export function recordExternal(
     ws.store(device);
     const direction = kind === 'authorization' ? 'in' : 'out';
     if (direction === 'out') ws.queueOut(device, kind, text);
+    // Recorded as going into the real device: its inbox row is used, its request carried.
+    else codeUsed(ws, device, text, true);
     log([{ action: `external-${kind}-recorded`, direction, subject: id, code: { kind, text } }]);
     return ws.detailOf(device);
   });

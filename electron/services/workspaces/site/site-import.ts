@@ -102,6 +102,7 @@ function installItem(
       records.push(
         ...settleCommand(ws, device, agent, result, {
           consumed: { kind: 'authorization', text: item.code },
+          installed: true,
           verifier,
         }).records,
       );
