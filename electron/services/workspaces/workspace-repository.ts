@@ -65,6 +65,8 @@ interface Meta {
 export class WorkspaceRepository {
   private readonly open = new Map<string, OpenWorkspace>();
   private readonly pending = new Set<Promise<unknown>>();
+  /** Workspaces a background check found damaged: refused at once until restored. */
+  private readonly damaged = new Map<string, DomainError>();
   /** Each open database's `data_version` when last looked at (changedElsewhere). */
   private readonly versions = new Map<string, number>();
 
@@ -197,11 +199,12 @@ export class WorkspaceRepository {
       ...this.dbOptions(id),
       check: 'background',
       onDamaged: (error) => {
-        // Forgotten, so the next use opens it again and is refused with the way back (a
-        // backup); closed once the call that found the damage has unwound.
+        // Forgotten and remembered as damaged, so every later use is refused at once with the
+        // way back (a backup); closed once the call that found the damage has unwound.
         const ws = this.open.get(id);
         this.open.delete(id);
         this.versions.delete(id);
+        this.damaged.set(id, error);
         if (ws) setImmediate(() => ws.db.close());
         this.deps.onDamaged?.(id);
         return this.withBackup(id, error) as DomainError;
@@ -241,6 +244,8 @@ export class WorkspaceRepository {
   get(id: string): OpenWorkspace {
     const cached = this.open.get(id);
     if (cached) return cached;
+    const damage = this.damaged.get(id);
+    if (damage) throw this.withBackup(id, damage);
     const meta = this.readMeta(id);
     if (!meta) throw new DomainError('WORKSPACE_NOT_FOUND', { workspace: id });
     const dir = workspaceDir(this.deps.dataDir, id);
@@ -381,7 +386,10 @@ export class WorkspaceRepository {
    */
   restore(id: string, from: string, options: { dryRun?: boolean } = {}): RestoreReport {
     if (!this.readMeta(id)) throw new DomainError('WORKSPACE_NOT_FOUND', { workspace: id });
-    if (!options.dryRun) this.closeOne(id);
+    if (!options.dryRun) {
+      this.closeOne(id);
+      this.damaged.delete(id); // the restored file is checked afresh when it opens
+    }
     return restoreWorkspace({
       id,
       dir: workspaceDir(this.deps.dataDir, id),
