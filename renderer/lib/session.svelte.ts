@@ -33,9 +33,18 @@ class Session {
     return isDamage(error) ? error : null;
   }
 
-  /** Main's notice: another process changed a workspace; refresh it if it is the one shown. */
+  /**
+   * Main's notice about the workspace shown: another process changed it (what is shown is read
+   * again), or the check of its file found it damaged (read again, the refusal brings up the
+   * restore screen).
+   */
   heard(event: MainEvent): void {
-    if (event.type !== 'workspace-changed' || event.workspaceId !== this.#openId) return;
+    if (event.workspaceId !== this.#openId) return;
+    if (event.type === 'workspace-damaged') {
+      void this.authority?.refresh();
+      void this.site?.refresh();
+      return;
+    }
     if (this.damage) return;
     void this.authority?.changed();
     void this.site?.changed();
