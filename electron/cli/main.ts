@@ -35,6 +35,16 @@ function internalFailure(error: unknown, command: string, io: Output): CliFailur
   return new CliFailure(errorDto('INTERNAL_ERROR', { command, reference }));
 }
 
+/**
+ * AIRLOCK_BUSY_TIMEOUT_MS: how long a change waits for another process's transaction before
+ * WORKSPACE_BUSY (a whole number of ms; the services' default when unset or not a number).
+ */
+function busyTimeout(env: NodeJS.ProcessEnv): { busyTimeoutMs?: number } {
+  const text = env.AIRLOCK_BUSY_TIMEOUT_MS?.trim();
+  if (!text || !/^\d{1,9}$/.test(text)) return {};
+  return { busyTimeoutMs: Number(text) };
+}
+
 /** `authority reserve` for the reserve subcommand: where an internal error happened. */
 function commandPath(command: Command): string {
   const names: string[] = [];
@@ -68,6 +78,7 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
         const services = createAppServices({
           dataDir: resolveDataDir(options.data, io.env),
           appVersion: typeof AIRLOCK_VERSION === 'string' ? AIRLOCK_VERSION : '0.0.0',
+          ...busyTimeout(io.env),
           ...(io.ports ? { ports: io.ports } : {}),
         });
         const router = createRouter(services, {

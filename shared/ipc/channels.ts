@@ -10,6 +10,7 @@ export const CHANNEL_NAMES = [
   'workspace.delete',
   'workspace.verifyAudit',
   'workspace.events',
+  'workspace.eventTypes',
   'workspace.backups',
   'workspace.backup',
   'workspace.restore',

@@ -88,6 +88,8 @@ export const requests = {
     type: z.string().max(60).optional(),
     subject: z.string().max(200).optional(),
   }),
+  /** The kinds of event the log holds, with how many of each (for the event list's filter). */
+  'workspace.eventTypes': z.object({ ...ws }),
   'workspace.backups': z.object({ ...ws }),
   'workspace.backup': z.object({ ...ws }),
   /** Puts one of the workspace's own backups (named, never a path) in place of its database. */
@@ -268,6 +270,11 @@ export const requests = {
     ...ws,
     ...page,
     direction: z.enum(['out', 'in']).optional(),
+    kind: z.enum(['request', 'authorization', 'confirmation', 'return']).optional(),
+    /** The device (site) or instance (authority) the items belong to. */
+    subject: id.optional(),
+    /** Exactly this code (after the same trimming a pasted code gets). */
+    code: code.optional(),
     status: z
       .enum(['waiting', 'exported', 'imported', 'applied', 'failed', 'done', 'dismissed'])
       .optional(),
@@ -310,6 +317,7 @@ export interface Responses {
   'workspace.delete': { deleted: true; keptAt: string };
   'workspace.verifyAudit': D.AuditVerifyDto;
   'workspace.events': D.PageDto<D.EventDto>;
+  'workspace.eventTypes': Array<{ type: string; count: number }>;
   'workspace.backups': D.BackupDto[];
   'workspace.backup': D.BackupDto;
   'workspace.restore': D.RestoreReportDto;

@@ -62,14 +62,10 @@ export function transferHandlers(services: AppServices): HandlersOf<'transfer'> 
     'transfer.drives': () => services.drives(),
     'transfer.items': ({ workspaceId, direction }) =>
       repo.get(workspaceId).items.list(direction ? { direction } : {}),
-    'transfer.itemPage': ({ workspaceId, offset, limit, direction, status }) => {
+    'transfer.itemPage': ({ workspaceId, offset, limit, code, ...filter }) => {
       const page = repo
         .get(workspaceId)
-        .items.page(
-          { ...(direction ? { direction } : {}), ...(status ? { status } : {}) },
-          offset,
-          limit,
-        );
+        .items.page({ ...filter, ...(code ? { code: code.trim() } : {}) }, offset, limit);
       return { ...page, offset };
     },
     'transfer.mark': ({ workspaceId, itemIds, status }) => ({

@@ -32,6 +32,7 @@ export function workspaceHandlers(services: AppServices): HandlersOf<'workspace'
       };
     },
     'workspace.events': ({ workspaceId, ...query }) => eventsOf(repo.get(workspaceId), query),
+    'workspace.eventTypes': ({ workspaceId }) => repo.get(workspaceId).audit.actions(),
     'workspace.backups': ({ workspaceId }) => repo.backups(workspaceId).map(backupDto),
     'workspace.backup': async ({ workspaceId }) =>
       backupDto(await repo.backup(workspaceId, 'manual')),

@@ -199,6 +199,13 @@ export class AuditTable {
     });
   }
 
+  /** The actions the log holds, with how many entries each. */
+  actions(): Array<{ type: string; count: number }> {
+    return this.db
+      .stmt('SELECT action AS type, count(*) AS count FROM audit GROUP BY action ORDER BY action')
+      .all() as Array<{ type: string; count: number }>;
+  }
+
   /** Every entry with seq > `after`, oldest first, one at a time (export, restore previews). */
   *entriesAfter(after = 0): Generator<AuditEntry> {
     const rows = this.db

@@ -34,6 +34,9 @@ export interface ItemFilter {
   direction?: 'out' | 'in';
   status?: TransferItem['status'];
   kind?: CodeKind;
+  subject?: string;
+  /** Exactly this code. */
+  code?: string;
 }
 
 interface ItemRow {
@@ -116,6 +119,8 @@ export class TransferItems {
       ['direction', filter.direction],
       ['status', filter.status],
       ['kind', filter.kind],
+      ['subject', filter.subject],
+      ['code_digest', filter.code === undefined ? undefined : codeDigest(filter.code)],
     ] as const) {
       if (value === undefined) continue;
       clauses.push(`${column} = ?`);

@@ -164,3 +164,29 @@ describe('transfer.mark', () => {
     expect(dumpDatabase(databaseOf(site))).toEqual(before);
   });
 });
+
+describe('finding rows', () => {
+  it('finds a device’s items, or one code (pasted with spaces), a window at a time; lists the event types', async () => {
+    const one = await requestingDevice(site);
+    await requestingDevice(site);
+    const mine = await call(site.router, 'transfer.itemPage', {
+      workspaceId: site.workspaceId,
+      offset: 0,
+      limit: 10,
+      subject: one.id,
+    });
+    expect(mine.rows.map((i) => i.code)).toEqual([one.requestCode]);
+    const byCode = await call(site.router, 'transfer.itemPage', {
+      workspaceId: site.workspaceId,
+      offset: 0,
+      limit: 10,
+      code: `  ${one.requestCode}\n`,
+    });
+    expect(byCode.total).toBe(1);
+    const types = await call(site.router, 'workspace.eventTypes', {
+      workspaceId: site.workspaceId,
+    });
+    expect(types).toContainEqual({ type: 'request-code-printed', count: 2 });
+    expect(types).toContainEqual({ type: 'device-added', count: 2 });
+  });
+});
