@@ -3,9 +3,10 @@
 
 import { mkdirSync } from 'node:fs';
 import type { DomainPorts } from '../shared/ports.ts';
-import type { DriveDto, Language } from '../shared/ipc/dto.ts';
+import type { DriveDto, Language, MainEvent } from '../shared/ipc/dto.ts';
 import { createNodePorts } from './services/crypto-node.ts';
 import { listDrives } from './services/drives/list-drives.ts';
+import { BatchRunner } from './services/batches.ts';
 import { HandleRegistry } from './services/handles.ts';
 import type { SecretStore } from './services/passphrase-memory.ts';
 import {
@@ -58,6 +59,11 @@ export interface AppServices {
   readonly preferences: PreferenceStore;
   /** Folders and files the operator chose, by the opaque handles the window names them with. */
   readonly handles: HandleRegistry;
+  /** Long batches, in chunks, with progress and cancel. */
+  readonly batches: BatchRunner;
+  /** What main tells whoever listens (the window, the CLI's progress bar). */
+  onEvent(listener: (event: MainEvent) => void): () => void;
+  emit(event: MainEvent): void;
   language(): Language;
   setLanguage(language: Language): void;
   drives(): Promise<DriveDto[]>;
@@ -80,13 +86,20 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   mkdirSync(dataDir, { recursive: true });
   const ports: DomainPorts = { ...createNodePorts(), ...options.ports };
   const platform = options.platform ?? process.platform;
+  const listeners = new Set<(event: MainEvent) => void>();
+  const emit = (event: MainEvent) => {
+    for (const listener of listeners) listener(event);
+  };
   const workspaces = new WorkspaceRepository({
     dataDir,
     ports,
     ...(options.secretStore ? { secretStore: options.secretStore } : {}),
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
     ...(options.backgroundChecks ? { backgroundChecks: true } : {}),
-    ...(options.onDamaged ? { onDamaged: options.onDamaged } : {}),
+    onDamaged: (workspaceId) => {
+      options.onDamaged?.(workspaceId);
+      emit({ type: 'workspace-damaged', workspaceId });
+    },
   });
   const preferences = (options.createPreferences ?? confPreferences)(dataDir);
   const handles = new HandleRegistry(ports.random);
@@ -100,6 +113,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     dialogs: options.dialogs,
     preferences,
     handles,
+    batches: new BatchRunner(emit),
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    emit,
     language: () => preferences.get('language') ?? options.defaultLanguage ?? 'en',
     setLanguage(language) {
       preferences.set('language', language);

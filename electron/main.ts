@@ -121,7 +121,6 @@ function start(): void {
     appVersion: app.getVersion(),
     // The first screen does not wait for a read of the whole database file: see file-check.ts.
     backgroundChecks: true,
-    onDamaged: (workspaceId) => notify({ type: 'workspace-damaged', workspaceId }),
     createPreferences: (cwd): PreferenceStore => {
       const { configName, ...options } = preferenceOptions(cwd);
       return new ElectronStore<Preferences>({
@@ -139,6 +138,7 @@ function start(): void {
     defaultLanguage: languageOf(app.getLocale()),
   });
   fileHandle = (path) => services.handles.file(path);
+  services.onEvent(notify); // damage found, batch progress: the window is told
   const router = createRouter(services, {
     // The window shows only the reference; the log keeps it with the stack.
     onInternalError: (error, reference, channel) =>
@@ -206,7 +206,7 @@ function start(): void {
   // A script (the CLI) may change a workspace the window shows: tell the window, which reloads.
   const poll = setInterval(() => {
     for (const workspaceId of services.workspaces.changedElsewhere())
-      notify({ type: 'workspace-changed', workspaceId });
+      services.emit({ type: 'workspace-changed', workspaceId });
   }, CHANGE_POLL_MS);
   app.on('will-quit', (event) => {
     clearInterval(poll);

@@ -53,6 +53,7 @@ export const CHANNEL_NAMES = [
   'site.installBatch',
   'site.requestBatch',
   'site.returnBatch',
+  'batch.cancel',
   'transfer.drives',
   'transfer.items',
   'transfer.itemPage',

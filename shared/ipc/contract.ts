@@ -13,6 +13,11 @@ const code = z
   .max(64 * 1024);
 const ws = { workspaceId: id };
 const count = z.number().int().min(0).max(1_000_000);
+/** A batch's id, chosen by the caller, to follow its progress and cancel it. */
+const batchId = z
+  .string()
+  .regex(/^b-[0-9a-z]{4,32}$/)
+  .optional();
 const licenses = z.record(z.string().min(1).max(300), z.number().int().min(0).max(1_000_000));
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 /** A folder or file main handed out (a listed drive, a dialog's choice): never a path. */
@@ -139,6 +144,7 @@ export const requests = {
     va: name,
     requestCodes: z.array(code).min(1).max(100_000),
     selection,
+    batchId,
   }),
   'authority.update': z.object({ ...ws, instanceId: id, licenses }),
   'authority.confirm': z.object({
@@ -250,13 +256,27 @@ export const requests = {
     }),
     z.object({ ...ws, deviceId: id, kind: z.enum(['cancel', 'installed']) }),
   ]),
-  'site.installBatch': z.object({ ...ws, itemIds: z.array(id).max(100_000).optional() }),
+  'site.installBatch': z.object({
+    ...ws,
+    itemIds: z.array(id).max(100_000).optional(),
+    batchId,
+  }),
   /**
    * Enable (where needed) and request on many emulated devices, in one save; by default every
    * emulated device with neither a reservation nor a pending request.
    */
-  'site.requestBatch': z.object({ ...ws, deviceIds: z.array(id).min(1).max(100_000).optional() }),
-  'site.returnBatch': z.object({ ...ws, deviceIds: z.array(id).min(1).max(100_000).optional() }),
+  'site.requestBatch': z.object({
+    ...ws,
+    deviceIds: z.array(id).min(1).max(100_000).optional(),
+    batchId,
+  }),
+  'site.returnBatch': z.object({
+    ...ws,
+    deviceIds: z.array(id).min(1).max(100_000).optional(),
+    batchId,
+  }),
+  /** Stops a running batch after the chunk it is committing; false when none runs by that id. */
+  'batch.cancel': z.object({ batchId: z.string().regex(/^b-[0-9a-z]{4,32}$/) }),
 
   'transfer.drives': z.object({}),
   'transfer.items': z.object({ ...ws, direction: z.enum(['out', 'in']).optional() }),
@@ -333,7 +353,7 @@ export interface Responses {
   'authority.licenses': D.LicenseRowDto[];
   'authority.previewRequest': D.RequestPreviewDto;
   'authority.reserve': D.ReservationResultDto;
-  'authority.reserveBatch': { items: D.BatchItemDto[]; outboxCount: number };
+  'authority.reserveBatch': D.BatchResultDto;
   'authority.update': D.ReservationResultDto;
   'authority.confirm': D.InstanceDto;
   'authority.remove': D.InstanceDto;
@@ -359,9 +379,10 @@ export interface Responses {
   'site.setSessions': D.SessionsResultDto;
   'site.upgrade': D.DeviceDetailDto;
   'site.recordExternal': D.DeviceDetailDto;
-  'site.installBatch': { items: D.BatchItemDto[]; outboxCount: number };
-  'site.requestBatch': { items: D.BatchItemDto[]; outboxCount: number };
-  'site.returnBatch': { items: D.BatchItemDto[]; outboxCount: number };
+  'site.installBatch': D.BatchResultDto;
+  'site.requestBatch': D.BatchResultDto;
+  'site.returnBatch': D.BatchResultDto;
+  'batch.cancel': { cancelled: boolean };
   'transfer.drives': D.DriveDto[];
   'transfer.items': D.TransferItemDto[];
   'transfer.itemPage': D.PageDto<D.TransferItemDto>;

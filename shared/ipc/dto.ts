@@ -388,7 +388,33 @@ export interface AuditVerifyDto {
  */
 export type MainEvent =
   | { type: 'workspace-changed'; workspaceId: string }
-  | { type: 'workspace-damaged'; workspaceId: string };
+  | { type: 'workspace-damaged'; workspaceId: string }
+  | BatchProgressDto;
+
+/** A long batch's progress, after each chunk it committed. */
+export interface BatchProgressDto {
+  type: 'batch-progress';
+  batchId: string;
+  workspaceId: string;
+  done: number;
+  total: number;
+  /** Items per second so far. */
+  rate: number;
+  /** Time left at that rate, ms. */
+  etaMs: number;
+}
+
+/** A batch's answer: one result per item processed, and how far it got. */
+export interface BatchResultDto {
+  items: BatchItemDto[];
+  /** Codes now waiting in the outbox. */
+  outboxCount: number;
+  /** Items processed (committed), from the first. */
+  done: number;
+  total: number;
+  /** Cancelled by the operator: the items after `done` were not processed at all. */
+  cancelled: boolean;
+}
 
 export interface AppInfoDto {
   version: string;

@@ -16,6 +16,7 @@ import {
 import type { AuthorityWorkspace } from '../../services/workspaces/authority/authority-workspace.ts';
 import { eventsOf } from '../../services/workspaces/events.ts';
 import { fileStem } from '../../services/reports.ts';
+import { batchResult, reindexed } from './batch.ts';
 import type { HandlersOf } from './index.ts';
 
 export function authorityHandlers(services: AppServices): HandlersOf<'authority'> {
@@ -73,11 +74,16 @@ export function authorityHandlers(services: AppServices): HandlersOf<'authority'
       const ws = authority(workspaceId);
       return reservationDto(ws, ws.reserve(va, requestCode, selection));
     },
-    'authority.reserveBatch': async ({ workspaceId, va, requestCodes, selection }) => {
+    'authority.reserveBatch': async ({ workspaceId, va, requestCodes, selection, batchId }) => {
       const ws = authority(workspaceId);
       await services.workspaces.backup(workspaceId, 'batch');
-      const items = ws.reserveBatch(va, requestCodes, selection);
-      return { items, outboxCount: waitingOut(ws) };
+      const outcome = await services.batches.run({
+        batchId,
+        workspaceId,
+        items: requestCodes,
+        chunk: (slice, offset) => reindexed(ws.reserveBatch(va, slice, selection), offset),
+      });
+      return batchResult(outcome, waitingOut(ws));
     },
     'authority.update': ({ workspaceId, instanceId, licenses }) => {
       const ws = authority(workspaceId);

@@ -4,6 +4,7 @@ import type { Channel, ParsedRequest, Response } from '../../../shared/ipc/contr
 import type { AppServices } from '../../app-services.ts';
 import { appHandlers } from './app.ts';
 import { authorityHandlers } from './authority.ts';
+import { batchHandlers } from './batch.ts';
 import { codesHandlers } from './codes.ts';
 import { dialogHandlers } from './dialog.ts';
 import { siteHandlers } from './site.ts';
@@ -24,6 +25,7 @@ export function createHandlers(services: AppServices): Handlers {
     ...appHandlers(services),
     ...workspaceHandlers(services),
     ...authorityHandlers(services),
+    ...batchHandlers(services),
     ...siteHandlers(services),
     ...transferHandlers(services),
     ...codesHandlers(services),

@@ -8,7 +8,9 @@ import {
   deviceAction,
   deviceExec,
   requestBatch,
+  requestable,
   returnBatch,
+  returnable,
   setSessions,
   setUsage,
   upgradeDevice,
@@ -22,9 +24,10 @@ import {
   recordExternal,
   recordExternalEvent,
 } from '../../services/workspaces/site/external-records.ts';
-import { installBatch } from '../../services/workspaces/site/site-import.ts';
+import { installBatch, installable } from '../../services/workspaces/site/site-import.ts';
 import { rowOf } from '../../services/workspaces/site/site-view.ts';
 import type { SiteWorkspace } from '../../services/workspaces/site/site-workspace.ts';
+import { batchResult, reindexed } from './batch.ts';
 import type { HandlersOf } from './index.ts';
 
 export function siteOverview(ws: SiteWorkspace): SiteOverviewDto {
@@ -102,20 +105,39 @@ export function siteHandlers(services: AppServices): HandlersOf<'site'> {
         ? recordExternal(ws, request.deviceId, request.kind, request.code)
         : recordExternalEvent(ws, request.deviceId, request.kind);
     },
-    'site.installBatch': async ({ workspaceId, itemIds }) => {
+    'site.installBatch': async ({ workspaceId, itemIds, batchId }) => {
       const ws = site(workspaceId);
       await services.workspaces.backup(workspaceId, 'batch');
-      return { items: installBatch(ws, itemIds), outboxCount: waitingOut(ws) };
+      const ids = itemIds ?? installable(ws);
+      const outcome = await services.batches.run({
+        batchId,
+        workspaceId,
+        items: ids,
+        chunk: (slice, offset) => reindexed(installBatch(ws, slice), offset),
+      });
+      return batchResult(outcome, waitingOut(ws));
     },
-    'site.requestBatch': async ({ workspaceId, deviceIds }) => {
+    'site.requestBatch': async ({ workspaceId, deviceIds, batchId }) => {
       const ws = site(workspaceId);
       await services.workspaces.backup(workspaceId, 'batch');
-      return { items: requestBatch(ws, deviceIds), outboxCount: waitingOut(ws) };
+      const outcome = await services.batches.run({
+        batchId,
+        workspaceId,
+        items: deviceIds ?? requestable(ws),
+        chunk: (slice, offset) => reindexed(requestBatch(ws, slice), offset),
+      });
+      return batchResult(outcome, waitingOut(ws));
     },
-    'site.returnBatch': async ({ workspaceId, deviceIds }) => {
+    'site.returnBatch': async ({ workspaceId, deviceIds, batchId }) => {
       const ws = site(workspaceId);
       await services.workspaces.backup(workspaceId, 'batch');
-      return { items: returnBatch(ws, deviceIds), outboxCount: waitingOut(ws) };
+      const outcome = await services.batches.run({
+        batchId,
+        workspaceId,
+        items: deviceIds ?? returnable(ws),
+        chunk: (slice, offset) => reindexed(returnBatch(ws, slice), offset),
+      });
+      return batchResult(outcome, waitingOut(ws));
     },
   };
 }

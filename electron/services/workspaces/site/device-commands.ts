@@ -272,6 +272,16 @@ function commandBatch(
   });
 }
 
+/** The emulated devices a return batch takes by default: those holding a reservation. */
+export function returnable(ws: SiteWorkspace): string[] {
+  return [...ws.devices.all({ kind: 'emulated', stage: 'reserved' })].map((d) => d.id);
+}
+
+/** The emulated devices a request batch takes by default: neither reserved nor waiting. */
+export function requestable(ws: SiteWorkspace): string[] {
+  return [...ws.devices.all({ kind: 'emulated', stage: ['disabled', 'enabled'] })].map((d) => d.id);
+}
+
 /**
  * Many emulated devices return their reservations in one transaction; each return code is
  * queued to go out. By default every emulated device that holds a reservation.
@@ -279,10 +289,7 @@ function commandBatch(
 export function returnBatch(ws: SiteWorkspace, deviceIds?: readonly string[]): BatchItemDto[] {
   return commandBatch(
     ws,
-    () =>
-      deviceIds
-        ? deviceIds.map((id) => ws.device(id))
-        : [...ws.devices.all({ kind: 'emulated', stage: 'reserved' })],
+    () => (deviceIds ?? returnable(ws)).map((id) => ws.device(id)),
     () => [{ kind: 'return' }],
   );
 }
@@ -296,10 +303,7 @@ export function returnBatch(ws: SiteWorkspace, deviceIds?: readonly string[]): B
 export function requestBatch(ws: SiteWorkspace, deviceIds?: readonly string[]): BatchItemDto[] {
   return commandBatch(
     ws,
-    () =>
-      deviceIds
-        ? deviceIds.map((id) => ws.device(id))
-        : [...ws.devices.all({ kind: 'emulated', stage: ['disabled', 'enabled'] })],
+    () => (deviceIds ?? requestable(ws)).map((id) => ws.device(id)),
     (device) => [
       ...(device.agent.reservation.mode === 'disabled' ? [{ kind: 'enable' as const }] : []),
       { kind: 'request' },

@@ -133,6 +133,13 @@ function installItem(
   }
 }
 
+/** The imported authorization codes an install batch takes by default: every one not yet used. */
+export function installable(ws: SiteWorkspace): string[] {
+  return ws.items
+    .list({ direction: 'in', kind: 'authorization', status: 'imported' })
+    .map((i) => i.id);
+}
+
 /** Installs (or, for external devices, records) imported authorizations in one transaction. */
 export function installBatch(ws: SiteWorkspace, itemIds?: readonly string[]): BatchItemDto[] {
   return ws.change((log) => {
