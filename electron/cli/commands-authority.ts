@@ -13,6 +13,7 @@ import {
 import type { CliContext } from './context.ts';
 import type { InstanceDto, LicenseRowDto } from '../../shared/ipc/dto.ts';
 
+import { applyFile, batchToFile, codesIn } from './commands-batch.ts';
 import type { Run } from './run.ts';
 
 /**
@@ -156,15 +157,40 @@ export function authorityCommands(program: Command, run: Run): void {
       }),
     );
 
-  authority
-    .command('va')
-    .description('virtual accounts')
-    .command('add <va>')
+  const vas = authority.command('va').description('virtual accounts');
+  vas.command('add <va>').action(
+    run(async (ctx: CliContext, va: string) => {
+      const workspaceId = ctx.workspaceId('authority');
+      const overview = await ctx.call('authority.addVirtualAccount', { workspaceId, name: va });
+      ctx.emit({ virtualAccounts: overview.virtualAccounts }, `Virtual account "${va}" added.`);
+    }),
+  );
+  vas
+    .command('list')
+    .description("the smart account's virtual accounts, each with its pool's totals")
     .action(
-      run(async (ctx: CliContext, va: string) => {
-        const workspaceId = ctx.workspaceId('authority');
-        const overview = await ctx.call('authority.addVirtualAccount', { workspaceId, name: va });
-        ctx.emit({ virtualAccounts: overview.virtualAccounts }, `Virtual account "${va}" added.`);
+      run(async (ctx: CliContext) => {
+        const overview = await ctx.call('authority.overview', {
+          workspaceId: ctx.workspaceId('authority'),
+        });
+        const virtualAccounts = overview.pool.map((p) => ({
+          name: p.va,
+          licenses: p.licenses,
+          purchased: p.purchased,
+          reserved: p.reserved,
+          inTransit: p.inTransit,
+          balance: p.balance,
+        }));
+        ctx.emit({ virtualAccounts }, () =>
+          table(virtualAccounts, [
+            'name',
+            'licenses',
+            'purchased',
+            'reserved',
+            'inTransit',
+            'balance',
+          ]),
+        );
       }),
     );
 
@@ -326,9 +352,12 @@ export function authorityCommands(program: Command, run: Run): void {
 
   authority
     .command('reserve')
-    .description('turn a request code into a signed authorization code')
+    .description(
+      'turn a request code (or every one in a file, --batch) into a signed authorization code',
+    )
     .requiredOption('--va <va>')
-    .requiredOption('--request <code>', 'CODE or @FILE')
+    .option('--request <code>', 'CODE or @FILE')
+    .option('--batch <file>', 'every request code in a transfer file; the codes go to --out')
     .option('--plr', 'Permanent License Reservation')
     .option('--export-control', 'PLR with Export Control')
     .option('--license <tag=n>', 'SLR: a license and its count (repeatable)', collect)
@@ -340,7 +369,8 @@ export function authorityCommands(program: Command, run: Run): void {
           ctx: CliContext,
           o: {
             va: string;
-            request: string;
+            request?: string;
+            batch?: string;
             plr?: boolean;
             exportControl?: boolean;
             license?: string[];
@@ -348,17 +378,16 @@ export function authorityCommands(program: Command, run: Run): void {
             out?: string;
           },
         ) => {
+          if ((o.request === undefined) === (o.batch === undefined))
+            throw usage('give --request CODE, or --batch FILE with --out FILE');
+          if (o.batch !== undefined && o.out === undefined)
+            throw usage('--batch writes its authorization codes to --out FILE');
           if (o.plr && o.license) throw usage('use either --plr or --license, not both');
           if (o.sme && o.plr) throw usage('--sme applies to an SLR (--license)');
           if (!o.plr && !o.license)
             throw usage('choose --plr [--export-control] or one or more --license TAG=N');
           if (o.exportControl && !o.plr) throw usage('--export-control applies to --plr');
           const workspaceId = ctx.workspaceId('authority');
-          const requestCode = await readCodeArgument(
-            o.request,
-            'request',
-            ctx.services.ports.hasher,
-          );
           const selection = o.plr
             ? { type: 'PLR' as const, exportControl: o.exportControl === true }
             : {
@@ -366,6 +395,24 @@ export function authorityCommands(program: Command, run: Run): void {
                 licenses: licensePairs(o.license ?? []),
                 ...(o.sme ? { sme: true } : {}),
               };
+          if (o.batch !== undefined) {
+            const requestCodes = await codesIn(ctx, o.batch, 'request');
+            await ctx.unlock(workspaceId);
+            return batchToFile(ctx, workspaceId, 'Reservations', o.out!, (batchId) =>
+              ctx.call('authority.reserveBatch', {
+                workspaceId,
+                va: o.va,
+                requestCodes,
+                selection,
+                batchId,
+              }),
+            );
+          }
+          const requestCode = await readCodeArgument(
+            o.request!,
+            'request',
+            ctx.services.ports.hasher,
+          );
           await issue(
             ctx,
             workspaceId,
@@ -401,12 +448,21 @@ export function authorityCommands(program: Command, run: Run): void {
 
   authority
     .command('confirm')
-    .requiredOption('--instance <id>')
-    .requiredOption('--code <code>', 'the confirmation code the product printed')
+    .option('--instance <id>')
+    .option('--code <code>', 'the confirmation code the product printed')
+    .option('--batch <file>', 'every confirmation code in a transfer file')
     .action(
-      run(async (ctx: CliContext, o: { instance: string; code: string }) => {
+      run(async (ctx: CliContext, o: { instance?: string; code?: string; batch?: string }) => {
+        const workspaceId = ctx.workspaceId('authority');
+        if (o.batch !== undefined) {
+          if (o.instance !== undefined || o.code !== undefined)
+            throw usage('use --batch FILE, or --instance with --code, not both');
+          return applyFile(ctx, workspaceId, 'Confirmations', o.batch, 'confirmation');
+        }
+        if (o.instance === undefined || o.code === undefined)
+          throw usage('give --instance ID --code CODE, or --batch FILE');
         const instance = await ctx.call('authority.confirm', {
-          workspaceId: ctx.workspaceId('authority'),
+          workspaceId,
           instanceId: o.instance,
           confirmationCode: o.code,
         });
@@ -419,25 +475,35 @@ export function authorityCommands(program: Command, run: Run): void {
 
   authority
     .command('remove')
-    .requiredOption('--instance <id>')
-    .requiredOption('--return-code <code>', 'CODE or @FILE')
+    .option('--instance <id>')
+    .option('--return-code <code>', 'CODE or @FILE')
+    .option('--batch <file>', 'every return code in a transfer file')
     .action(
-      run(async (ctx: CliContext, o: { instance: string; returnCode: string }) => {
-        const returnCode = await readCodeArgument(
-          o.returnCode,
-          'return',
-          ctx.services.ports.hasher,
-        );
-        const instance = await ctx.call('authority.remove', {
-          workspaceId: ctx.workspaceId('authority'),
-          instanceId: o.instance,
-          returnCode,
-        });
-        ctx.emit(
-          { instance: instanceRow(instance) },
-          `Removed ${instance.name} (its licenses are back in the pool).`,
-        );
-      }),
+      run(
+        async (ctx: CliContext, o: { instance?: string; returnCode?: string; batch?: string }) => {
+          if (o.batch !== undefined) {
+            if (o.instance !== undefined || o.returnCode !== undefined)
+              throw usage('use --batch FILE, or --instance with --return-code, not both');
+            return applyFile(ctx, ctx.workspaceId('authority'), 'Returns', o.batch, 'return');
+          }
+          if (o.instance === undefined || o.returnCode === undefined)
+            throw usage('give --instance ID --return-code CODE, or --batch FILE');
+          const returnCode = await readCodeArgument(
+            o.returnCode,
+            'return',
+            ctx.services.ports.hasher,
+          );
+          const instance = await ctx.call('authority.remove', {
+            workspaceId: ctx.workspaceId('authority'),
+            instanceId: o.instance,
+            returnCode,
+          });
+          ctx.emit(
+            { instance: instanceRow(instance) },
+            `Removed ${instance.name} (its licenses are back in the pool).`,
+          );
+        },
+      ),
     );
 
   authority

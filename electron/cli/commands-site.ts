@@ -1,10 +1,16 @@
 // `airlock site …`: devices on the isolated network, emulated or real.
 
 import type { Command } from 'commander';
-import type { DeviceDetailDto } from '../../shared/ipc/dto.ts';
+import { resolve } from 'node:path';
+import {
+  DEVICE_LIST_MAX_CHARS,
+  type DeviceDetailDto,
+  type DeviceRowDto,
+} from '../../shared/ipc/dto.ts';
 import { englishAlert, englishMessage } from '../services/error-message.ts';
 import { readFileLimited } from '../services/files.ts';
-import { EXIT_REFUSED, decimalCount, usage } from './cli-io.ts';
+import { EXIT_REFUSED, checkOut, decimalCount, usage } from './cli-io.ts';
+import { batchToFile, codesIn } from './commands-batch.ts';
 import type { CliContext } from './context.ts';
 import type { Run } from './run.ts';
 
@@ -57,6 +63,32 @@ const REFUSED_BECAUSE: Record<string, string> = {
   'overage-expired': 'the overage period has expired: no new registrations',
 };
 
+/** Devices listed per call when a command reads the whole list. */
+const PAGE = 1000;
+
+/** What `device list --state` takes: where emulated and external devices' reservations stand. */
+const STAGES = [
+  'disabled',
+  'enabled',
+  'pending',
+  'reserved',
+  'new',
+  'request-recorded',
+  'authorization-received',
+  'installed',
+  'return-recorded',
+];
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+/** `--all` or `--device ID …`: undefined for all (main picks the eligible ones). */
+function chosenDevices(o: { all?: boolean; device?: string[] }): string[] | undefined {
+  if ((o.all === true) === (o.device !== undefined)) throw usage('give --all, or one or more --device ID');
+  return o.device;
+}
+
 export function siteCommands(program: Command, run: Run): void {
   const site = program.command('site').description('the isolated network (site workspace)');
 
@@ -98,8 +130,8 @@ export function siteCommands(program: Command, run: Run): void {
       }),
     );
 
-  site
-    .command('device')
+  const devices = site.command('device').description("the site's devices");
+  devices
     .command('add')
     .option('--external', 'a real device: Airlock keeps its ledger and carries its codes')
     .option('--product <product>', 'ucm | expressway | ios-xe (default: from the PID)')
@@ -306,6 +338,169 @@ export function siteCommands(program: Command, run: Run): void {
         ctx.emit(
           { softwareVersion: d.licensing?.softwareVersion ?? null },
           `${d.name} now runs ${d.licensing?.softwareVersion ?? o.version}.`,
+        );
+      }),
+    );
+  devices
+    .command('list')
+    .description("the site's devices, oldest first")
+    .option('--state <state>', `where the reservation stands: ${STAGES.join(', ')}`)
+    .action(
+      run(async (ctx: CliContext, o: { state?: string }) => {
+        if (o.state !== undefined && !STAGES.includes(o.state))
+          throw usage(`--state is one of ${STAGES.join(', ')}`);
+        const workspaceId = ctx.workspaceId('site');
+        const rows: DeviceRowDto[] = [];
+        for (let offset = 0; ; offset += PAGE) {
+          const page = await ctx.call('site.devicePage', {
+            workspaceId,
+            offset,
+            limit: PAGE,
+            ...(o.state ? { stage: o.state } : {}),
+          });
+          rows.push(...page.rows);
+          if (rows.length >= page.total || page.rows.length === 0) break;
+        }
+        const list = rows.map((d) => ({
+          id: d.id,
+          name: d.name,
+          kind: d.kind,
+          product: d.product,
+          udi: d.udi,
+          registrationStatus: d.registrationStatus,
+          waitingFor: d.waitingFor,
+        }));
+        ctx.emit({ devices: list }, () =>
+          list.length === 0
+            ? 'No devices.'
+            : list
+                .map(
+                  (d) => `${d.id}  ${d.kind}  ${d.udi}  ${d.registrationStatus}  (${d.waitingFor})`,
+                )
+                .join('\n'),
+        );
+      }),
+    );
+
+  devices
+    .command('import <file>')
+    .description(
+      'add the devices of a CSV list (header: product, pid, sn; name, vid, hostId, uuid, external)',
+    )
+    .option('--dry-run', "check every row and add nothing (each row's verdict)")
+    .action(
+      run(async (ctx: CliContext, file: string, o: { dryRun?: boolean }) => {
+        const csv = await readFileLimited(file, { maxBytes: DEVICE_LIST_MAX_CHARS });
+        const result = await ctx.call('site.addDevices', {
+          workspaceId: ctx.workspaceId('site'),
+          csv,
+          dryRun: o.dryRun === true,
+        });
+        const rows = result.rows.map((r) => ({
+          line: r.line,
+          ok: r.ok,
+          udi: r.udi,
+          ...(r.deviceId ? { deviceId: r.deviceId } : {}),
+          ...(r.error ? { error: { code: r.error.code, message: r.error.message } } : {}),
+        }));
+        const refused = rows.filter((r) => !r.ok);
+        ctx.emit({ added: result.added, rows }, () =>
+          [
+            o.dryRun
+              ? `Checked ${rows.length} rows: ${rows.length - refused.length} can be added, ${refused.length} cannot.`
+              : `Added ${result.added} devices; ${refused.length} rows refused.`,
+            ...rows.map((r) =>
+              r.ok
+                ? `  line ${r.line}: ${r.deviceId ?? 'ok'}  ${r.udi ?? ''}`.trimEnd()
+                : `  line ${r.line}: ${r.error?.message ?? 'refused'}`,
+            ),
+          ].join('\n'),
+        );
+        if (refused.length > 0) ctx.exitCode = EXIT_REFUSED;
+      }),
+    );
+
+  site
+    .command('request')
+    .description('enable reservation where needed and put every request code into one file')
+    .option('--all', 'every emulated device with neither a reservation nor a request waiting')
+    .option('--device <id>', 'a device (repeatable)', collect)
+    .requiredOption('--out <file>', 'the transfer file for the authority (a new file)')
+    .action(
+      run(async (ctx: CliContext, o: { all?: boolean; device?: string[]; out: string }) => {
+        const deviceIds = chosenDevices(o);
+        const workspaceId = ctx.workspaceId('site');
+        await batchToFile(ctx, workspaceId, 'Request codes', o.out, (batchId) =>
+          ctx.call('site.requestBatch', {
+            workspaceId,
+            ...(deviceIds ? { deviceIds } : {}),
+            batchId,
+          }),
+        );
+      }),
+    );
+
+  site
+    .command('install')
+    .description(
+      'install every authorization code of a transfer file on the device its UDI names; the confirmation codes go to --out',
+    )
+    .requiredOption('--batch <file>', 'the transfer file from the authority')
+    .requiredOption('--out <file>', 'the transfer file of confirmation codes (a new file)')
+    .action(
+      run(async (ctx: CliContext, o: { batch: string; out: string }) => {
+        const workspaceId = ctx.workspaceId('site');
+        const path = resolve(o.batch);
+        await codesIn(ctx, path, 'authorization');
+        await checkOut(o.out);
+        const imported = await ctx.call('transfer.import', {
+          workspaceId,
+          file: ctx.services.handles.file(path),
+        });
+        // Codes this file brought that are still to be installed (a file imported before keeps
+        // the codes it already installed out of the batch).
+        const itemIds = imported.items
+          .filter((i) => i.kind === 'authorization' && i.status === 'imported')
+          .map((i) => i.id);
+        const unmatched = imported.items.filter((i) => i.status === 'failed');
+        await batchToFile(ctx, workspaceId, 'Installs', o.out, async (batchId) => {
+          const result =
+            itemIds.length > 0
+              ? await ctx.call('site.installBatch', { workspaceId, itemIds, batchId })
+              : { items: [], outboxCount: 0, done: 0, total: 0, cancelled: false };
+          // A code no device here answers is a refused item too.
+          const refused = unmatched.map((i, n) => ({
+            index: result.total + n,
+            ok: false,
+            ...(i.udi ? { udi: i.udi } : {}),
+            ...(i.error ? { error: i.error } : {}),
+          }));
+          return {
+            ...result,
+            items: [...result.items, ...refused],
+            done: result.done + refused.length,
+            total: result.total + refused.length,
+          };
+        });
+      }),
+    );
+
+  site
+    .command('return')
+    .description('return reservations; every return code goes into one file')
+    .option('--all', 'every emulated device that holds a reservation')
+    .option('--device <id>', 'a device (repeatable)', collect)
+    .requiredOption('--out <file>', 'the transfer file for the authority (a new file)')
+    .action(
+      run(async (ctx: CliContext, o: { all?: boolean; device?: string[]; out: string }) => {
+        const deviceIds = chosenDevices(o);
+        const workspaceId = ctx.workspaceId('site');
+        await batchToFile(ctx, workspaceId, 'Returns', o.out, (batchId) =>
+          ctx.call('site.returnBatch', {
+            workspaceId,
+            ...(deviceIds ? { deviceIds } : {}),
+            batchId,
+          }),
         );
       }),
     );

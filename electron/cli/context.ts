@@ -17,6 +17,8 @@ export interface GlobalOptions {
 export interface Output {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** stderr when it is a terminal: long batches draw a progress bar on it. */
+  progress?: NodeJS.WritableStream;
 }
 
 export class CliContext {
@@ -30,6 +32,11 @@ export class CliContext {
     readonly out: Output,
     private readonly env: NodeJS.ProcessEnv,
   ) {}
+
+  /** Where a progress bar may be drawn (a terminal), if anywhere. */
+  get progressStream(): NodeJS.WritableStream | undefined {
+    return this.out.progress;
+  }
 
   async call<C extends Channel>(channel: C, request: Request<C>): Promise<Response<C>> {
     return valueOf(await this.router.invoke(channel, request)) as Response<C>;

@@ -6,6 +6,7 @@ import { runCli } from './main.ts';
 runCli(process.argv.slice(2), {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
+  ...(process.stderr.isTTY ? { progress: process.stderr } : {}),
   env: process.env,
 }).then(
   (code) => {

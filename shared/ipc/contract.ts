@@ -219,6 +219,11 @@ export const requests = {
     ...ws,
     ...page,
     kind: z.enum(['emulated', 'external']).optional(),
+    /**
+     * Where the reservation stands: emulated `disabled`, `enabled`, `pending`, `reserved`;
+     * external `new`, `request-recorded`, `authorization-received`, `installed`, `return-recorded`.
+     */
+    stage: z.string().max(40).optional(),
     waitingFor: z.string().max(60).optional(),
     search: z.string().max(200).optional(),
     sort: z
@@ -304,6 +309,8 @@ export const requests = {
     ...ws,
     folder: handle,
     itemIds: z.array(id).min(1).max(100_000),
+    /** Exactly this name (refused if taken); by default one made from the codes and the time. */
+    fileName: fileName.optional(),
   }),
   /** A text file the window made (a code, a report, a trust file) into a handed-out folder. */
   'transfer.writeText': z.object({

@@ -175,7 +175,10 @@ export interface BatchItemDto {
   ok: boolean;
   instanceId?: string;
   udi?: string;
+  /** The code the item produced (authorization, request, confirmation or return). */
   code?: string;
+  /** The outbox item carrying that code (to write it to a drive). */
+  outboxItemId?: string;
   error?: ErrorDto;
 }
 

@@ -73,7 +73,7 @@ export function transferHandlers(services: AppServices): HandlersOf<'transfer'> 
     }),
     'transfer.listFiles': ({ folder }) =>
       listFiles(handles.folderPath(folder), (path) => handles.file(path)),
-    'transfer.export': async ({ workspaceId, folder, itemIds }) => {
+    'transfer.export': async ({ workspaceId, folder, itemIds, fileName }) => {
       const directory = handles.folderPath(folder);
       const ws = repo.get(workspaceId);
       const items = itemIds.map((id) => {
@@ -95,8 +95,9 @@ export function transferHandlers(services: AppServices): HandlersOf<'transfer'> 
       };
       const written = await writeFileAtomic(
         directory,
-        suggestTransferFileName(file),
+        fileName ?? suggestTransferFileName(file),
         writeTransferFile(file, services.ports.hasher),
+        fileName ? { exactName: true } : {},
       );
       ws.recordExport(items, written.path);
       return { path: written.path, bytes: written.bytes, count: items.length };

@@ -286,20 +286,22 @@ export class AuthorityWorkspace extends WorkspaceBase {
     const results = this.run(
       (ledger) =>
         reserveMany(ledger, va, [...requestCodes], selection).map((r, i) => {
-          if (r.ok && r.instance && r.authorizationCode) {
-            this.queueAuthorization(r.instance, r.authorizationCode);
-            this.items.used(requestCodes[i]!, r.instance.id, r.instance.name);
-          }
-          return r;
+          if (!r.ok || !r.instance || !r.authorizationCode) return { result: r };
+          const item = this.queueAuthorization(r.instance, r.authorizationCode);
+          this.items.used(requestCodes[i]!, r.instance.id, r.instance.name);
+          return { result: r, outboxItemId: item.id };
         }),
       (items) =>
-        items.flatMap((r, i) =>
+        items.flatMap(({ result: r }, i) =>
           r.ok && r.instance && r.authorizationCode
             ? this.issuedRecords(r.instance, r.authorizationCode, requestCodes[i])
             : [],
         ),
     );
-    return results.map((r) => batchDto(r, r.authorizationCode));
+    return results.map(({ result, outboxItemId }) => ({
+      ...batchDto(result, result.authorizationCode),
+      ...(outboxItemId ? { outboxItemId } : {}),
+    }));
   }
 
   /** Files from sites: requests wait for a decision; confirmations and returns apply at once. */

@@ -252,12 +252,22 @@ function commandBatch(
           throw new DomainError('DEVICE_IS_EXTERNAL', { device: device.id });
         const agent = ws.agent(device, verifier);
         let code: string | undefined;
+        let outboxItemId: string | undefined;
         for (const command of commands(device)) {
           const result = runCommand(agent, command, device.agent.product);
-          log(settleCommand(ws, device, agent, result, { verifier }).records);
+          const settled = settleCommand(ws, device, agent, result, { verifier });
+          log(settled.records);
           code = result.requestCode ?? result.returnCode ?? code;
+          outboxItemId = settled.outboxItemIds[0] ?? outboxItemId;
         }
-        return { index, ok: true, instanceId: device.id, udi, ...(code ? { code } : {}) };
+        return {
+          index,
+          ok: true,
+          instanceId: device.id,
+          udi,
+          ...(code ? { code } : {}),
+          ...(outboxItemId ? { outboxItemId } : {}),
+        };
       } catch (error) {
         if (!isDomainError(error)) throw error;
         return {

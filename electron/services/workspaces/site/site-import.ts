@@ -96,17 +96,18 @@ function installItem(
     const device = item.subject ? ws.devices.byId(item.subject) : undefined;
     if (!device) throw new DomainError('IMPORT_NO_DEVICE', { udi: item.udi ?? '' });
     let confirmation: string | undefined;
+    let outboxItemId: string | undefined;
     if (device.kind === 'emulated') {
       const agent = ws.agent(device, verifier);
       const result = runCommand(agent, { kind: 'install', code: item.code }, device.agent.product);
-      records.push(
-        ...settleCommand(ws, device, agent, result, {
-          consumed: { kind: 'authorization', text: item.code },
-          installed: true,
-          verifier,
-        }).records,
-      );
+      const settled = settleCommand(ws, device, agent, result, {
+        consumed: { kind: 'authorization', text: item.code },
+        installed: true,
+        verifier,
+      });
+      records.push(...settled.records);
       confirmation = result.confirmationCode;
+      outboxItemId = settled.outboxItemIds[0];
     } else {
       ws.ledger(device, verifier).recordAuthorization(item.code);
       ws.store(device, verifier);
@@ -124,6 +125,7 @@ function installItem(
       instanceId: device.id,
       ...(item.udi ? { udi: item.udi } : {}),
       ...(confirmation ? { code: confirmation } : {}),
+      ...(outboxItemId ? { outboxItemId } : {}),
     };
   } catch (error) {
     if (!isDomainError(error)) throw error;

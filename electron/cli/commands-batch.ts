@@ -1,0 +1,177 @@
+// Batches from the shell: many devices, one file each way. Each command reads its file before it
+// changes anything, runs the same batch the screens run (in chunks, with a progress bar on a
+// terminal), writes what goes back across the gap to exactly the file named by --out, and ends
+// with one verdict: exit 0 when every item succeeded, 1 when any was refused (each one listed).
+
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, resolve } from 'node:path';
+import { SingleBar } from 'cli-progress';
+import { DomainError } from '../../shared/errors.ts';
+import type { BatchItemDto, BatchResultDto, TransferItemDto } from '../../shared/ipc/dto.ts';
+import { readTransferFile } from '../../shared/transfer/transfer-file.ts';
+import type { CodeKind } from '../../shared/codes/classify.ts';
+import { readFileLimited } from '../services/files.ts';
+import { EXIT_REFUSED, checkOut, toFailure } from './cli-io.ts';
+import type { CliContext } from './context.ts';
+
+/** The codes of one kind a transfer file (or a plain file of one code) holds. */
+export async function codesIn(ctx: CliContext, file: string, kind: CodeKind): Promise<string[]> {
+  const path = resolve(file);
+  const text = await readFileLimited(path);
+  const entries = readTransferFile(text, ctx.services.ports.hasher).file.entries;
+  const codes = entries.filter((e) => e.kind === kind).map((e) => e.code);
+  if (codes.length === 0) throw new DomainError('CLI_FILE_CODE_COUNT', { path, kind, found: 0 });
+  return codes;
+}
+
+/**
+ * Runs a batch under a fresh id, with a progress bar on stderr when it is a terminal and the
+ * output is not JSON. The bar follows main's progress events (done, total, rate, time left).
+ */
+export async function withProgress<T>(
+  ctx: CliContext,
+  label: string,
+  batch: (batchId: string) => Promise<T>,
+): Promise<T> {
+  const batchId = `b-${randomBytes(6).toString('hex')}`;
+  const show = ctx.progressStream !== undefined && !ctx.options.json;
+  const bar = show
+    ? new SingleBar({
+        stream: ctx.progressStream,
+        format: `${label} [{bar}] {value}/{total} · {rate}/s · {eta_formatted} left`,
+        hideCursor: true,
+        clearOnComplete: true,
+      })
+    : undefined;
+  let started = false;
+  const stop = ctx.services.onEvent((event) => {
+    if (!bar || event.type !== 'batch-progress' || event.batchId !== batchId) return;
+    if (!started) bar.start(event.total, 0, { rate: 0 });
+    started = true;
+    bar.update(event.done, { rate: event.rate });
+  });
+  try {
+    return await batch(batchId);
+  } finally {
+    stop();
+    if (started) bar?.stop();
+  }
+}
+
+/** Writes the given outbox items as one transfer file at exactly `out`; returns its path. */
+export async function exportTo(
+  ctx: CliContext,
+  workspaceId: string,
+  itemIds: readonly string[],
+  out: string,
+): Promise<string> {
+  const written = await ctx.call('transfer.export', {
+    workspaceId,
+    folder: ctx.services.handles.folder(dirname(out)),
+    fileName: basename(out),
+    itemIds: [...new Set(itemIds)],
+  });
+  return written.path;
+}
+
+interface Refusal {
+  index: number;
+  item: string | null;
+  code: string;
+  message: string;
+}
+
+function refusalsOf(items: readonly BatchItemDto[]): Refusal[] {
+  return items
+    .filter((i) => !i.ok)
+    .map((i) => ({
+      index: i.index,
+      item: i.instanceId ?? i.udi ?? null,
+      code: i.error?.code ?? 'REFUSED',
+      message: i.error?.message ?? '',
+    }));
+}
+
+/**
+ * Prints a batch's verdict — JSON with `--json`, else a summary and one line per refusal — and
+ * sets exit 1 when anything was refused, cancelled or could not be written.
+ */
+export function verdict(
+  ctx: CliContext,
+  what: string,
+  result: Pick<BatchResultDto, 'items' | 'done' | 'total' | 'cancelled'>,
+  extra: { file?: string | null; writeError?: { code: string; message: string } } = {},
+): void {
+  const refused = refusalsOf(result.items);
+  const succeeded = result.items.filter((i) => i.ok).length;
+  const value = {
+    ok: refused.length === 0 && !result.cancelled && !extra.writeError,
+    total: result.total,
+    done: result.done,
+    succeeded,
+    refused,
+    ...(result.cancelled ? { cancelled: true } : {}),
+    ...(extra.file !== undefined ? { file: extra.file } : {}),
+    ...(extra.writeError ? { error: extra.writeError } : {}),
+  };
+  ctx.emit(value, () =>
+    [
+      `${what}: ${succeeded} of ${result.total} done${refused.length ? `, ${refused.length} refused` : ''}.`,
+      ...refused.map((r) => `  #${r.index + 1}${r.item ? ` ${r.item}` : ''}: ${r.message}`),
+      ...(extra.file ? [`Written: ${extra.file}`] : []),
+      ...(extra.writeError
+        ? [`Not written: ${extra.writeError.message} (the codes are kept in the outbox)`]
+        : []),
+    ].join('\n'),
+  );
+  if (!value.ok) ctx.exitCode = EXIT_REFUSED;
+}
+
+/**
+ * A batch whose codes go back across the gap in one file at `out` (checked before the batch):
+ * run it, then write the outbox items it produced. A failed write is reported; the codes stay
+ * queued in the outbox, committed.
+ */
+export async function batchToFile(
+  ctx: CliContext,
+  workspaceId: string,
+  what: string,
+  outPath: string,
+  batch: (batchId: string) => Promise<BatchResultDto>,
+): Promise<void> {
+  const out = await checkOut(outPath);
+  const result = await withProgress(ctx, what, batch);
+  const itemIds = result.items.flatMap((i) => (i.ok && i.outboxItemId ? [i.outboxItemId] : []));
+  if (itemIds.length === 0) return verdict(ctx, what, result, { file: null });
+  try {
+    verdict(ctx, what, result, { file: await exportTo(ctx, workspaceId, itemIds, out) });
+  } catch (error) {
+    const { code, message } = toFailure(error).error;
+    verdict(ctx, what, result, { file: null, writeError: { code, message } });
+  }
+}
+
+/** A file of codes that apply where they land (confirmations, returns at the desk). */
+export async function applyFile(
+  ctx: CliContext,
+  workspaceId: string,
+  what: string,
+  file: string,
+  kind: CodeKind,
+): Promise<void> {
+  const path = resolve(file);
+  await codesIn(ctx, path, kind); // a file without such codes is refused before anything changes
+  const imported = await ctx.call('transfer.import', {
+    workspaceId,
+    file: ctx.services.handles.file(path),
+  });
+  const mine = imported.items.filter((i) => i.kind === kind);
+  const items: BatchItemDto[] = mine.map((item: TransferItemDto, index) => ({
+    index,
+    ok: item.status === 'applied',
+    ...(item.subject ? { instanceId: item.subject } : {}),
+    ...(item.udi ? { udi: item.udi } : {}),
+    ...(item.error ? { error: item.error } : {}),
+  }));
+  verdict(ctx, what, { items, done: items.length, total: items.length, cancelled: false });
+}

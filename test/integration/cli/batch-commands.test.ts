@@ -1,0 +1,193 @@
+// Many devices from a shell script, one file each way: device list and import, request, reserve
+// --batch, install --batch, confirm --batch, return, remove --batch — exit 0 when every item
+// succeeded, 1 when any was refused (each listed with its reason), 2 for usage.
+
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TAGS } from '../../support/agent.ts';
+import { Operator, ensureCliBuilt } from '../support/cli.ts';
+import { removeTempDirs, tempDir } from '../support/temp-dirs.ts';
+
+const PASSPHRASE = 'the batch desk passphrase';
+const DEVICES = 12;
+
+let home: string;
+let desk: Operator;
+let site: Operator;
+
+interface Verdict {
+  ok: boolean;
+  total: number;
+  done: number;
+  succeeded: number;
+  refused: Array<{ index: number; item: string | null; code: string; message: string }>;
+  file?: string | null;
+}
+
+function deviceList(from: number, count: number): string {
+  const rows = ['name,product,pid,sn,uuid'];
+  for (let n = from; n < from + count; n++)
+    rows.push(`node-${n},ucm,UCM,B${n},${n.toString(16).padStart(8, '0')}${'cafe'.repeat(6)}`);
+  return `${rows.join('\n')}\n`;
+}
+
+beforeAll(() => {
+  ensureCliBuilt();
+  home = tempDir('cli-batch');
+  desk = new Operator(join(home, 'desk'), home, { env: { AIRLOCK_PASSPHRASE: PASSPHRASE } });
+  site = new Operator(join(home, 'site'), home);
+  desk.json('authority', 'init', '--name', 'Batch desk');
+  desk.json('authority', 'va', 'add', 'Lab');
+  desk.json('authority', 'catalog', 'load', 'ucm', '--va', 'Lab', '--count', '100');
+  desk.json('authority', 'trust', 'export', 'trust.json');
+  site.json('site', 'init', '--name', 'Batch site', '--trust', 'trust.json');
+  writeFileSync(join(home, 'devices.csv'), deviceList(1, DEVICES));
+});
+afterAll(removeTempDirs);
+
+describe('a round trip of many devices from the shell', () => {
+  it('imports the device list (a dry run first, each row’s verdict) and lists the devices', () => {
+    const dry = site.json<{ added: number; rows: Array<{ ok: boolean }> }>(
+      'site',
+      'device',
+      'import',
+      'devices.csv',
+      '--dry-run',
+    );
+    expect(dry.added).toBe(0);
+    expect(dry.rows.every((r) => r.ok)).toBe(true);
+    expect(site.json<{ added: number }>('site', 'device', 'import', 'devices.csv').added).toBe(
+      DEVICES,
+    );
+    // The same list again: every row refused (the UDIs are known), exit 1.
+    const again = site.run('--json', 'site', 'device', 'import', 'devices.csv');
+    expect(again.status).toBe(1);
+    const listed = site.json<{ devices: Array<{ id: string; waitingFor: string }> }>(
+      'site',
+      'device',
+      'list',
+      '--state',
+      'disabled',
+    );
+    expect(listed.devices).toHaveLength(DEVICES);
+    expect(listed.devices[0]).toMatchObject({ id: 'dev-1', waitingFor: 'enable' });
+  });
+
+  it('carries requests, authorizations, confirmations and returns, one file each way', () => {
+    const requests = site.json<Verdict>('site', 'request', '--all', '--out', 'requests.airlock');
+    expect(requests).toMatchObject({ ok: true, total: DEVICES, succeeded: DEVICES });
+    expect(requests.file).toBe(join(home, 'requests.airlock'));
+
+    const reserved = desk.json<Verdict>(
+      'authority',
+      'reserve',
+      '--batch',
+      'requests.airlock',
+      '--va',
+      'Lab',
+      '--license',
+      `${TAGS.enhanced}=1`,
+      '--out',
+      'auth.airlock',
+    );
+    expect(reserved).toMatchObject({ ok: true, succeeded: DEVICES, refused: [] });
+    const vas = desk.json<{ virtualAccounts: Array<{ name: string; reserved: number }> }>(
+      'authority',
+      'va',
+      'list',
+    );
+    expect(vas.virtualAccounts).toEqual([
+      expect.objectContaining({ name: 'Lab', reserved: DEVICES }),
+    ]);
+
+    const installed = site.json<Verdict>(
+      'site',
+      'install',
+      '--batch',
+      'auth.airlock',
+      '--out',
+      'conf.airlock',
+    );
+    expect(installed).toMatchObject({ ok: true, succeeded: DEVICES });
+    const confirmed = desk.json<Verdict>('authority', 'confirm', '--batch', 'conf.airlock');
+    expect(confirmed).toMatchObject({ ok: true, succeeded: DEVICES });
+
+    const returned = site.json<Verdict>('site', 'return', '--all', '--out', 'returns.airlock');
+    expect(returned).toMatchObject({ ok: true, succeeded: DEVICES });
+    const removed = desk.json<Verdict>('authority', 'remove', '--batch', 'returns.airlock');
+    expect(removed).toMatchObject({ ok: true, succeeded: DEVICES });
+    expect(
+      desk.json<{ virtualAccounts: Array<{ reserved: number }> }>('authority', 'va', 'list')
+        .virtualAccounts[0]!.reserved,
+    ).toBe(0);
+  });
+
+  it('lists each refused item with its reason and exits 1; the rest are issued', () => {
+    writeFileSync(join(home, 'more.csv'), deviceList(100, 3));
+    site.json('site', 'device', 'import', 'more.csv');
+    site.json('site', 'request', '--all', '--out', 'more-requests.airlock');
+    // A file holding the same request twice: the second is refused (the UDI is reserved by then).
+    const text = readFileSync(join(home, 'more-requests.airlock'), 'utf8');
+    const codes = [...text.matchAll(/^Code: (CB-\S+)$/gm)].map((m) => m[1]!);
+    writeFileSync(join(home, 'twice.txt'), `${codes[0]}\n`);
+    const result = desk.run(
+      '--json',
+      'authority',
+      'reserve',
+      '--batch',
+      'more-requests.airlock',
+      '--va',
+      'Lab',
+      '--license',
+      `${TAGS.enhanced}=1`,
+      '--out',
+      'more-auth.airlock',
+    );
+    expect(result.status).toBe(0);
+    const again = desk.run(
+      '--json',
+      'authority',
+      'reserve',
+      '--batch',
+      'twice.txt',
+      '--va',
+      'Lab',
+      '--license',
+      `${TAGS.enhanced}=1`,
+      '--out',
+      'twice-auth.airlock',
+    );
+    expect(again.status).toBe(1);
+    const verdict = JSON.parse(again.stdout) as Verdict;
+    expect(verdict).toMatchObject({ ok: false, total: 1, succeeded: 0, file: null });
+    expect(verdict.refused).toEqual([
+      expect.objectContaining({ index: 0, code: 'UDI_ALREADY_RESERVED' }),
+    ]);
+    expect(existsSync(join(home, 'twice-auth.airlock'))).toBe(false);
+  });
+
+  it('refuses usage mistakes with exit 2, and an --out that exists before anything changes', () => {
+    expect(site.run('site', 'request', '--out', 'x.airlock').status).toBe(2);
+    expect(
+      site.run('site', 'request', '--all', '--device', 'dev-1', '--out', 'x.airlock').status,
+    ).toBe(2);
+    expect(
+      desk.run('authority', 'reserve', '--va', 'Lab', '--batch', 'requests.airlock').status,
+    ).toBe(2);
+    expect(site.run('site', 'device', 'list', '--state', 'sleeping').status).toBe(2);
+    const taken = site.run('--json', 'site', 'return', '--all', '--out', 'requests.airlock');
+    expect(taken.status).toBe(1);
+    expect(JSON.parse(taken.stdout).error.code).toBe('FILE_EXISTS');
+    // Nothing was asked of any device: all fifteen still wait with their requests (the twelve
+    // returned ones asked again with the three new ones).
+    const pending = site.json<{ devices: unknown[] }>(
+      'site',
+      'device',
+      'list',
+      '--state',
+      'pending',
+    );
+    expect(pending.devices).toHaveLength(DEVICES + 3);
+  });
+});
