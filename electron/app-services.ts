@@ -35,6 +35,8 @@ export interface AppServicesOptions {
   createPreferences?: CreatePreferences;
   /** How long a write waits for another process before WORKSPACE_BUSY (ms). */
   busyTimeoutMs?: number;
+  /** The operator's passphrase where it comes without asking (the CLI's environment). */
+  passphrase?: () => string | undefined;
   /** Check each workspace database on another core while it is in use (the app). */
   backgroundChecks?: boolean;
   /** Told when a background check finds an open workspace damaged. */
@@ -96,6 +98,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     ...(options.secretStore ? { secretStore: options.secretStore } : {}),
     ...(options.busyTimeoutMs !== undefined ? { busyTimeoutMs: options.busyTimeoutMs } : {}),
     ...(options.backgroundChecks ? { backgroundChecks: true } : {}),
+    ...(options.passphrase ? { passphrase: options.passphrase } : {}),
     onDamaged: (workspaceId) => {
       options.onDamaged?.(workspaceId);
       emit({ type: 'workspace-damaged', workspaceId });

@@ -85,7 +85,8 @@ function collect(value: string, previous: string[] = []): string[] {
 
 /** `--all` or `--device ID …`: undefined for all (main picks the eligible ones). */
 function chosenDevices(o: { all?: boolean; device?: string[] }): string[] | undefined {
-  if ((o.all === true) === (o.device !== undefined)) throw usage('give --all, or one or more --device ID');
+  if ((o.all === true) === (o.device !== undefined))
+    throw usage('give --all, or one or more --device ID');
   return o.device;
 }
 
@@ -101,10 +102,14 @@ export function siteCommands(program: Command, run: Run): void {
         const trustFile = o.trust
           ? await readFileLimited(o.trust, { maxBytes: 64 * 1024 })
           : undefined;
+        // With a passphrase (AIRLOCK_PASSPHRASE, --passphrase-file) the site's checkpoint key is
+        // kept under it; without one, only by the file's permissions (audit verify says so).
+        const passphrase = ctx.optionalPassphrase();
         const workspace = await ctx.call('workspace.create', {
           kind: 'site',
           name: o.name,
           ...(trustFile ? { trustFile } : {}),
+          ...(passphrase ? { passphrase } : {}),
         });
         ctx.emit({ workspace }, `Site workspace "${workspace.name}" created (${workspace.id}).`);
       }),

@@ -132,12 +132,22 @@ export function workspaceCommands(program: Command, run: Run): void {
     .action(
       run(async (ctx: CliContext, o: { file?: string }) => {
         const result = o.file ? verifyExport(o.file) : await verifyWorkspace(ctx);
-        ctx.emit(
-          result,
-          result.ok
-            ? `Audit log intact: ${result.entries} entries.`
-            : `Audit log broken at entry ${result.firstBrokenAt} (${result.reason}; ${result.entries} good entries before it).`,
-        );
+        ctx.emit(result, () => describeLog(result));
+        if (!result.ok) ctx.exitCode = 1;
+      }),
+    );
+
+  audit
+    .command('repair')
+    .description(
+      'accept a log that no longer matches its signed checkpoint (after it was examined): the finding is logged, a new checkpoint signed',
+    )
+    .action(
+      run(async (ctx: CliContext) => {
+        const result = await ctx.call('workspace.repairAudit', {
+          workspaceId: chosenWorkspace(ctx).id,
+        });
+        ctx.emit(result, () => describeLog(result));
         if (!result.ok) ctx.exitCode = 1;
       }),
     );
@@ -155,6 +165,31 @@ export function workspaceCommands(program: Command, run: Run): void {
         ctx.emit({ file: path, entries: count }, `Exported ${count} entries to ${path}`);
       }),
     );
+}
+
+/** A log's verdict in words: the chain, the newest signed checkpoint, what came after it. */
+function describeLog(result: {
+  ok: boolean;
+  entries: number;
+  firstBrokenAt?: number;
+  reason?: string;
+  checkpoint?: { seq: number; time: string; keyFingerprint: string } | null;
+  unsigned?: number;
+  keyFingerprint?: string | null;
+}): string {
+  const lines = [
+    result.ok
+      ? `Audit log intact: ${result.entries} entries.`
+      : `Audit log broken at entry ${result.firstBrokenAt ?? '?'} (${result.reason}; ${result.entries} good entries before it).`,
+  ];
+  if (result.checkpoint)
+    lines.push(
+      `Newest signed checkpoint: entry ${result.checkpoint.seq} (${result.checkpoint.time}).`,
+    );
+  if (result.unsigned)
+    lines.push(`${result.unsigned} entries after it (made while the key was locked).`);
+  if (result.keyFingerprint) lines.push(`Signed with key ${result.keyFingerprint}.`);
+  return lines.join('\n');
 }
 
 async function verifyWorkspace(ctx: CliContext) {

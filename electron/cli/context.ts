@@ -4,8 +4,7 @@ import type { Channel, Request, Response } from '../../shared/ipc/contract.ts';
 import type { Side } from '../../shared/ipc/dto.ts';
 import type { AppServices } from '../app-services.ts';
 import type { Router } from '../ipc/router.ts';
-import { usage, valueOf } from './cli-io.ts';
-import { readPassphraseFile } from './passphrase-file.ts';
+import { valueOf } from './cli-io.ts';
 
 export interface GlobalOptions {
   data?: string;
@@ -21,6 +20,12 @@ export interface Output {
   progress?: NodeJS.WritableStream;
 }
 
+/** The passphrase a run was given (--passphrase-file, else AIRLOCK_PASSPHRASE), read once. */
+export interface PassphraseSource {
+  optional(): string | undefined;
+  required(): string;
+}
+
 export class CliContext {
   /** Set by a command that ran but reports a refusal (e.g. a device console that said no). */
   exitCode = 0;
@@ -30,7 +35,7 @@ export class CliContext {
     private readonly router: Router,
     readonly options: GlobalOptions,
     readonly out: Output,
-    private readonly env: NodeJS.ProcessEnv,
+    private readonly given: PassphraseSource,
   ) {}
 
   /** Where a progress bar may be drawn (a terminal), if anywhere. */
@@ -46,15 +51,14 @@ export class CliContext {
     return this.services.workspaces.resolve(kind, this.options.workspace).id;
   }
 
+  /** The passphrase this run was given; PASSPHRASE_REQUIRED (usage) when there is none. */
   async passphrase(): Promise<string> {
-    if (this.options.passphraseFile)
-      return readPassphraseFile(this.options.passphraseFile, { warn: this.out.stderr });
-    const fromEnv = this.env.AIRLOCK_PASSPHRASE;
-    if (fromEnv) return fromEnv;
-    throw usage(
-      'The authority passphrase is needed: use --passphrase-file FILE or AIRLOCK_PASSPHRASE.',
-      'PASSPHRASE_REQUIRED',
-    );
+    return this.given.required();
+  }
+
+  /** The passphrase if this run was given one. */
+  optionalPassphrase(): string | undefined {
+    return this.given.optional();
   }
 
   /** Unlocks the authority key for a command that signs. */

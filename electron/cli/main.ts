@@ -8,12 +8,13 @@ import { createRouter } from '../ipc/router.ts';
 import { isDomainError } from '../../shared/errors.ts';
 import { errorDto } from '../services/error-message.ts';
 import { internalErrorReport, newErrorReference } from '../services/internal-error.ts';
-import { CliFailure, EXIT_OK, EXIT_USAGE, toFailure } from './cli-io.ts';
+import { CliFailure, EXIT_OK, EXIT_USAGE, toFailure, usage } from './cli-io.ts';
+import { readPassphraseFile } from './passphrase-file.ts';
 import { authorityCommands } from './commands-authority.ts';
 import { miscCommands } from './commands-misc.ts';
 import { siteCommands } from './commands-site.ts';
 import { workspaceCommands } from './commands-workspace.ts';
-import { CliContext, type GlobalOptions, type Output } from './context.ts';
+import { CliContext, type GlobalOptions, type Output, type PassphraseSource } from './context.ts';
 import { resolveDataDir } from './data-dir.ts';
 import type { Action } from './run.ts';
 
@@ -43,6 +44,36 @@ function busyTimeout(env: NodeJS.ProcessEnv): { busyTimeoutMs?: number } {
   const text = env.AIRLOCK_BUSY_TIMEOUT_MS?.trim();
   if (!text || !/^\d{1,9}$/.test(text)) return {};
   return { busyTimeoutMs: Number(text) };
+}
+
+/**
+ * The passphrase this run was given (--passphrase-file, else AIRLOCK_PASSPHRASE), read once. A
+ * passphrase file that cannot be used is an error only for a command that needs a passphrase.
+ */
+async function passphraseSource(
+  options: GlobalOptions,
+  io: CliEnvironment,
+): Promise<PassphraseSource> {
+  let value: string | undefined;
+  let problem: unknown;
+  if (options.passphraseFile) {
+    try {
+      value = await readPassphraseFile(options.passphraseFile, { warn: io.stderr });
+    } catch (error) {
+      problem = error;
+    }
+  } else value = io.env.AIRLOCK_PASSPHRASE || undefined;
+  return {
+    optional: () => (problem === undefined ? value : undefined),
+    required: () => {
+      if (problem !== undefined) throw problem;
+      if (value) return value;
+      throw usage(
+        'A passphrase is needed: use --passphrase-file FILE or AIRLOCK_PASSPHRASE.',
+        'PASSPHRASE_REQUIRED',
+      );
+    },
+  };
 }
 
 /** `authority reserve` for the reserve subcommand: where an internal error happened. */
@@ -75,17 +106,21 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
       const options = command.optsWithGlobals<GlobalOptions>();
       json = options.json === true;
       try {
+        const passphrase = await passphraseSource(options, io);
         const services = createAppServices({
           dataDir: resolveDataDir(options.data, io.env),
           appVersion: typeof AIRLOCK_VERSION === 'string' ? AIRLOCK_VERSION : '0.0.0',
           ...busyTimeout(io.env),
           ...(io.ports ? { ports: io.ports } : {}),
+          // A workspace whose log is signed with a passphrase-protected key is unlocked with it
+          // when a change needs the key (see workspace-base.ts).
+          passphrase: () => passphrase.optional(),
         });
         const router = createRouter(services, {
           onInternalError: (error, reference, channel) =>
             io.stderr(internalErrorReport(reference, channel, error)),
         });
-        const ctx = new CliContext(services, router, options, io, io.env);
+        const ctx = new CliContext(services, router, options, io, passphrase);
         try {
           await (action as (...a: unknown[]) => Promise<void>)(ctx, ...args.slice(0, -1));
         } finally {

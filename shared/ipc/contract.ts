@@ -81,11 +81,18 @@ export const requests = {
         .string()
         .max(64 * 1024)
         .optional(),
+      /** Protects the site's checkpoint key (needed to change the site from the command line). */
+      passphrase: z.string().min(1).max(1024).optional(),
     }),
   ]),
   'workspace.rename': z.object({ ...ws, name }),
   'workspace.delete': z.object({ ...ws }),
   'workspace.verifyAudit': z.object({ ...ws }),
+  /**
+   * Accepts a log that no longer matches its checkpoint: the finding is logged and a new
+   * checkpoint signed (the key must be unlocked). Changes nothing when the log is intact.
+   */
+  'workspace.repairAudit': z.object({ ...ws }),
   /** The log, a window at a time, newest first; filtered by action and by subject. */
   'workspace.events': z.object({
     ...ws,
@@ -195,6 +202,8 @@ export const requests = {
    * Trusts an authority's key. A different key than the one trusted now is refused unless
    * `replace` says the operator confirmed it (having compared both fingerprints).
    */
+  /** Unlocks a site's checkpoint key kept under a passphrase, for this session. */
+  'site.unlock': z.object({ ...ws, passphrase: z.string().min(1).max(1024) }),
   'site.importTrust': z.object({
     ...ws,
     trustFile: z
@@ -343,6 +352,7 @@ export interface Responses {
   'workspace.rename': D.WorkspaceDto;
   'workspace.delete': { deleted: true; keptAt: string };
   'workspace.verifyAudit': D.AuditVerifyDto;
+  'workspace.repairAudit': D.AuditVerifyDto;
   'workspace.events': D.PageDto<D.EventDto>;
   'workspace.eventTypes': Array<{ type: string; count: number }>;
   'workspace.backups': D.BackupDto[];
@@ -376,6 +386,7 @@ export interface Responses {
   'authority.trustFile': { fileName: string; text: string; fingerprint: string };
   'site.overview': D.SiteOverviewDto;
   'site.importTrust': D.SiteOverviewDto;
+  'site.unlock': D.SiteOverviewDto;
   'site.addDevice': D.DeviceDetailDto;
   'site.addDevices': D.DeviceListResultDto;
   'site.device': D.DeviceDetailDto;

@@ -301,6 +301,15 @@ export interface SessionsResultDto {
 export interface SiteOverviewDto {
   workspace: WorkspaceDto;
   trust: { authorityName: string; fingerprint: string } | null;
+  /**
+   * The key this site signs its log with: how it is kept, its fingerprint, and whether it is
+   * unlocked here (a passphrase-protected key is unlocked with `site.unlock`).
+   */
+  checkpointKey: {
+    protection: 'passphrase' | 'keychain' | 'none';
+    fingerprint: string;
+    unlocked: boolean;
+  } | null;
   /** How many devices the site has (list them a window at a time with `site.devicePage`). */
   deviceCount: number;
   /** Devices by what they wait for. */
@@ -378,11 +387,22 @@ export interface ImportResultDto {
 
 export interface AuditVerifyDto {
   ok: boolean;
+  /** Intact entries before the first break (all of them when ok). */
   entries: number;
-  /** The seq of the first entry that breaks the chain. */
+  /** The seq of the first entry that breaks the chain (or its newest checkpoint's entry). */
   firstBrokenAt?: number;
-  /** Why the chain broke there. */
+  /**
+   * Why it is not ok: the chain (`hash-mismatch`, `seq-gap`, `chain-broken`) or its checkpoint
+   * (`no-checkpoint`, `entry-missing`, `bad-signature`, `other-key`, `checkpoints-restarted`,
+   * `no-key`).
+   */
   reason?: string;
+  /** The newest signed checkpoint. */
+  checkpoint?: { seq: number; time: string; keyFingerprint: string } | null;
+  /** Entries after the newest checkpoint (made while the key was locked). */
+  unsigned?: number;
+  /** The key checkpoints are signed with: compare it with the one shown when it was made. */
+  keyFingerprint?: string | null;
 }
 
 /**

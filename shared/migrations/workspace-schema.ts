@@ -179,6 +179,24 @@ CREATE INDEX transfer_items_status ON transfer_items (direction, status, seq);
 CREATE INDEX transfer_items_subject ON transfer_items (subject) WHERE subject IS NOT NULL;
 `;
 
+// A keyed head for the log: each committing transaction signs (seq, hash) of the chain's newest
+// entry with the workspace's key — the authority's signing key, a site's own checkpoint key — so
+// a log cut short, reordered or recomputed by someone without the key no longer verifies.
+const V3 = `
+CREATE TABLE audit_checkpoints (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  time TEXT NOT NULL,
+  key_fingerprint TEXT NOT NULL,
+  signature TEXT NOT NULL
+) STRICT;
+CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints
+  BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
+CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints
+  BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
+`;
+
 /** Every step, oldest first; the last one's version is what this build writes. */
 export const WORKSPACE_SCHEMA: readonly SchemaStep[] = [
   {
@@ -187,6 +205,7 @@ export const WORKSPACE_SCHEMA: readonly SchemaStep[] = [
     sql: V1,
   },
   { version: 2, summary: 'transfer items can be marked done or dismissed', sql: V2 },
+  { version: 3, summary: 'signed checkpoints of the audit chain', sql: V3 },
 ];
 
 export const WORKSPACE_SCHEMA_VERSION = WORKSPACE_SCHEMA[WORKSPACE_SCHEMA.length - 1]!.version;

@@ -36,6 +36,7 @@ export function siteOverview(ws: SiteWorkspace): SiteOverviewDto {
     return {
       workspace: ws.summary,
       trust: trust ? { authorityName: trust.authorityName, fingerprint: trust.fingerprint } : null,
+      checkpointKey: ws.keyState,
       deviceCount: ws.devices.count(),
       counts: ws.devices.waitingCounts(),
       pending: ws.pending(),
@@ -59,6 +60,11 @@ export function siteHandlers(services: AppServices): HandlersOf<'site'> {
   const waitingOut = (ws: SiteWorkspace) => ws.items.count({ direction: 'out', status: 'waiting' });
   return {
     'site.overview': ({ workspaceId }) => siteOverview(site(workspaceId)),
+    'site.unlock': ({ workspaceId, passphrase }) => {
+      const ws = site(workspaceId);
+      ws.unlock(passphrase);
+      return siteOverview(ws);
+    },
     'site.importTrust': ({ workspaceId, trustFile, replace }) => {
       const ws = site(workspaceId);
       ws.importTrust(trustFile, replace === true);

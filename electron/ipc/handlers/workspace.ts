@@ -4,6 +4,7 @@ import type { AppServices } from '../../app-services.ts';
 import type { BackupInfo } from '../../services/db/backups.ts';
 import type { BackupDto } from '../../../shared/ipc/dto.ts';
 import { createAuthorityWorkspace } from '../../services/workspaces/authority/authority-create.ts';
+import { repairLog, verifyLog } from '../../services/workspaces/audit-check.ts';
 import { eventsOf } from '../../services/workspaces/events.ts';
 import { createSiteWorkspace } from '../../services/workspaces/site/site-create.ts';
 import type { HandlersOf } from './index.ts';
@@ -19,18 +20,11 @@ export function workspaceHandlers(services: AppServices): HandlersOf<'workspace'
     'workspace.create': (request) =>
       request.kind === 'authority'
         ? createAuthorityWorkspace(repo, request.name, request.passphrase).summary
-        : createSiteWorkspace(repo, request.name, request.trustFile).summary,
+        : createSiteWorkspace(repo, request.name, request.trustFile, request.passphrase).summary,
     'workspace.rename': ({ workspaceId, name }) => repo.rename(workspaceId, name),
     'workspace.delete': ({ workspaceId }) => repo.delete(workspaceId),
-    'workspace.verifyAudit': ({ workspaceId }) => {
-      const result = repo.get(workspaceId).audit.verify();
-      return {
-        ok: result.ok,
-        entries: result.entries,
-        ...(result.firstBrokenAt !== undefined ? { firstBrokenAt: result.firstBrokenAt } : {}),
-        ...(result.reason ? { reason: result.reason } : {}),
-      };
-    },
+    'workspace.verifyAudit': ({ workspaceId }) => verifyLog(repo.get(workspaceId)),
+    'workspace.repairAudit': ({ workspaceId }) => repairLog(repo.get(workspaceId)),
     'workspace.events': ({ workspaceId, ...query }) => eventsOf(repo.get(workspaceId), query),
     'workspace.eventTypes': ({ workspaceId }) => repo.get(workspaceId).audit.actions(),
     'workspace.backups': ({ workspaceId }) => repo.backups(workspaceId).map(backupDto),

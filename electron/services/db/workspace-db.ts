@@ -217,6 +217,11 @@ export class WorkspaceDb {
     return this.depth > 0;
   }
 
+  /** Inside a transaction that joined an outer one (the outer one checks and checkpoints). */
+  get inNestedTransaction(): boolean {
+    return this.depth > 1;
+  }
+
   private transaction<T>(mode: 'IMMEDIATE' | 'DEFERRED', body: () => T): T {
     if (this.depth > 0) {
       this.depth++;

@@ -7,8 +7,10 @@ import { DomainError } from '../../../shared/errors.ts';
 import type { PendingDto, Side, WorkspaceDto } from '../../../shared/ipc/dto.ts';
 import { codeDigest } from '../audit-entry.ts';
 import { AuditTable } from '../db/audit-table.ts';
+import { type CheckpointKey, CheckpointTable } from '../db/checkpoints.ts';
 import { writeHeadMarker } from '../db/head-marker.ts';
 import type { WorkspaceDb } from '../db/workspace-db.ts';
+import type { SecretStore } from '../passphrase-memory.ts';
 import { type TransferItem, TransferItems } from './transfer-item.ts';
 
 export interface AuditRecord {
@@ -26,6 +28,10 @@ export interface WorkspaceParts {
   ports: DomainPorts;
   /** The workspace's folder (key file, remembered passphrase, backups). */
   dir: string;
+  /** The OS keychain (the app's safeStorage), where there is one. */
+  secretStore?: SecretStore;
+  /** The operator's passphrase where it comes without asking (the CLI's environment). */
+  passphrase?: () => string | undefined;
 }
 
 export class WorkspaceBase {
@@ -33,6 +39,7 @@ export class WorkspaceBase {
   readonly db: WorkspaceDb;
   readonly audit: AuditTable;
   readonly items: TransferItems;
+  readonly checkpoints: CheckpointTable;
   readonly dir: string;
   readonly ports: DomainPorts;
 
@@ -43,6 +50,41 @@ export class WorkspaceBase {
     this.dir = parts.dir;
     this.audit = new AuditTable(parts.db, parts.id, parts.ports.clock);
     this.items = new TransferItems(parts.db, () => parts.ports.clock.now());
+    this.checkpoints = new CheckpointTable(parts.db, parts.id);
+  }
+
+  /**
+   * The key this workspace signs its audit checkpoints with (the signer only while unlocked
+   * here); undefined when it has none. An authority's is its signing key, a site's its own.
+   */
+  checkpointKey(): CheckpointKey | undefined {
+    return undefined;
+  }
+
+  /** Slow work a change may need before its transaction (unlocking the checkpoint key). */
+  protected beforeChange(): void {}
+
+  /**
+   * The explicit repair of a log that no longer matches its checkpoint (audit-check.ts): the
+   * record of it is appended and signed without the check every other change makes first.
+   */
+  repair(record: AuditRecord): void {
+    const key = this.checkpointKey();
+    if (!key?.signer) throw new DomainError('AUDIT_KEY_LOCKED', { workspace: this.id });
+    this.db.write(() => {
+      this.log([record]);
+      this.checkpoints.sign(this.audit.head(), key, new Date(this.now()).toISOString());
+    });
+    this.committed();
+  }
+
+  /**
+   * Signs the log's head now if it has no checkpoint yet and the key is at hand: a new
+   * workspace right after it is made, an upgraded one once its key is unlocked.
+   */
+  anchor(): void {
+    const key = this.checkpointKey();
+    if (key?.signer && !this.checkpoints.newest()) this.transact(() => undefined);
   }
 
   get summary(): WorkspaceDto {
@@ -66,9 +108,30 @@ export class WorkspaceBase {
    * the workspace as it was. Only after the commit does anything leave this method.
    */
   protected transact<T>(change: (log: (records: AuditRecord[]) => void) => T): T {
-    const result = this.db.write(() => change((records) => this.log(records)));
+    if (!this.db.inTransaction) this.beforeChange();
+    const result = this.db.write(() => {
+      const key = this.checkpointKey();
+      // A log that no longer matches its newest checkpoint stops every change before it begins.
+      if (key && !this.db.inNestedTransaction) this.checkpoints.assertIntact(key);
+      const value = change((records) => this.log(records));
+      if (key?.signer) this.checkpoint(key);
+      return value;
+    });
     this.committed();
     return result;
+  }
+
+  /**
+   * Signs the chain's head with the workspace's key (in the transaction that wrote it). The first
+   * checkpoint a log ever gets is preceded by an entry saying so: checkpoints that start again
+   * later in a log are a sign someone removed the earlier ones (audit verify names it).
+   */
+  private checkpoint(key: CheckpointKey): void {
+    if (!this.checkpoints.newest())
+      this.log([
+        { action: 'audit-checkpoints-started', details: { keyFingerprint: key.fingerprint } },
+      ]);
+    this.checkpoints.sign(this.audit.head(), key, new Date(this.now()).toISOString());
   }
 
   /** After a commit: the newest entry is named beside the database (see head-marker.ts). */

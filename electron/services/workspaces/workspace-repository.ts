@@ -19,6 +19,7 @@ import {
 } from '../db/backups.ts';
 import { readHeadMarker, writeHeadMarker } from '../db/head-marker.ts';
 import { AuditTable } from '../db/audit-table.ts';
+import { storeFailure } from '../db/sqlite-errors.ts';
 import { type OpenOptions, WorkspaceDb } from '../db/workspace-db.ts';
 import {
   hasLegacyWorkspace,
@@ -28,6 +29,7 @@ import {
 import type { SecretStore } from '../passphrase-memory.ts';
 import { AuthorityWorkspace } from './authority/authority-workspace.ts';
 import { SiteWorkspace } from './site/site-workspace.ts';
+import { SITE_KEY_FILE, createSiteKey, siteKeyExists } from '../site-key.ts';
 import {
   DATABASE_FILE,
   DELETED_DIR,
@@ -41,6 +43,8 @@ export interface RepositoryDeps {
   dataDir: string;
   ports: DomainPorts;
   secretStore?: SecretStore;
+  /** The operator's passphrase where it comes without asking (the CLI's environment). */
+  passphrase?: () => string | undefined;
   /** How long a write waits for another process before WORKSPACE_BUSY (ms). */
   busyTimeoutMs?: number;
   /**
@@ -213,10 +217,15 @@ export class WorkspaceRepository {
   }
 
   private wrap(id: string, db: WorkspaceDb, dir: string, kind: Side): OpenWorkspace {
-    const parts = { id, db, ports: this.deps.ports, dir };
-    return kind === 'authority'
-      ? new AuthorityWorkspace(parts, this.deps.secretStore)
-      : new SiteWorkspace(parts);
+    const parts = {
+      id,
+      db,
+      ports: this.deps.ports,
+      dir,
+      ...(this.deps.secretStore ? { secretStore: this.deps.secretStore } : {}),
+      ...(this.deps.passphrase ? { passphrase: this.deps.passphrase } : {}),
+    };
+    return kind === 'authority' ? new AuthorityWorkspace(parts) : new SiteWorkspace(parts);
   }
 
   /** Facts that point the operator to the way back: the newest backup, if there is one. */
@@ -260,11 +269,14 @@ export class WorkspaceRepository {
       } else if (hasLegacyWorkspace(dir)) keepLegacyFiles(dir); // an import cut short after its rename
       const db = WorkspaceDb.open(path, this.openOptions(id));
       try {
+        this.checkIdentity(db, id);
         this.checkHead(db, id, dir);
         this.upgrade(db, id, dir);
+        if (meta.kind === 'site') this.ensureSiteKey(db, id, dir);
         const ws = this.wrap(id, db, dir, meta.kind);
         if (ws instanceof SiteWorkspace) ws.checkTrustAgainstLog();
         this.open.set(id, ws);
+        ws.anchor(); // a log never signed before (an upgraded workspace) is signed once the key is here
         this.dailyBackup(ws);
         return ws;
       } catch (error) {
@@ -274,6 +286,45 @@ export class WorkspaceRepository {
     } catch (error) {
       throw this.withBackup(id, error);
     }
+  }
+
+  /**
+   * The database must hold this very workspace. One at version 0 holds none (a creation cut short
+   * before its first commit): upgrading it made a workspace without its identity row, which every
+   * later call then failed on with an internal error — it is refused as damaged instead, and left
+   * untouched. One naming another workspace was put in this folder by hand.
+   */
+  private checkIdentity(db: WorkspaceDb, id: string): void {
+    let found: string | undefined;
+    try {
+      found =
+        db.version === 0
+          ? undefined
+          : (db.stmt('SELECT id FROM workspace WHERE singleton = 1').pluck().get() as
+              string | undefined);
+    } catch (error) {
+      throw storeFailure(error, db.path, id); // a file being checked beside its use may be damaged
+    }
+    if (found !== id)
+      throw new DomainError('STORE_DAMAGED', {
+        path: db.path,
+        problem: found === undefined ? 'it holds no workspace' : `it holds workspace ${found}`,
+      });
+  }
+
+  /**
+   * A site signs its log with a key of its own. One made before sites had keys gets one now
+   * (kept by the keychain where there is one); a site whose signed log lost its key is refused.
+   */
+  private ensureSiteKey(db: WorkspaceDb, id: string, dir: string): void {
+    const path = join(dir, SITE_KEY_FILE);
+    if (siteKeyExists(path)) return;
+    const signed = db.stmt('SELECT count(*) FROM audit_checkpoints').pluck().get() as number;
+    if (signed > 0) throw new DomainError('SITE_KEY_MISSING', { workspace: id, path });
+    createSiteKey(path, {
+      ...(this.deps.secretStore ? { secretStore: this.deps.secretStore } : {}),
+      random: this.deps.ports.random,
+    });
   }
 
   /** The database's log must reach the newest entry any process committed (head-marker.ts). */
@@ -296,17 +347,19 @@ export class WorkspaceRepository {
     if (!db.needsUpgrade) return;
     db.ensureChecked(); // a damaged file is neither copied as a backup nor upgraded
     const backup = backupWorkspaceNow(db, dir, 'migration', this.deps.ports.clock.now());
-    const { from, to } = db.migrate();
     const audit = new AuditTable(db, id, this.deps.ports.clock);
-    db.write(() =>
+    // The upgrade and its entry commit together: as two commits, a crash or a full disk between
+    // them left an upgraded database whose log never said so.
+    db.write(() => {
+      const { from, to } = db.migrate();
       audit.append([
         {
           action: 'workspace-migrated',
           direction: 'none',
           details: { from, to, backup: backup.fileName },
         },
-      ]),
-    );
+      ]);
+    });
     writeHeadMarker(dir, audit.head());
   }
 

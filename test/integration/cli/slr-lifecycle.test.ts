@@ -523,8 +523,12 @@ describe('airlock CLI: an SLR round trip between two data folders', () => {
 
   it('keeps both audit logs intact and lists what happened at the desk', () => {
     for (const side of [desk, site]) {
-      const verified = side.json<{ ok: boolean; entries: number }>('audit', 'verify');
-      expectKeys(verified, ['ok', 'entries']);
+      const verified = side.json<{ ok: boolean; entries: number; unsigned: number }>(
+        'audit',
+        'verify',
+      );
+      expectKeys(verified, ['ok', 'entries', 'checkpoint', 'unsigned', 'keyFingerprint']);
+      expect(verified.unsigned).toBe(0);
       expect(verified.ok).toBe(true);
       expect(verified.entries).toBeGreaterThan(0);
     }

@@ -2,7 +2,11 @@
 // `airlock audit verify` do: an entry edited, removed or re-chained in the database file, or the
 // log cut short, is found and its place named.
 
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GENESIS, sealEntry } from '../../../electron/services/audit-entry.ts';
 import { auditCount, tamper } from '../support/database.ts';
 import {
   type Side,
@@ -47,7 +51,7 @@ describe('workspace.verifyAudit', () => {
   it('finds an intact log of both sides ok, every entry counted', async () => {
     expect(
       await call(site.router, 'workspace.verifyAudit', { workspaceId: site.workspaceId }),
-    ).toEqual({ ok: true, entries });
+    ).toMatchObject({ ok: true, entries, unsigned: 0 });
     const deskCheck = await call(desk.router, 'workspace.verifyAudit', {
       workspaceId: desk.workspaceId,
     });
@@ -59,17 +63,27 @@ describe('workspace.verifyAudit', () => {
     const result = await verifyAfter(
       `UPDATE audit SET details = json_set(details, '$.udi', 'P:UCM,S:forged') WHERE seq = 4`,
     );
-    expect(result).toEqual({ ok: false, entries: 3, firstBrokenAt: 4, reason: 'hash-mismatch' });
+    expect(result).toMatchObject({
+      ok: false,
+      entries: 3,
+      firstBrokenAt: 4,
+      reason: 'hash-mismatch',
+    });
   });
 
   it('reports an entry taken out of the middle', async () => {
     const result = await verifyAfter('DELETE FROM audit WHERE seq = 3');
-    expect(result).toEqual({ ok: false, entries: 2, firstBrokenAt: 4, reason: 'seq-gap' });
+    expect(result).toMatchObject({ ok: false, entries: 2, firstBrokenAt: 4, reason: 'seq-gap' });
   });
 
   it('reports an entry re-hashed by someone who could not rewrite the next one', async () => {
     const result = await verifyAfter(`UPDATE audit SET hash = '${'f'.repeat(64)}' WHERE seq = 5`);
-    expect(result).toEqual({ ok: false, entries: 4, firstBrokenAt: 5, reason: 'hash-mismatch' });
+    expect(result).toMatchObject({
+      ok: false,
+      entries: 4,
+      firstBrokenAt: 5,
+      reason: 'hash-mismatch',
+    });
   });
 
   it('reports entries swapped in place', async () => {
@@ -100,3 +114,145 @@ describe('workspace.verifyAudit', () => {
     expect(auditCount(databaseOf(site))).toBe(entries);
   });
 });
+
+/** The marker beside the database, rewritten as an attacker who cut the log would. */
+function pointMarkerAt(seq: number): void {
+  const db = new Database(databaseOf(site), { readonly: true });
+  const hash = db.prepare('SELECT hash FROM audit WHERE seq = ?').pluck().get(seq) as string;
+  db.close();
+  writeFileSync(join(site.dir, 'workspace.head'), `${JSON.stringify({ seq, hash })}\n`);
+}
+
+describe('the signed checkpoint', () => {
+  it('catches a log cut short even when the marker beside it was rewritten to match', async () => {
+    await site.services.close();
+    rewrite(`DELETE FROM audit WHERE seq > ${entries - 2}`);
+    pointMarkerAt(entries - 2);
+    const result = await call(reopen(site).router, 'workspace.verifyAudit', {
+      workspaceId: site.workspaceId,
+    });
+    expect(result).toMatchObject({ ok: false, reason: 'entry-missing', firstBrokenAt: entries });
+  });
+
+  it('catches a chain recomputed after an entry was dropped (every hash made to fit again)', async () => {
+    await site.services.close();
+    recomputeWithout(3);
+    pointMarkerAt(entries - 1);
+    const result = await call(reopen(site).router, 'workspace.verifyAudit', {
+      workspaceId: site.workspaceId,
+    });
+    expect(result).toMatchObject({ ok: false, reason: 'entry-missing' });
+  });
+
+  it('stops every change to a log that no longer matches its checkpoint, and changes nothing', async () => {
+    await site.services.close();
+    recomputeWithout(3);
+    pointMarkerAt(entries - 1);
+    const reopened = reopen(site);
+    const before = auditCount(databaseOf(site));
+    const error = await refusal(reopened.router, 'site.addDevice', {
+      workspaceId: site.workspaceId,
+      external: true,
+      product: 'ios-xe',
+      pid: 'C9300-24UX',
+      sn: 'FCW0000X',
+    });
+    expect(error.code).toBe('AUDIT_LOG_DAMAGED');
+    expect(error.facts).toMatchObject({ reason: 'entry-missing' });
+    expect(auditCount(databaseOf(site))).toBe(before);
+    // The explicit repair records what was found and signs a new checkpoint; changes go on.
+    const repaired = await call(reopened.router, 'workspace.repairAudit', {
+      workspaceId: site.workspaceId,
+    });
+    expect(repaired.checkpoint?.seq).toBe(before + 1);
+    const events = await call(reopened.router, 'workspace.events', {
+      workspaceId: site.workspaceId,
+      offset: 0,
+      limit: 1,
+    });
+    expect(events.rows[0]).toMatchObject({ type: 'audit-log-repaired' });
+    expect(events.rows[0]!.details).toMatchObject({ reason: 'entry-missing' });
+    await call(reopened.router, 'site.addDevice', {
+      workspaceId: site.workspaceId,
+      external: true,
+      product: 'ios-xe',
+      pid: 'C9300-24UX',
+      sn: 'FCW0000X',
+    });
+  });
+
+  it('catches checkpoints signed by another key (one the attacker made)', async () => {
+    await site.services.close();
+    rewriteCheckpoint((db) =>
+      db.exec(`UPDATE audit_checkpoints SET key_fingerprint = 'AAAA' WHERE seq = ${entries}`),
+    );
+    const result = await call(reopen(site).router, 'workspace.verifyAudit', {
+      workspaceId: site.workspaceId,
+    });
+    expect(result).toMatchObject({ ok: false, reason: 'other-key' });
+  });
+
+  it('catches a forged signature, and checkpoints removed and started again', async () => {
+    await site.services.close();
+    rewriteCheckpoint((db) =>
+      db.exec(
+        `UPDATE audit_checkpoints SET signature = '${Buffer.alloc(70, 1).toString('base64')}'`,
+      ),
+    );
+    expect(
+      await call(reopen(site).router, 'workspace.verifyAudit', { workspaceId: site.workspaceId }),
+    ).toMatchObject({ ok: false, reason: 'bad-signature' });
+
+    // Every checkpoint removed: the next change signs again — and the log says it started twice.
+    rewriteCheckpoint((db) => db.exec('DELETE FROM audit_checkpoints'));
+    const again = reopen(site);
+    expect(
+      await call(again.router, 'workspace.verifyAudit', { workspaceId: site.workspaceId }),
+    ).toMatchObject({ ok: false, reason: 'checkpoints-restarted' });
+  });
+});
+
+/** Drops one entry and recomputes every later hash and link, as someone without the key can. */
+function recomputeWithout(seq: number): void {
+  const db = new Database(databaseOf(site));
+  db.exec('DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;');
+  const rows = db.prepare('SELECT * FROM audit ORDER BY seq').all() as Array<
+    Record<string, unknown>
+  >;
+  db.exec('DELETE FROM audit');
+  const insert = db.prepare(
+    `INSERT INTO audit (seq, time, action, direction, subject, code_kind, code_digest, details, prev, hash)
+     VALUES (@seq, @time, @action, @direction, @subject, @code_kind, @code_digest, @details, @prev, @hash)`,
+  );
+  let prev = GENESIS;
+  let next = 1;
+  for (const row of rows) {
+    if (row.seq === seq) continue;
+    const body: Record<string, unknown> = {
+      seq: next,
+      time: row.time,
+      workspace: site.workspaceId,
+      prev,
+      action: row.action,
+      direction: row.direction,
+      ...(row.subject !== null ? { subject: row.subject } : {}),
+      ...(row.code_kind !== null ? { codeKind: row.code_kind } : {}),
+      ...(row.code_digest !== null ? { codeDigest: row.code_digest } : {}),
+      ...(row.details !== null ? { details: JSON.parse(row.details as string) } : {}),
+    };
+    const { entry } = sealEntry(body);
+    insert.run({ ...row, seq: next, prev, hash: entry.hash });
+    prev = entry.hash;
+    next++;
+  }
+  db.close();
+}
+
+function rewriteCheckpoint(change: (db: Database.Database) => void): void {
+  const db = new Database(databaseOf(site));
+  db.exec(
+    'DROP TRIGGER IF EXISTS audit_checkpoints_no_update; DROP TRIGGER IF EXISTS audit_checkpoints_no_delete;',
+  );
+  change(db);
+  db.close();
+}

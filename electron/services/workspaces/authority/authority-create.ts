@@ -31,5 +31,6 @@ export function createAuthorityWorkspace(
     ]);
   }) as AuthorityWorkspace;
   ws.unlock(passphrase);
+  ws.anchor(); // the log's first checkpoint, signed while the key is at hand
   return ws;
 }

@@ -29,6 +29,7 @@ import {
   recallPassphrase,
   rememberPassphrase,
 } from '../../passphrase-memory.ts';
+import type { CheckpointKey } from '../../db/checkpoints.ts';
 import type { TransferItem } from '../transfer-item.ts';
 import { type AuditRecord, WorkspaceBase, type WorkspaceParts } from '../workspace-base.ts';
 import { KEY_FILE, PASSPHRASE_FILE } from '../workspace-paths.ts';
@@ -55,11 +56,15 @@ export class AuthorityWorkspace extends WorkspaceBase {
   private readonly ownVerifier: Verifier;
   private signer: Signer | undefined;
 
-  constructor(
-    parts: WorkspaceParts,
-    private readonly secretStore?: SecretStore,
-  ) {
+  private readonly secretStore: SecretStore | undefined;
+  private readonly passphraseSource: (() => string | undefined) | undefined;
+  private unlockTried = false;
+
+  constructor(parts: WorkspaceParts) {
     super(parts);
+    this.secretStore = parts.secretStore;
+    this.passphraseSource = parts.passphrase;
+    const secretStore = parts.secretStore;
     this.queries = new AuthorityQueries(this.db, () => this.ports.clock.now());
     this.publicKey = publicKeyOf(this.keyFile());
     this.ownVerifier = createVerifier(this.publicKey.publicKeyPem);
@@ -98,11 +103,30 @@ export class AuthorityWorkspace extends WorkspaceBase {
     return this.signer !== undefined;
   }
 
+  /** Its signing key signs the log's checkpoints too (while it is unlocked). */
+  override checkpointKey(): CheckpointKey {
+    return { fingerprint: this.fingerprint, verifier: this.ownVerifier, signer: this.signer };
+  }
+
+  /**
+   * A change made with the passphrase at hand (a script's environment) is signed: the key is
+   * unlocked first, once, outside the transaction. Without one, changes stay unsigned until the
+   * next change made unlocked (its checkpoint covers them).
+   */
+  protected override beforeChange(): void {
+    if (this.signer || this.unlockTried || !this.passphraseSource) return;
+    this.unlockTried = true;
+    const passphrase = this.passphraseSource();
+    if (passphrase) this.unlock(passphrase);
+  }
+
   /**
    * Slow (scrypt): runs before any transaction, so other processes never wait for it. A wrong
    * passphrase, and an attempt refused while unlocking is slowed after several, are logged.
    */
   unlock(passphrase: string, remember = false): void {
+    this.unlockTried = true; // the passphrase a script was given is not tried a second time
+    if (this.signer && !remember) return; // already unlocked in this session
     let key: KeyObject;
     try {
       key = unlockAuthorityKeyFile(join(this.dir, KEY_FILE), passphrase, {
@@ -115,6 +139,7 @@ export class AuthorityWorkspace extends WorkspaceBase {
       throw error;
     }
     this.signer = createSigner(key);
+    this.anchor(); // an upgraded desk's log gets its first checkpoint at its first unlock
     if (remember && this.secretStore)
       rememberPassphrase(this.secretStore, this.passphrasePath, passphrase);
   }

@@ -1,7 +1,10 @@
-// A new site workspace, optionally trusting an authority from the start.
+// A new site workspace, optionally trusting an authority from the start, with its own key for
+// signing its audit checkpoints (under a passphrase when the operator gives one).
 
+import { join } from 'node:path';
 import { parseTrustFile } from '../../trust-file.ts';
 import { AuditTable } from '../../db/audit-table.ts';
+import { SITE_KEY_FILE, createSiteKey } from '../../site-key.ts';
 import type { WorkspaceRepository } from '../workspace-repository.ts';
 import type { SiteWorkspace } from './site-workspace.ts';
 
@@ -9,10 +12,16 @@ export function createSiteWorkspace(
   repo: WorkspaceRepository,
   name: string,
   trustText?: string,
+  passphrase?: string,
 ): SiteWorkspace {
   // Parse first: a bad trust file must not leave a half-made workspace behind.
   const trust = trustText?.trim() ? parseTrustFile(trustText) : null;
-  return repo.create('site', name, (db, meta) => {
+  const ws = repo.create('site', name, (db, meta, dir) => {
+    const key = createSiteKey(join(dir, SITE_KEY_FILE), {
+      ...(passphrase ? { passphrase } : {}),
+      ...(repo.deps.secretStore ? { secretStore: repo.deps.secretStore } : {}),
+      random: repo.deps.ports.random,
+    });
     if (trust)
       db.stmt(
         `INSERT INTO trust (singleton, authority_name, public_key_pem, fingerprint, created_at)
@@ -22,7 +31,12 @@ export function createSiteWorkspace(
       {
         action: 'workspace-created',
         direction: 'none',
-        details: { kind: 'site', name: meta.name },
+        details: {
+          kind: 'site',
+          name: meta.name,
+          checkpointKey: key.fingerprint,
+          keyProtection: key.protection,
+        },
       },
       ...(trust
         ? [
@@ -35,4 +49,7 @@ export function createSiteWorkspace(
         : []),
     ]);
   }) as SiteWorkspace;
+  if (passphrase) ws.unlock(passphrase); // a new site's key is at hand while it is made
+  ws.anchor();
+  return ws;
 }

@@ -5,13 +5,24 @@
 import { ExternalDevice, ProductAgent } from '../../../../shared/agent/index.ts';
 import type { CodeKind } from '../../../../shared/codes/classify.ts';
 import { udiKey } from '../../../../shared/codes/udi.ts';
-import { DomainError } from '../../../../shared/errors.ts';
+import { DomainError, isDomainError } from '../../../../shared/errors.ts';
 import type { DeviceDetailDto } from '../../../../shared/ipc/dto.ts';
-import type { Verifier } from '../../../../shared/ports.ts';
-import { createVerifier } from '../../crypto-node.ts';
+import type { Signer, Verifier } from '../../../../shared/ports.ts';
+import { join } from 'node:path';
+import { createSigner, createVerifier } from '../../crypto-node.ts';
+import type { CheckpointKey } from '../../db/checkpoints.ts';
+import type { SecretStore } from '../../passphrase-memory.ts';
+import {
+  SITE_KEY_FILE,
+  type SiteKey,
+  type SiteKeyProtection,
+  readSiteKey,
+  siteKeyExists,
+  unlockSiteKey,
+} from '../../site-key.ts';
 import { type Trust, parseTrustFile } from '../../trust-file.ts';
 import type { TransferItem } from '../transfer-item.ts';
-import { type AuditRecord, WorkspaceBase } from '../workspace-base.ts';
+import { type AuditRecord, WorkspaceBase, type WorkspaceParts } from '../workspace-base.ts';
 import {
   DeviceRows,
   type EmulatedDevice,
@@ -24,6 +35,57 @@ import { emulatedDetail, emulatedStage, externalDetail, summaryOf } from './site
 export class SiteWorkspace extends WorkspaceBase {
   readonly devices = new DeviceRows(this.db);
   private verifierFor: { fingerprint: string; verifier: Verifier } | undefined;
+  /** The site's own key for its log's checkpoints: the public half, and the signer once unlocked. */
+  private key: { about: SiteKey; verifier: Verifier; signer: Signer | undefined } | undefined;
+  private readonly secretStore: SecretStore | undefined;
+
+  constructor(parts: WorkspaceParts) {
+    super(parts);
+    this.secretStore = parts.secretStore;
+    const path = join(this.dir, SITE_KEY_FILE);
+    if (!siteKeyExists(path)) return;
+    const about = readSiteKey(path);
+    this.key = { about, verifier: createVerifier(about.publicKeyPem), signer: undefined };
+    const passphrase = about.protection === 'passphrase' ? parts.passphrase?.() : undefined;
+    const privateKey = unlockSiteKey(path, { passphrase, secretStore: this.secretStore });
+    if (privateKey) this.key.signer = createSigner(privateKey);
+  }
+
+  override checkpointKey(): CheckpointKey | undefined {
+    return (
+      this.key && {
+        fingerprint: this.key.about.fingerprint,
+        verifier: this.key.verifier,
+        signer: this.key.signer,
+      }
+    );
+  }
+
+  /** How the site's checkpoint key is kept, and whether it is unlocked here. */
+  get keyState(): { protection: SiteKeyProtection; fingerprint: string; unlocked: boolean } | null {
+    return this.key
+      ? {
+          protection: this.key.about.protection,
+          fingerprint: this.key.about.fingerprint,
+          unlocked: this.key.signer !== undefined,
+        }
+      : null;
+  }
+
+  /** A passphrase-protected site key, unlocked for this session (the app asks for it). */
+  unlock(passphrase: string): void {
+    if (!this.key || this.key.signer) return;
+    let privateKey: ReturnType<typeof unlockSiteKey>;
+    try {
+      privateKey = unlockSiteKey(join(this.dir, SITE_KEY_FILE), { passphrase });
+    } catch (error) {
+      if (isDomainError(error) && error.code === 'PASSPHRASE_WRONG')
+        this.log([{ action: 'unlock-failed', details: { reason: error.code, key: 'site' } }]);
+      throw error;
+    }
+    if (privateKey) this.key.signer = createSigner(privateKey);
+    this.anchor();
+  }
 
   trust(): Trust | null {
     const row = this.db

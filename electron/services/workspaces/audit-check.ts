@@ -1,0 +1,68 @@
+// Checking a workspace's log as a whole — the hash chain entry by entry, and its newest signed
+// checkpoint — and repairing it explicitly: the operator's decision, itself logged and signed.
+
+import type { AuditVerifyDto } from '../../../shared/ipc/dto.ts';
+import { DomainError } from '../../../shared/errors.ts';
+import type { WorkspaceBase } from './workspace-base.ts';
+
+/**
+ * The chain (every hash recomputed, seqs contiguous, links intact) and the newest checkpoint
+ * (its entry there with its hash, signed by this workspace's key). Entries after the newest
+ * checkpoint were made while the key was locked: they are counted, not trusted.
+ */
+export function verifyLog(ws: WorkspaceBase): AuditVerifyDto {
+  return ws.db.read(() => {
+    const chain = ws.audit.verify();
+    const key = ws.checkpointKey();
+    const newest = ws.checkpoints.newest();
+    const restarts = ws.db
+      .stmt("SELECT count(*) FROM audit WHERE action = 'audit-checkpoints-started'")
+      .pluck()
+      .get() as number;
+    const found = key ? ws.checkpoints.problem(key) : { problem: 'no-key' as const, seq: 0 };
+    const reason = !chain.ok
+      ? chain.reason
+      : found
+        ? found.problem
+        : restarts > 1
+          ? 'checkpoints-restarted'
+          : undefined;
+    return {
+      ok: reason === undefined,
+      entries: chain.entries,
+      ...(chain.firstBrokenAt !== undefined
+        ? { firstBrokenAt: chain.firstBrokenAt }
+        : found && found.seq > 0
+          ? { firstBrokenAt: found.seq }
+          : {}),
+      ...(reason ? { reason } : {}),
+      checkpoint: newest
+        ? { seq: newest.seq, time: newest.time, keyFingerprint: newest.keyFingerprint }
+        : null,
+      unsigned: Math.max(0, ws.audit.head().seq - (newest?.seq ?? 0)),
+      keyFingerprint: key?.fingerprint ?? null,
+    };
+  });
+}
+
+/**
+ * The operator accepts the log as it stands: an entry records what was found, and a new
+ * checkpoint is signed over it, so changes can go on. Needs the key unlocked (else nothing
+ * could be signed); changes nothing when the log is intact.
+ */
+export function repairLog(ws: WorkspaceBase): AuditVerifyDto {
+  const before = verifyLog(ws);
+  if (before.ok) return before;
+  const key = ws.checkpointKey();
+  if (!key?.signer) throw new DomainError('AUDIT_KEY_LOCKED', { workspace: ws.id });
+  ws.repair({
+    action: 'audit-log-repaired',
+    details: {
+      reason: before.reason ?? 'unknown',
+      ...(before.firstBrokenAt !== undefined ? { brokenAt: before.firstBrokenAt } : {}),
+      entries: before.entries,
+      checkpointBefore: before.checkpoint?.seq ?? null,
+    },
+  });
+  return verifyLog(ws);
+}
