@@ -9,8 +9,6 @@ import {
   now,
   peakRssMb,
 } from './measure.ts';
-import type { BatchItemDto } from '../shared/ipc/dto.ts';
-import { batchChunks } from '../renderer/lib/code-list.ts';
 import { PASSPHRASE, VA, benchLicenses } from './fixtures.ts';
 import { services } from './setup.ts';
 
@@ -34,24 +32,17 @@ export async function authorityBatch(args: {
   const imported = await ipc('transfer.import', { ...a, file: app.handles.file(args.requestFile) });
   const t1 = now();
   const requestCodes = imported.items.filter((i) => i.kind === 'request').map((i) => i.code);
-  const parts = batchChunks(requestCodes);
-  log(`authority: reserve every request (${parts.length} calls, as the batch screen makes them)`);
-  const reserved = { items: [] as BatchItemDto[] };
-  for (const part of parts) {
-    const answer = await ipc('authority.reserveBatch', {
-      ...a,
-      va: VA,
-      requestCodes: part,
-      selection: { type: 'SLR', licenses: benchLicenses(args.licenses) },
-    });
-    reserved.items.push(...answer.items);
-  }
+  log('authority: reserve every request (one call, as the batch screen makes it)');
+  const reserved = await ipc('authority.reserveBatch', {
+    ...a,
+    va: VA,
+    requestCodes,
+    selection: { type: 'SLR', licenses: benchLicenses(args.licenses) },
+    batchId: 'b-benchreserve',
+  });
   const t2 = now();
   log('authority: export the authorization codes in one file');
-  const out = await ipc('transfer.items', { ...a, direction: 'out' });
-  const ids = out
-    .filter((i) => i.kind === 'authorization' && i.status === 'waiting')
-    .map((i) => i.id);
+  const ids = reserved.items.flatMap((i) => (i.outboxItemId ? [i.outboxItemId] : []));
   const exported = await ipc('transfer.export', { ...a, folder: drive, itemIds: ids });
   const t3 = now();
 
@@ -90,12 +81,8 @@ export async function authorityBatch(args: {
         note: `RSS when the batch started: ${rssBefore.toFixed(0)} MiB`,
       },
       step('import', 'transfer.import (read, checksum, queue requests)', t1 - t0),
-      step(
-        'reserve',
-        `authority.reserveBatch × ${parts.length} (decode, sign, save, log)`,
-        t2 - t1,
-      ),
-      step('export', 'transfer.items + transfer.export (write file, save, log)', t3 - t2),
+      step('reserve', 'authority.reserveBatch (backup, decode, sign, save, log)', t2 - t1),
+      step('export', 'transfer.export (write file, save, log)', t3 - t2),
     ],
   };
 }

@@ -30,7 +30,11 @@ export async function returns(args: {
   log(`site: the other ${devices.length - 1} devices return (site.returnBatch, one save)`);
   const t0 = now();
   const rest = devices.slice(1);
-  const batch = await ipc('site.returnBatch', { ...s, deviceIds: rest.map((d) => d.id) });
+  const batch = await ipc('site.returnBatch', {
+    ...s,
+    deviceIds: rest.map((d) => d.id),
+    batchId: 'b-benchreturn',
+  });
   const refused = batch.items.find((i) => !i.ok || !i.code);
   if (refused)
     throw new Error(
@@ -38,8 +42,19 @@ export async function returns(args: {
     );
   const t1 = now();
   log('site: export the return codes in one file');
-  const out = await ipc('transfer.items', { ...s, direction: 'out' });
-  const ids = out.filter((i) => i.kind === 'return' && i.status === 'waiting').map((i) => i.id);
+  const alone = await ipc('transfer.itemPage', {
+    ...s,
+    direction: 'out',
+    kind: 'return',
+    status: 'waiting',
+    subject: first.id,
+    offset: 0,
+    limit: 1,
+  });
+  const ids = [
+    ...alone.rows.map((i) => i.id),
+    ...batch.items.flatMap((i) => (i.outboxItemId ? [i.outboxItemId] : [])),
+  ];
   const exported = await ipc('transfer.export', {
     ...s,
     folder: app.handles.folder(args.driveDir),
@@ -84,7 +99,7 @@ export async function returns(args: {
         t1 - t0,
         n - 1,
       ),
-      row('export', '  site: transfer.items + transfer.export', t2 - t1),
+      row('export', '  site: transfer.export (write file, save, log)', t2 - t1),
       row('release', '  authority: transfer.import of the return file (removeMany)', released.ms),
       {
         ...row('single', 'site.action return, one device, at this size', single.ms, 1),

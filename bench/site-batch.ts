@@ -2,8 +2,6 @@
 // on its emulated device, and the confirmation codes go back in one file; then the desk imports
 // that file and confirms them all. Through the IPC router, as the app's batch screens do it.
 
-import type { BatchItemDto } from '../shared/ipc/dto.ts';
-import { batchChunks } from '../renderer/lib/code-list.ts';
 import { type PhaseOutput, log, now, peakRssMb, timed } from './measure.ts';
 import { services } from './setup.ts';
 
@@ -31,18 +29,12 @@ export async function siteBatch(args: {
     file: app.handles.file(args.authorizationFile),
   });
   const t1 = now();
-  const parts = batchChunks(imported.items.filter((i) => i.status === 'imported').map((i) => i.id));
-  log(`site: verify and install every authorization (${parts.length} calls, as the batch screen)`);
-  const installed = { items: [] as BatchItemDto[] };
-  for (const itemIds of parts) {
-    installed.items.push(...(await ipc('site.installBatch', { ...s, itemIds })).items);
-  }
+  const itemIds = imported.items.filter((i) => i.status === 'imported').map((i) => i.id);
+  log('site: verify and install every authorization (one call, as the batch screen makes it)');
+  const installed = await ipc('site.installBatch', { ...s, itemIds, batchId: 'b-benchinstall' });
   const t2 = now();
   log('site: export the confirmation codes in one file');
-  const out = await ipc('transfer.items', { ...s, direction: 'out' });
-  const ids = out
-    .filter((i) => i.kind === 'confirmation' && i.status === 'waiting')
-    .map((i) => i.id);
+  const ids = installed.items.flatMap((i) => (i.outboxItemId ? [i.outboxItemId] : []));
   const exported = await ipc('transfer.export', { ...s, folder: drive, itemIds: ids });
   const t3 = now();
   const refused = installed.items.filter((i) => !i.ok);
@@ -80,12 +72,8 @@ export async function siteBatch(args: {
         peakRssMb: peakRssMb(),
       },
       step('import', 'transfer.import (read, checksum, match devices)', t1 - t0),
-      step(
-        'install',
-        `site.installBatch × ${parts.length} (decode, verify, install, save, log)`,
-        t2 - t1,
-      ),
-      step('export', 'transfer.items + transfer.export', t3 - t2),
+      step('install', 'site.installBatch (backup, decode, verify, install, save, log)', t2 - t1),
+      step('export', 'transfer.export (write file, save, log)', t3 - t2),
       {
         id: 'w2.confirm',
         workload: 2,

@@ -7,6 +7,7 @@ import type { DriveDto, Language, MainEvent } from '../shared/ipc/dto.ts';
 import { createNodePorts } from './services/crypto-node.ts';
 import { listDrives } from './services/drives/list-drives.ts';
 import { BatchRunner } from './services/batches.ts';
+import { CryptoPool } from './services/crypto-pool.ts';
 import { HandleRegistry } from './services/handles.ts';
 import type { SecretStore } from './services/passphrase-memory.ts';
 import {
@@ -63,6 +64,8 @@ export interface AppServices {
   readonly handles: HandleRegistry;
   /** Long batches, in chunks, with progress and cancel. */
   readonly batches: BatchRunner;
+  /** Signing and verifying for batches, on worker threads (one per core, at most four). */
+  readonly crypto: CryptoPool;
   /** What main tells whoever listens (the window, the CLI's progress bar). */
   onEvent(listener: (event: MainEvent) => void): () => void;
   emit(event: MainEvent): void;
@@ -106,6 +109,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   });
   const preferences = (options.createPreferences ?? confPreferences)(dataDir);
   const handles = new HandleRegistry(ports.random);
+  const crypto = new CryptoPool();
   return {
     dataDir,
     appVersion: options.appVersion ?? '0.0.0',
@@ -117,6 +121,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     preferences,
     handles,
     batches: new BatchRunner(emit),
+    crypto,
     onEvent(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);
@@ -126,7 +131,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     setLanguage(language) {
       preferences.set('language', language);
     },
-    close: () => workspaces.close(),
+    close: async () => {
+      await crypto.close();
+      await workspaces.close();
+    },
     async drives() {
       const { drives } = await listDrives({ platform, extraDirs: options.extraDrives ?? [] });
       return drives.map((d) => ({

@@ -36,27 +36,37 @@ export class BatchRunner {
   /**
    * Runs `chunk` over `items` a slice at a time (`offset` is the slice's first index), yielding
    * to the event loop between slices. Without a `batchId` nobody can follow or cancel it, and it
-   * still runs in slices.
+   * still runs in slices. `prepare`, when given, is work for a slice that needs no transaction
+   * (signatures checked on worker threads): it starts for the next slice before this one runs,
+   * so the two overlap, and its answer is handed to `chunk` (undefined if it failed).
    */
-  async run<I, R>(options: {
+  async run<I, R, P = never>(options: {
     batchId?: string | undefined;
     workspaceId: string;
     items: readonly I[];
     chunkSize?: number;
-    chunk: (slice: readonly I[], offset: number) => R[];
+    chunk: (slice: readonly I[], offset: number, prepared: P | undefined) => R[];
+    prepare?: (slice: readonly I[]) => Promise<P>;
   }): Promise<BatchOutcome<R>> {
-    const { batchId, workspaceId, items } = options;
+    const { batchId, workspaceId, items, prepare } = options;
     const size = Math.max(1, options.chunkSize ?? BATCH_CHUNK);
     const total = items.length;
     const results: R[] = [];
     const started = this.now();
+    const ahead = (from: number): Promise<P | undefined> | undefined =>
+      prepare && from < total
+        ? prepare(items.slice(from, from + size)).catch(() => undefined)
+        : undefined;
     if (batchId) this.running.add(batchId);
     let done = 0;
+    let next = ahead(0);
     try {
       while (done < total) {
         if (batchId && this.cancelled.has(batchId)) break;
         const slice = items.slice(done, done + size);
-        results.push(...options.chunk(slice, done));
+        const prepared = next ? await next : undefined;
+        next = ahead(done + size);
+        results.push(...options.chunk(slice, done, prepared));
         done += slice.length;
         if (batchId) {
           const seconds = Math.max((this.now() - started) / 1000, 1e-3);

@@ -24,7 +24,11 @@ import {
   recordExternal,
   recordExternalEvent,
 } from '../../services/workspaces/site/external-records.ts';
-import { installBatch, installable } from '../../services/workspaces/site/site-import.ts';
+import {
+  installBatch,
+  installable,
+  preverify,
+} from '../../services/workspaces/site/site-import.ts';
 import { rowOf } from '../../services/workspaces/site/site-view.ts';
 import type { SiteWorkspace } from '../../services/workspaces/site/site-workspace.ts';
 import { batchResult, reindexed } from './batch.ts';
@@ -119,7 +123,8 @@ export function siteHandlers(services: AppServices): HandlersOf<'site'> {
         batchId,
         workspaceId,
         items: ids,
-        chunk: (slice, offset) => reindexed(installBatch(ws, slice), offset),
+        prepare: (slice) => preverify(ws, slice, services.crypto),
+        chunk: (slice, offset, ahead) => reindexed(installBatch(ws, slice, ahead), offset),
       });
       return batchResult(outcome, waitingOut(ws));
     },

@@ -76,8 +76,9 @@ export function transferHandlers(services: AppServices): HandlersOf<'transfer'> 
     'transfer.export': async ({ workspaceId, folder, itemIds, fileName }) => {
       const directory = handles.folderPath(folder);
       const ws = repo.get(workspaceId);
+      const found = ws.items.byIds(itemIds);
       const items = itemIds.map((id) => {
-        const item = ws.items.get(id);
+        const item = found.get(id);
         if (!item || item.direction !== 'out')
           throw new DomainError('TRANSFER_ITEM_NOT_FOUND', { item: id });
         return item;

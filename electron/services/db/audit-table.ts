@@ -13,7 +13,7 @@ import {
   hashEntry,
   inputSchema,
   quickInput,
-  sealEntry,
+  sealInput,
 } from '../audit-entry.ts';
 import type { WorkspaceDb } from './workspace-db.ts';
 
@@ -114,35 +114,43 @@ export class AuditTable {
     const entries: AuditEntry[] = [];
     for (const input of inputs) {
       const data = checked(input);
-      const body: Record<string, unknown> = {
-        seq: head.seq + 1,
+      const seq = head.seq + 1;
+      // Only details can hold what JSON changes (dates, undefined, NaN): they are made what
+      // verify will later parse. Every other field is a checked string.
+      const details =
+        data.details === undefined ? undefined : (asJson(data.details) as Record<string, unknown>);
+      const detailsJson = details === undefined ? undefined : canonicalJson(details);
+      const { hash, line } = sealInput(data, detailsJson, {
+        seq,
+        prev: head.hash,
         time,
         workspace: this.workspace,
-        prev: head.hash,
-      };
-      for (const [key, value] of Object.entries(data)) {
-        if (value === undefined) continue;
-        // Only details can hold what JSON changes (dates, undefined, NaN): they are made what
-        // verify will later parse. Every other field is a checked string.
-        body[key] = key === 'details' ? asJson(value) : value;
-      }
-      const { entry, line } = sealEntry(body);
+      });
       if (line.length > MAX_LINE_BYTES)
         throw new DomainError('AUDIT_ENTRY_TOO_LARGE', { bytes: line.length, max: MAX_LINE_BYTES });
       insert.run(
-        entry.seq,
-        entry.time,
-        entry.action,
-        entry.direction,
-        entry.subject ?? null,
-        entry.codeKind ?? null,
-        entry.codeDigest ?? null,
-        entry.details === undefined ? null : canonicalJson(entry.details),
-        entry.prev,
-        entry.hash,
+        seq,
+        time,
+        data.action,
+        data.direction,
+        data.subject ?? null,
+        data.codeKind ?? null,
+        data.codeDigest ?? null,
+        detailsJson ?? null,
+        head.hash,
+        hash,
       );
+      const entry: AuditEntry = {
+        ...data,
+        seq,
+        time,
+        workspace: this.workspace,
+        prev: head.hash,
+        hash,
+      };
+      if (details !== undefined) entry.details = details;
       entries.push(entry);
-      head = { seq: entry.seq, hash: entry.hash };
+      head = { seq, hash };
     }
     return entries;
   }

@@ -1,9 +1,9 @@
 // Codes waiting to cross the gap and codes that came across: each workspace's outbox and inbox,
 // as rows of its database. Every change is written at once, inside the caller's transaction.
 
-import { hash } from 'node:crypto';
 import type { CodeKind } from '../../../shared/codes/classify.ts';
 import type { ErrorDto, TransferItemDto } from '../../../shared/ipc/dto.ts';
+import { codeDigest } from '../audit-entry.ts';
 import type { WorkspaceDb } from '../db/workspace-db.ts';
 
 /** One stored item; the IPC reply (`TransferItemDto`) has the same fields today. */
@@ -58,8 +58,12 @@ const COLUMNS =
   'seq, direction, kind, code, udi, subject, label, created_at, status, done_at, file, error';
 const ITEM_ID = /^(out|in)-([1-9][0-9]{0,15})$/;
 
-function codeDigest(code: string): string {
-  return hash('sha256', code, 'hex');
+/** Lists longer than this are looked up in several statements (the JSON text stays small). */
+const IDS_PER_STATEMENT = 5000;
+
+function inSlices<T>(values: readonly T[], each: (slice: readonly T[]) => void): void {
+  for (let at = 0; at < values.length; at += IDS_PER_STATEMENT)
+    each(values.slice(at, at + IDS_PER_STATEMENT));
 }
 
 export function itemDto(item: TransferItem): TransferItemDto {
@@ -110,6 +114,44 @@ export class TransferItems {
     const match = ITEM_ID.exec(id);
     if (!match) return undefined;
     return this.one('WHERE seq = ? AND direction = ?', Number(match[2]), match[1]);
+  }
+
+  /** The items these ids name, in a few statements; an id naming none is not in the map. */
+  byIds(ids: readonly string[]): Map<string, TransferItem> {
+    const found = new Map<string, TransferItem>();
+    const seqs = ids.flatMap((id) => {
+      const match = ITEM_ID.exec(id);
+      return match ? [Number(match[2])] : [];
+    });
+    const select = this.db.stmt(
+      `SELECT ${COLUMNS} FROM transfer_items WHERE seq IN (SELECT value FROM json_each(?))`,
+    );
+    inSlices(seqs, (slice) => {
+      for (const row of select.all(JSON.stringify(slice)) as ItemRow[]) {
+        const item = itemOf(row);
+        found.set(item.id, item);
+      }
+    });
+    // An id whose direction does not match its row names nothing.
+    for (const id of ids) if (found.get(id)?.id !== id) found.delete(id);
+    return found;
+  }
+
+  /** The incoming items carrying these codes, by the code's digest (`codeDigest`). */
+  incomingByCode(codes: readonly string[]): Map<string, TransferItem> {
+    const found = new Map<string, TransferItem>();
+    const select = this.db.stmt(
+      `SELECT ${COLUMNS} FROM transfer_items
+       WHERE direction = 'in' AND code_digest IN (SELECT value FROM json_each(?))`,
+    );
+    inSlices(
+      codes.map((code) => codeDigest(code)),
+      (slice) => {
+        for (const row of select.all(JSON.stringify(slice)) as ItemRow[])
+          found.set(codeDigest(row.code), itemOf(row));
+      },
+    );
+    return found;
   }
 
   private where(filter: ItemFilter): { sql: string; params: unknown[] } {
@@ -236,8 +278,15 @@ export class TransferItems {
       item.status = 'exported';
       item.doneAt = at;
       item.file = file;
-      this.save(item);
     }
+    const update = this.db.stmt(
+      `UPDATE transfer_items SET status = 'exported', done_at = ?, file = ?
+       WHERE seq IN (SELECT value FROM json_each(?))`,
+    );
+    inSlices(
+      items.map((item) => Number(ITEM_ID.exec(item.id)?.[2])),
+      (slice) => update.run(at, file, JSON.stringify(slice)),
+    );
   }
 
   markApplied(item: TransferItem): void {
@@ -274,14 +323,19 @@ export class TransferItems {
       ).changes;
   }
 
-  /** The incoming item with this code, if it is still waiting for its use: now used, by `subject`. */
-  used(code: string, subject: string, label: string | null): TransferItem | undefined {
-    const item = this.findIn(code);
-    if (!item || item.status !== 'imported') return undefined;
-    item.subject = subject;
-    item.label = label;
-    this.markApplied(item);
-    return item;
+  /**
+   * The incoming item with this code, if it is still waiting for its use: now used, by
+   * `subject`. Returns its id, undefined when there was none waiting.
+   */
+  used(code: string, subject: string, label: string | null): string | undefined {
+    const row = this.db
+      .stmt(
+        `UPDATE transfer_items SET subject = ?, label = ?, status = 'applied', done_at = ?,
+           error = NULL
+         WHERE direction = 'in' AND code_digest = ? AND status = 'imported' RETURNING seq`,
+      )
+      .get(subject, label, this.now(), codeDigest(code)) as { seq: number } | undefined;
+    return row ? `in-${row.seq}` : undefined;
   }
 
   markFailed(item: TransferItem, error: ErrorDto): void {

@@ -143,7 +143,8 @@ export class WorkspaceBase {
   /** Codes written to a drive: they left this side (the file is already safely on the drive). */
   recordExport(items: readonly TransferItem[], path: string): void {
     this.transact((log) => {
-      const current = items.map((i) => this.items.get(i.id) ?? i);
+      const stored = this.items.byIds(items.map((i) => i.id));
+      const current = items.map((i) => stored.get(i.id) ?? i);
       this.items.markExported(current, path);
       log(
         current.map((i) => ({

@@ -3,7 +3,14 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { asJson, inputSchema, quickInput } from '../../../electron/services/audit-entry.ts';
+import {
+  asJson,
+  canonicalJson,
+  inputSchema,
+  quickInput,
+  sealEntry,
+  sealInput,
+} from '../../../electron/services/audit-entry.ts';
 
 const text = (max: number) => fc.string({ maxLength: max + 2 });
 const input = fc.record(
@@ -55,6 +62,41 @@ describe('audit entry shortcuts', () => {
     };
     expect(quickInput(entry)).toEqual(entry);
     expect(quickInput({ ...entry, direction: 'sideways' })).toBeUndefined();
+  });
+
+  it("seals the log's own entries exactly as the general canonical form does", () => {
+    const valid = fc.record(
+      {
+        action: fc.string({ minLength: 1, maxLength: 100 }),
+        direction: fc.constantFrom('in' as const, 'out' as const, 'none' as const),
+        subject: fc.string({ minLength: 1, maxLength: 200 }),
+        codeKind: fc.string({ minLength: 1, maxLength: 50 }),
+        codeDigest: fc.stringMatching(/^[0-9a-f]{64}$/),
+        details: fc.dictionary(fc.string(), fc.jsonValue()),
+      },
+      { requiredKeys: ['action', 'direction'] },
+    );
+    fc.assert(
+      fc.property(
+        valid,
+        fc.integer({ min: 1 }),
+        fc.stringMatching(/^[0-9a-f]{64}$/),
+        fc.string(),
+        (input, seq, prev, workspace) => {
+          const time = '2026-12-04T10:00:00.000Z';
+          const details = input.details === undefined ? undefined : asJson(input.details);
+          const sealed = sealInput(input, details && canonicalJson(details), {
+            seq,
+            prev,
+            time,
+            workspace,
+          });
+          const general = sealEntry({ ...input, details, seq, prev, time, workspace });
+          expect(sealed).toEqual({ hash: general.entry.hash, line: general.line });
+        },
+      ),
+      { numRuns: 3000 },
+    );
   });
 
   it('copies details exactly as a JSON round trip would', () => {

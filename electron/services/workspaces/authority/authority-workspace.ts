@@ -21,6 +21,7 @@ import { isDomainError } from '../../../../shared/errors.ts';
 import type { Signer, Verifier } from '../../../../shared/ports.ts';
 import type { TransferEntry } from '../../../../shared/transfer/transfer-file.ts';
 import { createSigner, createVerifier } from '../../crypto-node.ts';
+import { codeDigest } from '../../audit-entry.ts';
 import { errorDto } from '../../error-message.ts';
 import { publicKeyOf, unlockAuthorityKeyFile } from '../../keys.ts';
 import {
@@ -336,9 +337,14 @@ export class AuthorityWorkspace extends WorkspaceBase {
       const ledger = this.ledgerOver(set);
       const records: AuditRecord[] = [];
       const fresh: TransferItem[] = [];
+      // Importing a file again adds (and logs) nothing: each code is in the inbox once.
+      const held = this.items.incomingByCode(entries.map((e) => e.code));
       for (const entry of entries) {
-        if (this.items.findIn(entry.code)) continue;
-        fresh.push(this.items.incoming(entry, file));
+        const digest = codeDigest(entry.code);
+        if (held.has(digest)) continue;
+        const item = this.items.incoming(entry, file);
+        held.set(digest, item);
+        fresh.push(item);
       }
       const apply = (kind: 'confirmation' | 'return', run: typeof confirmMany) => {
         const chosen = fresh.filter((i) => i.kind === kind);
@@ -386,7 +392,7 @@ export class AuthorityWorkspace extends WorkspaceBase {
       set.flush();
       log([...records, ...ledger.drainEvents().map(eventRecord)]);
       // Every entry's item, including those a previous import of the same file already holds.
-      return entries.map((e) => this.items.findIn(e.code)!);
+      return entries.map((e) => held.get(codeDigest(e.code))!);
     });
   }
 }

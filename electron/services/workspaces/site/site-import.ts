@@ -4,13 +4,16 @@
 import {
   authorizationBindsUdi,
   decodeAuthorizationCode,
+  verifyAuthorizationSignature,
 } from '../../../../shared/codes/authorization.ts';
 import { udiKey } from '../../../../shared/codes/udi.ts';
-import { DomainError, type ErrorFacts, isDomainError } from '../../../../shared/errors.ts';
-import type { BatchItemDto } from '../../../../shared/ipc/dto.ts';
+import { DomainError, isDomainError } from '../../../../shared/errors.ts';
+import type { BatchItemDto, ErrorDto } from '../../../../shared/ipc/dto.ts';
 import { runCommand } from '../../../../shared/agent/index.ts';
 import type { Verifier } from '../../../../shared/ports.ts';
 import type { TransferEntry } from '../../../../shared/transfer/transfer-file.ts';
+import { codeDigest } from '../../audit-entry.ts';
+import type { CryptoPool } from '../../crypto-pool.ts';
 import { errorDto } from '../../error-message.ts';
 import type { TransferItem } from '../transfer-item.ts';
 import type { AuditRecord } from '../workspace-base.ts';
@@ -51,26 +54,28 @@ export function importEntries(
 ): TransferItem[] {
   return ws.change((log) => {
     const records: AuditRecord[] = [];
+    const held = ws.items.incomingByCode(entries.map((e) => e.code));
     const items = entries.map((entry) => {
-      const existing = ws.items.findIn(entry.code);
+      const existing = held.get(codeDigest(entry.code));
       if (existing) return existing; // importing the same file again adds (and logs) nothing
       // The file's subject is the authority's instance id: here a subject is one of our devices.
-      const item = ws.items.incoming({ ...entry, subject: null }, file);
-      const fail = (code: string, facts: ErrorFacts = {}) =>
-        ws.items.markFailed(item, errorDto(code, facts));
+      let failure: ErrorDto | undefined;
+      let device: SiteDevice | undefined;
       if (entry.kind !== 'authorization')
-        fail('IMPORT_WRONG_SIDE', { kind: entry.kind, side: 'site' });
+        failure = errorDto('IMPORT_WRONG_SIDE', { kind: entry.kind, side: 'site' });
       else {
         const key = authorizationUdiKey(entry);
-        const device = key ? ws.devices.byUdi(key) : deviceAnswering(ws, entry.code);
-        if (!device) fail('IMPORT_NO_DEVICE', { udi: key ?? '' });
-        else {
-          item.subject = device.id;
-          item.label = device.name;
-          item.udi = udiKey(udiOf(device));
-          ws.items.save(item);
-        }
+        device = key ? ws.devices.byUdi(key) : deviceAnswering(ws, entry.code);
+        if (!device) failure = errorDto('IMPORT_NO_DEVICE', { udi: key ?? '' });
       }
+      const item = ws.items.incoming(
+        device
+          ? { ...entry, subject: device.id, label: device.name, udi: udiKey(udiOf(device)) }
+          : { ...entry, subject: null },
+        file,
+      );
+      held.set(codeDigest(entry.code), item);
+      if (failure) ws.items.markFailed(item, failure);
       records.push({
         action: 'code-imported',
         direction: 'in',
@@ -142,18 +147,86 @@ export function installable(ws: SiteWorkspace): string[] {
     .map((i) => i.id);
 }
 
+/** Signatures checked ahead of a batch's transaction, against the trusted key named. */
+export interface Preverified {
+  fingerprint: string;
+  /** Hex of each signature found valid → the bytes it signs. */
+  valid: Map<string, Uint8Array>;
+}
+
+function hexOf(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+}
+
+/**
+ * Checks the signatures of these items' authorization codes on the pool's workers, outside any
+ * transaction: what each code's signature covers is found exactly as a device finds it (the
+ * same decoding, the same signed bytes), and only the pairs the trusted key verifies are kept.
+ */
+export async function preverify(
+  ws: SiteWorkspace,
+  itemIds: readonly string[],
+  pool: CryptoPool,
+): Promise<Preverified | undefined> {
+  const trust = ws.trustKey();
+  if (!trust) return undefined;
+  const pairs: Array<[Uint8Array, Uint8Array]> = [];
+  const recorder: Verifier = {
+    verify(data, signature) {
+      pairs.push([data, signature]);
+      return true;
+    },
+  };
+  for (const item of ws.items.byIds(itemIds).values()) {
+    if (item.kind !== 'authorization') continue;
+    try {
+      verifyAuthorizationSignature(decodeAuthorizationCode(item.code), recorder);
+    } catch {
+      // A code that does not decode is refused by the install itself, with its reason.
+    }
+  }
+  const verdicts = await pool.verify(trust.fingerprint, trust.key, pairs);
+  const valid = new Map<string, Uint8Array>();
+  pairs.forEach(([data, signature], n) => {
+    if (verdicts[n] === true) valid.set(hexOf(signature), data);
+  });
+  return { fingerprint: trust.fingerprint, valid };
+}
+
+/**
+ * The trusted key's verifier, answering at once for a signature already found valid over the
+ * very same bytes (and checking any other itself). Checked ahead against another key — the
+ * trust was replaced meanwhile — nothing is taken from it.
+ */
+function withPreverified(ws: SiteWorkspace, ahead: Preverified | undefined): Verifier | undefined {
+  const trust = ws.trustKey();
+  if (!trust || !ahead || ahead.fingerprint !== trust.fingerprint) return trust?.verifier;
+  return {
+    verify(data, signature) {
+      const signed = ahead.valid.get(hexOf(signature));
+      if (signed && Buffer.compare(signed, data) === 0) return true;
+      return trust.verifier.verify(data, signature);
+    },
+  };
+}
+
 /** Installs (or, for external devices, records) imported authorizations in one transaction. */
-export function installBatch(ws: SiteWorkspace, itemIds?: readonly string[]): BatchItemDto[] {
+export function installBatch(
+  ws: SiteWorkspace,
+  itemIds?: readonly string[],
+  ahead?: Preverified,
+): BatchItemDto[] {
   return ws.change((log) => {
+    const found = itemIds ? ws.items.byIds(itemIds) : undefined;
     const items = itemIds
       ? itemIds.map((id) => {
-          const item = ws.items.get(id);
+          const item = found!.get(id);
           if (!item || item.direction !== 'in')
             throw new DomainError('TRANSFER_ITEM_NOT_FOUND', { item: id });
           return item;
         })
       : ws.items.list({ direction: 'in', kind: 'authorization', status: 'imported' });
-    const verifier = ws.verifier;
+    const verifier = withPreverified(ws, ahead);
     const records: AuditRecord[] = [];
     const results = items.map((item, index) => installItem(ws, item, index, verifier, records));
     log(records);

@@ -8,6 +8,7 @@ import { udiKey } from '../../../../shared/codes/udi.ts';
 import { DomainError, isDomainError } from '../../../../shared/errors.ts';
 import type { DeviceDetailDto } from '../../../../shared/ipc/dto.ts';
 import type { Signer, Verifier } from '../../../../shared/ports.ts';
+import { type KeyObject, createPublicKey } from 'node:crypto';
 import { join } from 'node:path';
 import { createSigner, createVerifier } from '../../crypto-node.ts';
 import type { CheckpointKey } from '../../db/checkpoints.ts';
@@ -34,7 +35,7 @@ import { emulatedDetail, emulatedStage, externalDetail, summaryOf } from './site
 
 export class SiteWorkspace extends WorkspaceBase {
   readonly devices = new DeviceRows(this.db);
-  private verifierFor: { fingerprint: string; verifier: Verifier } | undefined;
+  private verifierFor: { fingerprint: string; key: KeyObject; verifier: Verifier } | undefined;
   /** The site's own key for its log's checkpoints: the public half, and the signer once unlocked. */
   private key: { about: SiteKey; verifier: Verifier; signer: Signer | undefined } | undefined;
   private readonly secretStore: SecretStore | undefined;
@@ -105,16 +106,21 @@ export class SiteWorkspace extends WorkspaceBase {
       : null;
   }
 
-  /** The trusted authority's key as a verifier, made once per key. */
-  get verifier(): Verifier | undefined {
+  /** The trusted authority's key, parsed once per key, and a verifier over it. */
+  trustKey(): { fingerprint: string; key: KeyObject; verifier: Verifier } | undefined {
     const trust = this.trust();
     if (!trust) return undefined;
-    if (this.verifierFor?.fingerprint !== trust.fingerprint)
-      this.verifierFor = {
-        fingerprint: trust.fingerprint,
-        verifier: createVerifier(trust.publicKeyPem),
-      };
-    return this.verifierFor.verifier;
+    if (this.verifierFor?.fingerprint !== trust.fingerprint) {
+      const verifier = createVerifier(trust.publicKeyPem); // refuses a key that is not P-256
+      const key = createPublicKey(trust.publicKeyPem);
+      this.verifierFor = { fingerprint: trust.fingerprint, key, verifier };
+    }
+    return this.verifierFor;
+  }
+
+  /** The trusted authority's key as a verifier, made once per key. */
+  get verifier(): Verifier | undefined {
+    return this.trustKey()?.verifier;
   }
 
   /** Stores the trusted authority (inside a transaction of the caller's, or its own). */

@@ -1,0 +1,154 @@
+// Batches sign and verify on worker threads. What the workers answer only ever saves work: a
+// signature the trusted key does not verify over exactly the code's bytes is refused as before,
+// inside a batch of good ones, and everything issued on workers verifies on the main thread.
+
+import { generateKeyPairSync, randomBytes, verify } from 'node:crypto';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeTransferFile } from '../../../shared/transfer/transfer-file.ts';
+import { CryptoPool } from '../../../electron/services/crypto-pool.ts';
+import { nodeHasher } from '../../../electron/services/crypto-node.ts';
+import { PASSPHRASE, TAGS, call, openDesk, openSite } from '../support/sides.ts';
+import { removeTempDirs, tempDir } from '../support/temp-dirs.ts';
+
+afterAll(removeTempDirs);
+
+describe('the crypto pool', () => {
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const messages = Array.from({ length: 300 }, (_, n) => new Uint8Array(randomBytes(40 + n)));
+
+  it('signs on workers, in order, signatures the key verifies', async () => {
+    const pool = new CryptoPool(2);
+    try {
+      const signatures = await pool.sign('k', privateKey, messages);
+      expect(signatures).toHaveLength(messages.length);
+      messages.forEach((message, n) =>
+        expect(verify('sha256', message, publicKey, signatures[n]!)).toBe(true),
+      );
+      // The key stays with the workers: a second batch sends only the messages.
+      const again = await pool.sign('k', privateKey, messages.slice(0, 100));
+      expect(verify('sha256', messages[99]!, publicKey, again[99]!)).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('verifies on workers: a wrong message, a wrong key, or garbage is false', async () => {
+    const pool = new CryptoPool(2);
+    const other = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    try {
+      const signatures = await pool.sign('k', privateKey, messages);
+      const forged = await pool.sign('o', other.privateKey, messages.slice(0, 1));
+      const pairs: Array<[Uint8Array, Uint8Array]> = messages.map((m, n) => [m, signatures[n]!]);
+      pairs[5] = [messages[6]!, signatures[5]!];
+      pairs[7] = [messages[7]!, forged[0]!];
+      pairs[9] = [messages[9]!, new Uint8Array([1, 2, 3])];
+      const verdicts = await pool.verify('k-public', publicKey, pairs);
+      expect(verdicts.filter((v) => !v)).toHaveLength(3);
+      expect([verdicts[5], verdicts[7], verdicts[9], verdicts[8]]).toEqual([
+        false,
+        false,
+        false,
+        true,
+      ]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('does the same on the main thread where there is one core', async () => {
+    const pool = new CryptoPool(1);
+    const signatures = await pool.sign('k', privateKey, messages);
+    expect(verify('sha256', messages[0]!, publicKey, signatures[0]!)).toBe(true);
+    await pool.close();
+  });
+});
+
+function deviceList(count: number): string {
+  const rows = ['name,product,pid,sn,uuid'];
+  for (let n = 1; n <= count; n++) {
+    const hex = n.toString(16).padStart(8, '0');
+    rows.push(`node-${n},ucm,UCM,P${n},${hex}${'cd34'.repeat(6)}`);
+  }
+  return rows.join('\n');
+}
+
+/** The same code with the first character of its signature changed. */
+function withBrokenSignature(code: string): string {
+  return code.replace(/<signature>(.)/, (_, c: string) => `<signature>${c === 'A' ? 'B' : 'A'}`);
+}
+
+function signatureOf(code: string): string {
+  return /<signature>([^<]*)<\/signature>/.exec(code)![1]!;
+}
+
+function fileOf(
+  side: 'authority' | 'site',
+  kind: 'authorization' | 'confirmation',
+  entries: Array<{ code: string; udi: string }>,
+): string {
+  return writeTransferFile(
+    {
+      createdAt: new Date().toISOString(),
+      from: { workspace: side === 'site' ? 'Plant A' : 'License desk', side },
+      entries: entries.map((e) => ({ kind, ...e })),
+    },
+    nodeHasher,
+  );
+}
+
+describe('a batch across the gap, its crypto on workers', () => {
+  it('issues codes that verify, and refuses exactly the tampered ones among 200', async () => {
+    const desk = await openDesk(tempDir('batch-crypto-desk'), 250);
+    const site = await openSite(tempDir('batch-crypto-site'), desk);
+    const a = { workspaceId: desk.workspaceId };
+    const s = { workspaceId: site.workspaceId };
+    await call(desk.router, 'authority.unlock', { ...a, passphrase: PASSPHRASE });
+    await call(site.router, 'site.addDevices', { ...s, csv: deviceList(200), dryRun: false });
+    const requested = await call(site.router, 'site.requestBatch', s);
+    const reserved = await call(desk.router, 'authority.reserveBatch', {
+      ...a,
+      va: 'Lab',
+      requestCodes: requested.items.map((i) => i.code!),
+      selection: { type: 'SLR', licenses: { [TAGS.enhanced]: 1 } },
+      batchId: 'b-crypto',
+    });
+    expect(reserved.items.filter((i) => !i.ok)).toEqual([]);
+
+    // Two codes spoiled on the way: one signature altered, one moved onto another code.
+    const entries = reserved.items.map((i) => ({ code: i.code!, udi: i.udi! }));
+    entries[10]!.code = withBrokenSignature(entries[10]!.code);
+    entries[20]!.code = entries[20]!.code.replace(
+      signatureOf(entries[20]!.code),
+      signatureOf(entries[21]!.code),
+    );
+    const imported = await call(site.router, 'transfer.import', {
+      ...s,
+      fileName: 'codes.airlock',
+      text: fileOf('authority', 'authorization', entries),
+    });
+    const installed = await call(site.router, 'site.installBatch', {
+      ...s,
+      itemIds: imported.items.map((i) => i.id),
+      batchId: 'b-install',
+    });
+    const refused = installed.items.filter((i) => !i.ok);
+    expect(refused.map((i) => [i.index, i.error?.code])).toEqual([
+      [10, 'AUTHORIZATION_SIGNATURE_INVALID'],
+      [20, 'AUTHORIZATION_SIGNATURE_INVALID'],
+    ]);
+    const good = installed.items.filter((i) => i.ok && i.code);
+    expect(good).toHaveLength(198);
+
+    // The confirmations of what was installed confirm at the desk: the codes were genuine.
+    const confirmed = await call(desk.router, 'transfer.import', {
+      ...a,
+      fileName: 'confirmations.airlock',
+      text: fileOf(
+        'site',
+        'confirmation',
+        good.map((i) => ({ code: i.code!, udi: i.udi! })),
+      ),
+    });
+    expect(confirmed.items.map((i) => i.status)).toEqual(Array(198).fill('applied'));
+  });
+});
