@@ -23,6 +23,7 @@ import { DomainError } from '../errors.ts';
 import type { Hasher } from '../ports.ts';
 import { bytesEqual, concatBytes, fromHex, readUint, writeUint } from './bytes.ts';
 import { shortDigest } from './digest.ts';
+import { unwrap, withoutWhitespace } from './normalise.ts';
 import {
   type GroupedCodeSpec,
   compactGrouped,
@@ -192,8 +193,14 @@ export function decodeReturnCode(raw: string): ReturnCode {
     : decodeBound(decodeGrouped(RETURN_SPEC, raw));
 }
 
-/** Whether text looks like a return code of either version (for telling kinds apart). */
+/**
+ * Whether text looks like a return code of either version (for telling kinds apart). Cisco's
+ * return codes end in a 3-character group (`…-FXjAbH-59J`) and can be as long as ours: printed
+ * that way, a text is Cisco's, whatever its first letters.
+ */
 export function looksLikeReturnCode(raw: string): boolean {
+  const groups = withoutWhitespace(unwrap(raw)).split('-');
+  if (groups.length > 2 && groups.at(-1)!.length === 3) return false;
   return looksGrouped(RETURN_SPEC, raw) || looksGrouped(LEGACY_RETURN_SPEC, raw);
 }
 
