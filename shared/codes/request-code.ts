@@ -1,6 +1,6 @@
 // The reservation request code a product prints: version, UDI, a fresh nonce, a check group.
 //
-// Ours: `CB-PExpressway,S08F8FF3C,V1.0,H320aa69d-N7RQ2M9XW4TC8D1HJ3KV-0J5C` — the seeds' shape
+// Ours: `CB-PExpressway,S08F8FF3C,V1.0,H320aa69d-1Q0J1WKQ30ZEWGNKWMSB-8YQF` — the seeds' shape
 // (`CB-`, the UDI fields, a nonce, a check group), with a 20-character nonce and a 4-character
 // check group that catches every single substitution and adjacent transposition.
 //

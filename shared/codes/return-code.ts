@@ -2,7 +2,8 @@
 //
 // Now (version 2), 56 characters: `CR` + 50 base32 + a 4-character check group, printed as nine
 // groups of six and a 2-character tail — the shape real devices print (nine groups of six and a
-// short tail). Payload, 31 bytes:
+// short tail): `CR40H0-2TRJ0A-08JHST-Y6TW56-CFWNYV-QM1TBX-K26BXN-5PX3HN-2Q3MHH-B3`. The check
+// group catches every single substitution and adjacent transposition. Payload, 31 bytes:
 //   version and flags (1): version 2; bit 0 never installed, bit 1 PLR — said, not proven
 //   position (1): the statement the return key proves (return-key.ts): withdraw update r,
 //     finished, or finished by returning installed sequence i
@@ -11,8 +12,10 @@
 //   two chain points (12 + 12): the opening of the key the request's nonce commits to.
 // What it proves: that whoever made it holds the secret behind the request's nonce — the device
 // that printed the request — and the statement at its position. Nothing that crossed the gap
-// (request, authorization, confirmation codes, transfer files, other return codes) yields another
-// position the desk would act on; forging one costs 2^96 SHA-256 evaluations.
+// (request, authorization and confirmation codes, transfer files, the device's other return
+// codes) lets anyone make a code that releases what the device still runs (return-key.ts says
+// why several return codes together do not either); forging an opening costs 2^96 SHA-256
+// evaluations.
 //
 // Version 1, 38 characters (`CR` + 32 + 4, six groups and a 2-character tail), carried public
 // digests only: the UDI's (6 bytes) and the authorization's (8 bytes). Anyone holding the

@@ -27,6 +27,13 @@
 // evaluation: no gain from attacking many devices or positions at once); replacing the heads means
 // a second preimage of the 100-bit commitment (2^100). L = 2S + 1 steps per chain: a request
 // hashes 2L times, a return and its check L times each.
+//
+// What it does not cover. The seed is the device's: whoever has a copy of the device's state (for
+// an emulated device, the site workspace; for a VM, a snapshot) can make its return codes. The
+// desk still refuses a return naming a sequence older than the live one (a snapshot from before an
+// update), but a copy taken now can return what the original still runs. Flags and time in a
+// return code are said, not proven, and so is the sequence a `finished` code names — harmless,
+// since a finished request can install nothing again.
 
 import type { Hasher, Random } from '../ports.ts';
 import { concatBytes, fromHex, toHex, utf8 } from './bytes.ts';
