@@ -294,7 +294,7 @@ describe('forging a return code from what crossed the gap', () => {
       desk,
     );
     // Withdrawal 2 derived again from the two, entered again: nothing pending to withdraw.
-    const again = craft({ position: 2, sequence: 2, neverInstalled: true, ...two });
+    const again = craft({ position: 2, sequence: 2, neverInstalled: true, a: two.a, b: two.b });
     expectRefused('RETURN_CODE_STALE', () => desk.ledger.remove(trip.id, again), desk);
     // Nothing above position S can be reached from withdrawals: the installed code stays held.
     const aHigh = walkChain('a', ucmUdi, 4, INSTALLED(3), four.a, hasher);
@@ -360,7 +360,13 @@ describe('forging a return code from what crossed the gap', () => {
       { udi: devices[1]!.key, code: genuine[1]! },
       {
         instanceId: trips[2]!.id,
-        code: craft({ position: INSTALLED(1), sequence: 1, neverInstalled: false, ...points }),
+        code: craft({
+          position: INSTALLED(1),
+          sequence: 1,
+          neverInstalled: false,
+          a: points.a,
+          b: points.b,
+        }),
       },
       { instanceId: trips[0]!.id, code: genuine[0]! },
     ];
