@@ -78,8 +78,9 @@ function liveBySequence(instance: ActiveInstance, sequence: number): Authorizati
 }
 
 /**
- * The device proves it never installed the current authorization, yet its confirmation code was
- * entered: that confirmation was not the device's, and the device may still run the code before.
+ * A code opening the device's key says the current authorization was never installed, yet its
+ * confirmation code was entered: one of the two was not the device's (a confirmation can be
+ * computed from the authorization alone), and the device may still run the code before it.
  */
 function refuseIfConfirmed(instance: ActiveInstance): void {
   if (instance.confirmed && instance.reservation.type === 'SLR')
