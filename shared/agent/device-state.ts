@@ -47,6 +47,16 @@ export interface PendingRequest {
   requestedAt: number;
 }
 
+/**
+ * The device's secret for one request: the seed of the return key its nonce commits to
+ * (return-key.ts). It never leaves the device; return codes reveal points derived from it.
+ */
+export interface ReturnKey {
+  nonce: string;
+  /** 32 random bytes, hex. */
+  seed: string;
+}
+
 export interface InstalledSlr {
   type: 'SLR';
   piid: string;
@@ -148,6 +158,11 @@ export interface DeviceState {
   returnedDigests: string[];
   /** Authorizations an update replaced: once installed, so return-authorization refuses them. */
   supersededDigests?: string[];
+  /**
+   * One secret per request made since device-bound returns (return-keys.ts). Absent on devices
+   * stored before: a request without a key is returned with the older, unbound return code.
+   */
+  returnKeys?: ReturnKey[];
   lastConfirmationCode: string | null;
   lastReturnCode: string | null;
   usage: UsageEntry[];

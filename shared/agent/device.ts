@@ -5,8 +5,7 @@
 // the evaluation clock and alarms (timeline.ts). `status()` is a pure read.
 
 import { catalogDisplayName } from '../catalog/index.ts';
-import { encodeReturnCode } from '../codes/return-code.ts';
-import { encodeRequestCode, newRequestNonce } from '../codes/request-code.ts';
+import { encodeRequestCode } from '../codes/request-code.ts';
 import { ensure } from '../errors.ts';
 import type { Clock, Hasher, Random, Verifier } from '../ports.ts';
 import { type Moment, momentOf } from './clock-honesty.ts';
@@ -16,6 +15,7 @@ import { admitSessions, encryptedSessionLimit, endSessions } from './export-cont
 import { type CheckContext, planInstall, planReturnAuthorization } from './install.ts';
 import { type DeviceStatus, deviceStatus } from './status.ts';
 import { isUpgrade, validateSoftwareVersion } from './software-version.ts';
+import { installedReturnCode, newReturnKey, unusedReturnCode } from './return-keys.ts';
 import { recordSyslog } from './syslog.ts';
 import { stoppingAtRestart } from './term-expiry.ts';
 import { type AgentEvent, type AgentEventType, advance, settle } from './timeline.ts';
@@ -92,14 +92,12 @@ export class ProductAgent {
       const code = r.pending.code;
       return this.commit(t, () => ({ requestCode: code, reused: true }));
     }
-    let nonce = newRequestNonce(this.ports.random);
-    // A cancelled request's answer must stay refusable, so its nonce is never issued again.
-    for (let i = 0; this.state.cancelledNonces.includes(nonce); i++) {
-      if (i > 16) throw new Error('random source keeps repeating cancelled nonces');
-      nonce = newRequestNonce(this.ports.random);
-    }
+    // The nonce commits to a secret only this device keeps: its return codes open it.
+    const key = newReturnKey(this.state, this.ports.random, this.ports.hasher);
+    const nonce = key.nonce;
     const requestCode = encodeRequestCode(this.state.udi, nonce);
     return this.commit(t, () => {
+      (this.state.returnKeys ??= []).push(key);
       this.state.reservation = {
         mode: 'enabled',
         pending: { nonce, code: requestCode, requestedAt: t.now },
@@ -162,16 +160,7 @@ export class ProductAgent {
     ensure(r.mode !== 'disabled', 'RESERVATION_NOT_ENABLED');
     ensure(r.mode === 'reserved', 'NO_RESERVATION_INSTALLED');
     const installed = r.installed;
-    const returnCode = encodeReturnCode(
-      {
-        udi: this.state.udi,
-        authorizationDigest: installed.digest,
-        reservationType: installed.type,
-        neverInstalled: false,
-        timestamp: t.now,
-      },
-      this.ports.hasher,
-    );
+    const returnCode = installedReturnCode(this.state, installed, this.ports.hasher, t.now);
     return this.commit(t, () => {
       this.state.reservation = { mode: 'enabled', pending: null };
       this.remember(installed.digest, returnCode);
@@ -180,20 +169,14 @@ export class ProductAgent {
     });
   }
 
-  /** A return code for an authorization that was never installed (e.g. after a cancel). */
+  /**
+   * A return code for an authorization that was never installed (e.g. after a cancel, or an update
+   * not wanted). For a request with a return key, what the code may prove is in return-keys.ts.
+   */
   returnAuthorization(code: string): { returnCode: string } {
     const t = this.moment();
     const { auth, digest } = planReturnAuthorization(this.state, code, this.checkContext(t));
-    const returnCode = encodeReturnCode(
-      {
-        udi: this.state.udi,
-        authorizationDigest: digest,
-        reservationType: auth.type,
-        neverInstalled: true,
-        timestamp: t.now,
-      },
-      this.ports.hasher,
-    );
+    const returnCode = unusedReturnCode(this.state, auth, digest, this.ports.hasher, t.now);
     return this.commit(t, () => {
       this.remember(digest, returnCode);
       this.emit('authorization-returned', t, { digest, returnCode });

@@ -10,13 +10,14 @@ import {
   looksLikeXml,
   verifyAuthorizationSignature,
 } from '../codes/authorization.ts';
-import { compactGrouped, looksGrouped } from '../codes/grouped-code.ts';
+import { compactGrouped } from '../codes/grouped-code.ts';
 import {
-  RETURN_SPEC,
   decodeReturnCode,
+  looksLikeReturnCode,
   returnCodeAnswers,
   returnCodeBindsUdi,
 } from '../codes/return-code.ts';
+import { isCommittedNonce, verifyReturnOpening } from '../codes/return-key.ts';
 import { type Udi, udiKey } from '../codes/udi.ts';
 import { ensure } from '../errors.ts';
 import type { Hasher, Verifier } from '../ports.ts';
@@ -119,19 +120,32 @@ export function ensureNewer(next: RecordedAuthorization, installed: RecordedAuth
   if (comparable) ensure(next.sequence! > installed.sequence!, 'AUTHORIZATION_REPLAYED', facts);
 }
 
-/** Checks a return code; for ours, says which of the candidates it returns. */
+/**
+ * Checks a return code; for ours, says which of the candidates it returns. A device-bound code is
+ * checked against the recorded request's nonce when that request was ours (`requestNonce`).
+ */
 export function checkReturn(
   raw: string,
   udi: Udi,
   candidates: RecordedAuthorization[],
-  hasher: Hasher,
+  { hasher, requestNonce }: { hasher: Hasher; requestNonce: string | null },
   notes: LedgerNote[],
 ): { code: string; answers: RecordedAuthorization | null } {
-  if (looksGrouped(RETURN_SPEC, raw)) {
+  if (looksLikeReturnCode(raw)) {
     const code = decodeReturnCode(raw);
-    ensure(returnCodeBindsUdi(code, udi, hasher), 'UDI_MISMATCH', { expected: udiKey(udi) });
-    const known = candidates.filter((a) => a.digest !== null);
-    const answers = known.find((a) => returnCodeAnswers(code, a.digest!)) ?? null;
+    if (code.version === 1) {
+      ensure(returnCodeBindsUdi(code, udi, hasher), 'UDI_MISMATCH', { expected: udiKey(udi) });
+      const known = candidates.filter((a) => a.digest !== null);
+      const answers = known.find((a) => returnCodeAnswers(code, a.digest!)) ?? null;
+      ensure(known.length === 0 || answers !== null, 'RETURN_CODE_MISMATCH');
+      return { code: code.text, answers };
+    }
+    if (requestNonce !== null && isCommittedNonce(requestNonce)) {
+      const opens = verifyReturnOpening(requestNonce, udi, code.opening, hasher);
+      ensure(opens, 'RETURN_CODE_NOT_FROM_DEVICE');
+    } else notes.push('RETURN_BINDING_UNCHECKED');
+    const known = candidates.filter((a) => a.sequence !== null);
+    const answers = known.find((a) => a.sequence === code.sequence) ?? null;
     ensure(known.length === 0 || answers !== null, 'RETURN_CODE_MISMATCH');
     return { code: code.text, answers };
   }

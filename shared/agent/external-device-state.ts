@@ -17,6 +17,7 @@ export type LedgerNote =
   | 'PLR_UDI_NOT_CHECKABLE'
   | 'AUTHORIZATION_NOT_RETURNED'
   | 'CISCO_RETURN_CODE_UNCHECKED'
+  | 'RETURN_BINDING_UNCHECKED'
   | 'RETURN_NOT_MATCHED';
 
 export interface RecordedRequest {

@@ -182,11 +182,16 @@ export class ExternalDevice {
           ? [progress.replaces, progress.authorization].filter((a) => a !== null)
           : [];
     const notes: LedgerNote[] = [];
+    const request =
+      progress.stage === 'installed' || progress.stage === 'authorization-received'
+        ? progress.request
+        : null;
+    const requestNonce = request?.origin === 'airlock' ? request.nonce : null;
     const { code, answers } = checkReturn(
       raw,
       this.state.udi,
       candidates,
-      this.ports.hasher,
+      { hasher: this.ports.hasher, requestNonce },
       notes,
     );
     const now = this.ports.clock.now();

@@ -2,8 +2,12 @@
 //
 // An update puts the instance in transit: until its confirmation code comes back the pool holds,
 // per license, the larger of the old and new counts, since the product may run either code.
+//
+// A confirmation code is 8 hex digits computed from the authorization and the UDI: anyone holding
+// the authorization code can compute it (confirmation-code.ts says why, and what that allows).
 
 import { decodeConfirmationCode, confirmationCodeFor } from '../codes/confirmation-code.ts';
+import { RETURN_SEQUENCE_LIMIT, isCommittedNonce } from '../codes/return-key.ts';
 import { DomainError } from '../errors.ts';
 import { type LedgerContext, requireReservationEnabled, requireSigner } from './context.ts';
 import { type InstanceView, findActive, markInTransit, markReserved, viewOf } from './instances.ts';
@@ -44,6 +48,12 @@ export function update(
   if (sameCounts(next, instance.licenses))
     throw new DomainError('UPDATE_UNCHANGED', { instanceId: instance.id });
   const sequence = instance.lastSequence + 1;
+  // The device's return key proves sequences 1 … S (return-key.ts); past that, a fresh request.
+  if (isCommittedNonce(instance.requestNonce) && sequence > RETURN_SEQUENCE_LIMIT)
+    throw new DomainError('UPDATE_LIMIT_REACHED', {
+      instanceId: instance.id,
+      limit: RETURN_SEQUENCE_LIMIT,
+    });
   const { issued, record } = issue(ctx, {
     udi: instance.udi,
     piid: instance.id,

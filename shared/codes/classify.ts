@@ -4,7 +4,7 @@ import { looksLikeXml } from './authorization.ts';
 import { looksGrouped } from './grouped-code.ts';
 import { unwrap, withoutWhitespace } from './normalise.ts';
 import { PLR_SPEC } from './plr-authorization.ts';
-import { RETURN_SPEC } from './return-code.ts';
+import { looksLikeReturnCode } from './return-code.ts';
 
 export type CodeKind = 'request' | 'authorization' | 'confirmation' | 'return';
 
@@ -21,6 +21,6 @@ export function classifyCode(raw: string): CodeKind | undefined {
   if (/^CB-/i.test(compact)) return 'request';
   if (/^[0-9a-fA-F]{8}$/.test(compact)) return 'confirmation';
   if (looksGrouped(PLR_SPEC, compact)) return 'authorization';
-  if (looksGrouped(RETURN_SPEC, compact)) return 'return';
+  if (looksLikeReturnCode(compact)) return 'return';
   return undefined;
 }

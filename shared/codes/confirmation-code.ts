@@ -1,5 +1,24 @@
 // The confirmation code a product prints after installing an SLR authorization: 8 hex digits the
-// authority can recompute from the authorization it issued (`08715c93`).
+// authority can recompute from the authorization it issued (`08715c93`, the seeds' shape).
+//
+// Not bound to the device, and it cannot be at this length: the desk could only check a device
+// secret against the request's commitment, which takes opening a 96-bit chain point (return-key.ts)
+// — 20 base32 characters, not 8 hex digits — and a 32-bit tag keyed by a secret the desk does not
+// hold could not be checked when it is entered at all. So it stays a public check (SHA-256 over the
+// authorization digest and the UDI, 32 bits): every mistyped digit is caught, nothing is proven.
+//
+// Residual risk, precisely. Whoever holds the authorization code can compute its confirmation code
+// without installing anything, and enter it. That can: mark the current authorization confirmed
+// (which clears the "not confirmed" alert), and settle an update in transit — the desk then holds
+// the new counts instead of the larger of old and new, so an update that lowers a count frees the
+// difference while the device may still run the old code. It cannot: release a reservation
+// (removal takes a return code, which only the device can make), hold fewer licences than the
+// update the desk itself signed, or make the device install anything.
+// Later checks the desk makes: a device-bound return that proves the device never installed an
+// authorization whose confirmation was entered is refused as contradicting it (the confirmation
+// was not the device's, and the device may still run the code before); a return of the installed
+// reservation proves which sequence the device ran, so one older than the confirmed authorization
+// is refused as stale rather than releasing licences the device may still be using.
 
 import { DomainError } from '../errors.ts';
 import type { Hasher } from '../ports.ts';

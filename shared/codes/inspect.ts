@@ -17,7 +17,8 @@ import { compactGrouped, looksGrouped } from './grouped-code.ts';
 import { unwrap, withoutLineBreaks, withoutWhitespace } from './normalise.ts';
 import { PLR_SPEC } from './plr-authorization.ts';
 import { decodeRequestCode } from './request-code.ts';
-import { RETURN_SPEC, decodeReturnCode } from './return-code.ts';
+import { type ReturnCode, decodeReturnCode, looksLikeReturnCode } from './return-code.ts';
+import { isCommittedNonce } from './return-key.ts';
 import { type Udi, parseUdiText } from './udi.ts';
 import { scanTags } from './xml.ts';
 
@@ -54,7 +55,13 @@ export interface InspectReport {
     signature: SignatureStatus;
     digest?: string;
   };
-  returnCode?: { reservationType: 'SLR' | 'PLR'; neverInstalled: boolean; issuedAt: number };
+  returnCode?: {
+    reservationType: 'SLR' | 'PLR';
+    neverInstalled: boolean;
+    issuedAt: number;
+    /** Device-bound codes: the authorization named, by sequence. */
+    sequence?: number;
+  };
   notes: InspectNote[];
 }
 
@@ -177,7 +184,13 @@ export function inspectCode(raw: string, options: InspectOptions): InspectReport
       wellFormed: true,
       udi: request.udi,
       request: { nonce: request.nonce, shape: request.shape },
-      notes: request.origin === 'cisco' ? [{ code: 'INSPECT_CISCO_CHECK_UNVERIFIABLE' }] : [],
+      notes: [
+        request.origin === 'cisco'
+          ? { code: 'INSPECT_CISCO_CHECK_UNVERIFIABLE' }
+          : isCommittedNonce(request.nonce)
+            ? { code: 'INSPECT_REQUEST_COMMITS' }
+            : { code: 'INSPECT_REQUEST_UNCOMMITTED' },
+      ],
     };
   }
   if (/^[0-9a-fA-F]{8}$/.test(compact)) {
@@ -191,21 +204,7 @@ export function inspectCode(raw: string, options: InspectOptions): InspectReport
   }
   if (looksGrouped(PLR_SPEC, compact))
     return inspectAuthorization(decodeAuthorizationCode(compact), options);
-  if (looksGrouped(RETURN_SPEC, compact)) {
-    const code = decodeReturnCode(compact);
-    return {
-      kind: 'return',
-      origin: 'airlock',
-      normalised: code.text,
-      wellFormed: true,
-      returnCode: {
-        reservationType: code.reservationType,
-        neverInstalled: code.neverInstalled,
-        issuedAt: code.timestamp,
-      },
-      notes: [{ code: 'INSPECT_RETURN_BINDING' }],
-    };
-  }
+  if (looksLikeReturnCode(compact)) return inspectReturn(decodeReturnCode(compact));
   if (/^[A-Za-z0-9]{3,8}(-[A-Za-z0-9]{2,8}){2,}$/.test(compact)) {
     return {
       kind: 'cisco-grouped',
@@ -221,4 +220,38 @@ export function inspectCode(raw: string, options: InspectOptions): InspectReport
 function tagsLookLikeAuthorization(text: string): boolean {
   const names = new Set(scanTags(text).map((t) => t.name));
   return ['tag', 'count', 'timestamp', 'udi', 'signature', 'licenseType'].some((n) => names.has(n));
+}
+
+/**
+ * A return code says what it proves; whether it proves it can only be checked against the request
+ * it answers (its nonce is the commitment), which the authority holds and Inspect does not.
+ */
+function inspectReturn(code: ReturnCode): InspectReport {
+  const report: InspectReport = {
+    kind: 'return',
+    origin: 'airlock',
+    normalised: code.text,
+    wellFormed: true,
+    returnCode: {
+      reservationType: code.reservationType,
+      neverInstalled: code.neverInstalled,
+      issuedAt: code.timestamp,
+    },
+    notes: [],
+  };
+  if (code.version === 1) {
+    report.notes.push({ code: 'INSPECT_RETURN_UNBOUND' });
+    return report;
+  }
+  report.returnCode!.sequence = code.sequence;
+  const { statement } = code;
+  report.notes.push(
+    statement.kind === 'withdraw'
+      ? { code: 'INSPECT_RETURN_WITHDRAWS', facts: { sequence: statement.sequence } }
+      : statement.kind === 'installed'
+        ? { code: 'INSPECT_RETURN_INSTALLED', facts: { sequence: statement.sequence } }
+        : { code: 'INSPECT_RETURN_FINISHED', facts: { sequence: code.sequence } },
+    { code: 'INSPECT_RETURN_DEVICE_BOUND' },
+  );
+  return report;
 }

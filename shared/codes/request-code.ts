@@ -1,9 +1,19 @@
 // The reservation request code a product prints: version, UDI, a fresh nonce, a check group.
 //
-// Ours: `CB-PExpressway,S08F8FF3C,V1.0,H320aa69d-7KQ2M9XW4T-0J5C` (10-character nonce, 4-character
-// check group that catches every single substitution and adjacent transposition). Cisco's own
-// shapes are read too (`…-A7C3VJCJF-AE`, IOS-XE `CB-ZC9300-24UX:FCW2134L0RN-AK9A6sMTr-86`), but
-// their 2-character check cannot be verified here.
+// Ours: `CB-PExpressway,S08F8FF3C,V1.0,H320aa69d-1Q0J1WKQ30ZEWGNKWMSB-8YQF` — the seeds' shape
+// (`CB-`, the UDI fields, a nonce, a check group), with a 20-character nonce and a 4-character
+// check group that catches every single substitution and adjacent transposition.
+//
+// The nonce is the device's commitment to its return key (return-key.ts): 100 bits of a hash over
+// the heads of two hash chains grown from a secret only the device holds. It is as fresh as any
+// random nonce, it names the request (authorizations answer it, updates keep it), and it is what
+// the desk later checks every return code against. That is why it is twice as long as before:
+// 100 bits make finding other chain heads that hash to it cost 2^100 SHA-256 evaluations.
+// Requests printed before device-bound returns carry a 10-character random nonce; they are still
+// read, and their reservations are still returned with the older, unbound return codes.
+//
+// Cisco's own shapes are read too (`…-A7C3VJCJF-AE`, IOS-XE `CB-ZC9300-24UX:FCW2134L0RN-AK9A6sMTr-86`),
+// but their 2-character check cannot be verified here.
 
 import { DomainError } from '../errors.ts';
 import type { Random } from '../ports.ts';
@@ -11,9 +21,12 @@ import { canonicalBase32Char, encodeBase32, isBase32Char } from './base32.ts';
 import { CHECK_LENGTH, checkGroup, verifyCheckGroup } from './check-group.ts';
 import { describeCheckFailure } from './check-failure.ts';
 import { unwrap, withoutWhitespace } from './normalise.ts';
+import { COMMITTED_NONCE_LENGTH } from './return-key.ts';
 import { type Udi, validateUdi } from './udi.ts';
 
+/** The random nonce of requests printed before device-bound returns (no commitment). */
 export const NONCE_LENGTH = 10;
+const NONCE_LENGTHS = [NONCE_LENGTH, COMMITTED_NONCE_LENGTH];
 const PREFIX = 'CB-';
 
 export interface RequestCode {
@@ -21,11 +34,15 @@ export interface RequestCode {
   text: string;
   udi: Udi;
   nonce: string;
-  /** `airlock`: our check group, verified. `cisco`: a device's own code, check not verifiable. */
+  /**
+   * `airlock`: our check group, verified (a 20-character nonce commits to the device's return key,
+   * a 10-character one is an older random nonce). `cisco`: a device's own code, check not verifiable.
+   */
   origin: 'airlock' | 'cisco';
   shape: 'fields' | 'ios-xe';
 }
 
+/** A random nonce without a commitment, as requests carried before device-bound returns. */
 export function newRequestNonce(random: Random): string {
   return encodeBase32(random.bytes(7)).slice(0, NONCE_LENGTH);
 }
@@ -40,8 +57,8 @@ function udiSegment(udi: Udi): string {
 
 export function encodeRequestCode(udi: Udi, nonce: string): string {
   const clean = validateUdi(udi);
-  if (nonce.length !== NONCE_LENGTH || ![...nonce].every(isBase32Char)) {
-    throw new RangeError('request nonce must be 10 base32 characters');
+  if (!NONCE_LENGTHS.includes(nonce.length) || ![...nonce].every(isBase32Char)) {
+    throw new RangeError('request nonce must be 10 or 20 base32 characters');
   }
   const body = `${PREFIX}${udiSegment(clean)}-${nonce}`;
   return `${body}-${checkGroup(body)}`;
@@ -119,7 +136,7 @@ export function decodeRequestCode(raw: string): RequestCode {
   const nonce = [...rawNonce].map(canonicalBase32Char).join('');
   const check = [...rawCheck].map(canonicalBase32Char).join('');
   const badNonce = [...nonce].findIndex((c) => !isBase32Char(c));
-  if (nonce.length !== NONCE_LENGTH || badNonce >= 0) {
+  if (!NONCE_LENGTHS.includes(nonce.length) || badNonce >= 0) {
     throw malformed('nonce', { position: nonceDash + 2 + Math.max(badNonce, 0) });
   }
   const body = `${PREFIX}${segment}-${nonce}`;

@@ -86,7 +86,7 @@ describe('request', () => {
     const first = device.agent.request();
     expect(first.reused).toBe(false);
     expect(first.requestCode).toMatch(
-      /^CB-PExpressway,S08F8FF3C,V1\.0,H320aa69d-[0-9A-Z]{10}-[0-9A-Z]{4}$/,
+      /^CB-PExpressway,S08F8FF3C,V1\.0,H320aa69d-[0-9A-Z]{20}-[0-9A-Z]{4}$/,
     );
     expect(decodeRequestCode(first.requestCode).udi).toEqual(expresswayUdi);
     expect(device.agent.request()).toEqual({ requestCode: first.requestCode, reused: true });

@@ -6,7 +6,8 @@ import {
 } from '../../../shared/agent/external-device-state.ts';
 import type { ExternalPlatform } from '../../../shared/agent/device-commands.ts';
 import { encodeRequestCode } from '../../../shared/codes/request-code.ts';
-import { encodeReturnCode } from '../../../shared/codes/return-code.ts';
+import { encodeBoundReturnCode, encodeReturnCode } from '../../../shared/codes/return-code.ts';
+import { committedNonce } from '../../../shared/codes/return-key.ts';
 import type { Udi } from '../../../shared/codes/udi.ts';
 import { expresswayUdi, ucmUdi } from '../../support/codes.ts';
 import { TestClock, authorityKeys, hasher, otherKeys } from '../../support/ports.ts';
@@ -252,6 +253,49 @@ describe('recording confirmation and return codes', () => {
     expect(state.lastReturnCode).toBe(good);
   });
 
+  it('checks a device-bound return code against the recorded Airlock request it answers', () => {
+    const seed = '5a'.repeat(32);
+    const nonce = committedNonce(seed, ucmUdi, hasher);
+    const l = ledger('cucm', ucmUdi);
+    l.device.recordRequest(encodeRequestCode(ucmUdi, nonce));
+    const issued = slrCode({ udi: ucmUdi, nonce });
+    l.device.recordAuthorization(issued.text);
+    l.device.recordConfirmation(issued.confirmationCode!);
+    const grant = {
+      udi: ucmUdi,
+      statement: { kind: 'installed' as const, sequence: 1 },
+      sequence: 1,
+      reservationType: 'SLR' as const,
+      neverInstalled: false,
+      timestamp: l.clock.now(),
+    };
+    const forged = encodeBoundReturnCode({ ...grant, seed: '00'.repeat(32) }, hasher);
+    refusedUnchanged(l.state, () => l.device.recordReturn(forged), 'RETURN_CODE_NOT_FROM_DEVICE');
+    const good = encodeBoundReturnCode({ ...grant, seed }, hasher);
+    expect(l.device.recordReturn(good)).toEqual({ code: good, notes: [] });
+    expect(l.state.progress).toMatchObject({ stage: 'return-recorded', returnCode: good });
+  });
+
+  it('records a device-bound return code it cannot check (the request was not Airlock’s) with a note', () => {
+    const l = ledger('expressway', expresswayUdi);
+    l.device.recordRequest(CISCO_EXPRESSWAY_REQUEST);
+    l.device.recordAuthorization(CISCO_PLR);
+    l.device.markInstalled();
+    const code = encodeBoundReturnCode(
+      {
+        udi: expresswayUdi,
+        seed: '5a'.repeat(32),
+        statement: { kind: 'finished' },
+        sequence: 1,
+        reservationType: 'PLR',
+        neverInstalled: false,
+        timestamp: l.clock.now(),
+      },
+      hasher,
+    );
+    expect(l.device.recordReturn(code)).toEqual({ code, notes: ['RETURN_BINDING_UNCHECKED'] });
+  });
+
   it('takes a Cisco-shaped return code with a note, and refuses anything else', () => {
     const l = ledger('expressway', expresswayUdi);
     l.device.recordRequest(CISCO_EXPRESSWAY_REQUEST);
@@ -263,6 +307,18 @@ describe('recording confirmation and return codes', () => {
       notes: ['CISCO_RETURN_CODE_UNCHECKED'],
     });
     expect(l.state.progress.stage).toBe('return-recorded');
+  });
+
+  it('keeps a Cisco return code of nine groups and a 3-character tail as Cisco’s, even one starting CR', () => {
+    const l = ledger('expressway', expresswayUdi);
+    l.device.recordRequest(CISCO_EXPRESSWAY_REQUEST);
+    l.device.recordAuthorization(CISCO_PLR);
+    l.device.markInstalled();
+    const cisco = 'CRL7AU-RaGyRi-dGWrct-Mex5qo-hZbfKf-Pp84Vg-m3QZre-FXjAbH-59J';
+    expect(l.device.recordReturn(cisco)).toEqual({
+      code: cisco,
+      notes: ['CISCO_RETURN_CODE_UNCHECKED'],
+    });
   });
 
   it('a cancel before install goes back to new, noting the authorization still needs returning', () => {

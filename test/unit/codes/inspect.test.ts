@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { issueAuthorization } from '../../../shared/codes/authorization.ts';
 import { inspectCode } from '../../../shared/codes/inspect.ts';
+import { encodeRequestCode } from '../../../shared/codes/request-code.ts';
+import { encodeBoundReturnCode, encodeReturnCode } from '../../../shared/codes/return-code.ts';
+import { committedNonce } from '../../../shared/codes/return-key.ts';
 import { authorityKeys, hasher, otherKeys } from '../../support/ports.ts';
 import { attempt, entitlement, ucmUdi } from '../../support/codes.ts';
 
@@ -62,6 +65,62 @@ describe('inspect', () => {
     );
     expect(
       inspectCode('CEL7AU-RaGyRi-dGWrct-Mex5qo-hZbfKf-Pp84Vg-m3QZre-FXjAbH-59J', { hasher }).kind,
+    ).toBe('cisco-grouped');
+  });
+
+  it('says what a device-bound return code proves, and that only the authority can check it', () => {
+    const bound = encodeBoundReturnCode(
+      {
+        udi: ucmUdi,
+        seed: '11'.repeat(32),
+        statement: { kind: 'withdraw', sequence: 2 },
+        sequence: 2,
+        reservationType: 'SLR',
+        neverInstalled: true,
+        timestamp: Date.UTC(2026, 1, 1),
+      },
+      hasher,
+    );
+    expect(inspectCode(bound, { hasher })).toEqual({
+      kind: 'return',
+      origin: 'airlock',
+      normalised: bound,
+      wellFormed: true,
+      returnCode: {
+        reservationType: 'SLR',
+        neverInstalled: true,
+        issuedAt: Date.UTC(2026, 1, 1),
+        sequence: 2,
+      },
+      notes: [
+        { code: 'INSPECT_RETURN_WITHDRAWS', facts: { sequence: 2 } },
+        { code: 'INSPECT_RETURN_DEVICE_BOUND' },
+      ],
+    });
+    const older = encodeReturnCode(
+      {
+        udi: ucmUdi,
+        authorizationDigest: 'ab'.repeat(32),
+        reservationType: 'PLR',
+        neverInstalled: false,
+        timestamp: Date.UTC(2026, 1, 1),
+      },
+      hasher,
+    );
+    expect(inspectCode(older, { hasher }).notes).toEqual([{ code: 'INSPECT_RETURN_UNBOUND' }]);
+  });
+
+  it('says whether a request code commits to a device key', () => {
+    const committed = encodeRequestCode(ucmUdi, committedNonce('22'.repeat(32), ucmUdi, hasher));
+    expect(inspectCode(committed, { hasher }).notes).toEqual([{ code: 'INSPECT_REQUEST_COMMITS' }]);
+    expect(inspectCode(encodeRequestCode(ucmUdi, 'ABCDEFGHJK'), { hasher }).notes).toEqual([
+      { code: 'INSPECT_REQUEST_UNCOMMITTED' },
+    ]);
+  });
+
+  it('tells a Cisco return code of nine groups and a 3-character tail from ours, even one starting CR', () => {
+    expect(
+      inspectCode('CRL7AU-RaGyRi-dGWrct-Mex5qo-hZbfKf-Pp84Vg-m3QZre-FXjAbH-59J', { hasher }).kind,
     ).toBe('cisco-grouped');
   });
 

@@ -7,13 +7,22 @@ import {
 } from '../../../shared/codes/authorization.ts';
 import { decodeConfirmationCode } from '../../../shared/codes/confirmation-code.ts';
 import { decodeRequestCode, encodeRequestCode } from '../../../shared/codes/request-code.ts';
-import { decodeReturnCode, encodeReturnCode } from '../../../shared/codes/return-code.ts';
+import {
+  decodeReturnCode,
+  encodeBoundReturnCode,
+  encodeReturnCode,
+} from '../../../shared/codes/return-code.ts';
+import { RETURN_CHAIN_LENGTH, statementAt } from '../../../shared/codes/return-key.ts';
 import type { Udi } from '../../../shared/codes/udi.ts';
 import { attempt } from '../../support/codes.ts';
 import { authorityKeys, hasher } from '../../support/ports.ts';
 
 const alnum = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,15}$/);
-const nonce = fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{10}$/);
+// Older random nonces (10 characters) and commitments to a device's return key (20).
+const nonce = fc.oneof(
+  fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{10}$/),
+  fc.stringMatching(/^[0-9A-HJKMNP-TV-Z]{20}$/),
+);
 const udi: fc.Arbitrary<Udi> = fc.record(
   {
     pid: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._/+-]{0,15}$/),
@@ -139,6 +148,39 @@ describe('code properties', () => {
         },
       ),
       { numRuns: 1000 },
+    );
+  });
+
+  it('device-bound return codes round-trip what they say and resist single corruptions', () => {
+    fc.assert(
+      fc.property(
+        udi,
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.integer({ min: 1, max: RETURN_CHAIN_LENGTH }),
+        fc.integer({ min: 1, max: 255 }),
+        fc.boolean(),
+        fc.nat(),
+        printable,
+        (u, seed, position, named, plr, at, by) => {
+          const statement = statementAt(position)!;
+          const sequence = statement.kind === 'finished' ? named : statement.sequence;
+          const text = encodeBoundReturnCode(
+            {
+              udi: u,
+              seed: Buffer.from(seed).toString('hex'),
+              statement,
+              sequence,
+              reservationType: plr ? 'PLR' : 'SLR',
+              neverInstalled: statement.kind !== 'installed',
+              timestamp: 1_700_000_000_000,
+            },
+            hasher,
+          );
+          expect(decodeReturnCode(text)).toMatchObject({ statement, sequence, version: 2 });
+          corruptionIsCaught(text, decodeReturnCode, at, by);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

@@ -4,7 +4,8 @@ import {
   encodeRequestCode,
   newRequestNonce,
 } from '../../../shared/codes/request-code.ts';
-import { SeededRandom } from '../../support/ports.ts';
+import { committedNonce } from '../../../shared/codes/return-key.ts';
+import { SeededRandom, hasher } from '../../support/ports.ts';
 import {
   attempt,
   expresswayUdi,
@@ -102,6 +103,48 @@ describe('request code', () => {
       code: 'REQUEST_CODE_MALFORMED',
     });
     expect(attempt(() => decodeRequestCode(code.slice(0, -1)))).toEqual({
+      ok: false,
+      code: 'REQUEST_CODE_MALFORMED',
+    });
+  });
+});
+
+describe('request code committing to the device’s return key', () => {
+  const nonce = committedNonce('7f'.repeat(32), expresswayUdi, hasher);
+  const committed = encodeRequestCode(expresswayUdi, nonce);
+
+  it('keeps the seeds’ shape with a 20-character nonce: the commitment itself', () => {
+    expect(committed).toMatch(
+      /^CB-PExpressway,S08F8FF3C,V1\.0,H320aa69d-[0-9A-Z]{20}-[0-9A-Z]{4}$/,
+    );
+    expect(decodeRequestCode(committed)).toMatchObject({
+      nonce,
+      origin: 'airlock',
+      text: committed,
+    });
+  });
+
+  it('detects every single-character substitution anywhere in the code (exhaustive)', () => {
+    let tried = 0;
+    for (const variant of substitutions(committed)) {
+      const result = attempt(() => decodeRequestCode(variant.text));
+      tried++;
+      if (result.ok) expect(result.value.text, `accepted ${variant.text}`).toBe(committed);
+    }
+    expect(tried).toBeGreaterThan(6000);
+  });
+
+  it('detects every adjacent transposition (exhaustive)', () => {
+    for (const variant of transpositions(committed)) {
+      const result = attempt(() => decodeRequestCode(variant.text));
+      if (result.ok) expect(result.value.text, `accepted ${variant.text}`).toBe(committed);
+    }
+  });
+
+  it('says the nonce is damaged when a character is lost from it', () => {
+    const at = committed.lastIndexOf('-') - 3;
+    const short = committed.slice(0, at) + committed.slice(at + 1);
+    expect(attempt(() => decodeRequestCode(short))).toEqual({
       ok: false,
       code: 'REQUEST_CODE_MALFORMED',
     });

@@ -120,7 +120,8 @@ describe('rehost from a failed product, end to end', () => {
       code: failed.agent.returnReservation().returnCode,
     });
     expectRefused('INSTANCE_NOT_ACTIVE', () => desk.ledger.remove(a.id, late), desk);
-    expectRefused('UDI_MISMATCH', () => desk.ledger.remove(b, late), desk);
+    // Nor the replacement's: it opens the failed box's key, not the one the new request committed to.
+    expectRefused('RETURN_CODE_NOT_FROM_DEVICE', () => desk.ledger.remove(b, late), desk);
 
     // The replacement's own return releases everything.
     const returned = carryOne(clock, SITE, {

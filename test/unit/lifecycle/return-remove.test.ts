@@ -61,13 +61,14 @@ describe('return and remove, end to end', () => {
       { instanceId: a.id },
     );
 
-    // The subscriber's return code, entered against the publisher's instance: another UDI.
+    // The subscriber's return code, entered against the publisher's instance: it does not open the
+    // key the publisher's request committed to.
     const subReturn = carryOne(clock, SITE, {
       kind: 'return',
       code: sub.agent.returnReservation().returnCode,
       udi: sub.key,
     });
-    expectRefused('UDI_MISMATCH', () => desk.ledger.remove(a.id, subReturn), desk);
+    expectRefused('RETURN_CODE_NOT_FROM_DEVICE', () => desk.ledger.remove(a.id, subReturn), desk);
 
     // The publisher's own return code, mistyped, and a confirmation code in its place.
     const pubReturn = carryOne(clock, SITE, {
