@@ -45,7 +45,7 @@ export class BatchRunner {
     workspaceId: string;
     items: readonly I[];
     chunkSize?: number;
-    chunk: (slice: readonly I[], offset: number, prepared: P | undefined) => R[];
+    chunk: (slice: readonly I[], offset: number, prepared: P | undefined) => R[] | Promise<R[]>;
     prepare?: (slice: readonly I[]) => Promise<P>;
   }): Promise<BatchOutcome<R>> {
     const { batchId, workspaceId, items, prepare } = options;
@@ -66,7 +66,7 @@ export class BatchRunner {
         const slice = items.slice(done, done + size);
         const prepared = next ? await next : undefined;
         next = ahead(done + size);
-        results.push(...options.chunk(slice, done, prepared));
+        results.push(...(await options.chunk(slice, done, prepared)));
         done += slice.length;
         if (batchId) {
           const seconds = Math.max((this.now() - started) / 1000, 1e-3);

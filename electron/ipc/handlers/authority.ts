@@ -81,7 +81,8 @@ export function authorityHandlers(services: AppServices): HandlersOf<'authority'
         batchId,
         workspaceId,
         items: requestCodes,
-        chunk: (slice, offset) => reindexed(ws.reserveBatch(va, slice, selection), offset),
+        chunk: async (slice, offset) =>
+          reindexed(await ws.reserveBatchOnWorkers(va, slice, selection, services.crypto), offset),
       });
       return batchResult(outcome, waitingOut(ws));
     },

@@ -39,6 +39,8 @@ export interface OpenOptions {
 export class WorkspaceDb {
   private readonly statements = new Map<string, Statement>();
   private depth = 0;
+  /** Write transactions this connection committed. */
+  private commits = 0;
   private pending: BackgroundCheck | undefined;
   private failure: DomainError | undefined;
 
@@ -246,6 +248,7 @@ export class WorkspaceDb {
     try {
       const result = body();
       this.sqlite.exec('COMMIT');
+      if (mode === 'IMMEDIATE') this.commits++;
       return result;
     } catch (error) {
       if (this.sqlite.inTransaction) {
@@ -264,6 +267,14 @@ export class WorkspaceDb {
   /** Whether another connection (another process) committed since this one last looked. */
   dataVersion(): number {
     return this.sqlite.pragma('data_version', { simple: true }) as number;
+  }
+
+  /**
+   * Changes whenever anything commits to the database, on this connection or another: work
+   * decided on one snapshot may be committed later only if the mark is still the same.
+   */
+  changeMark(): string {
+    return `${this.dataVersion()}:${this.commits}`;
   }
 
   close(): void {

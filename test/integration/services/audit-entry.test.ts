@@ -85,12 +85,16 @@ describe('audit entry shortcuts', () => {
         (input, seq, prev, workspace) => {
           const time = '2026-12-04T10:00:00.000Z';
           const details = input.details === undefined ? undefined : asJson(input.details);
-          const sealed = sealInput(input, details && canonicalJson(details), {
-            seq,
-            prev,
-            time,
-            workspace,
-          });
+          const sealed = sealInput(
+            input,
+            details === undefined ? undefined : canonicalJson(details),
+            {
+              seq,
+              prev,
+              time,
+              workspace,
+            },
+          );
           const general = sealEntry({ ...input, details, seq, prev, time, workspace });
           expect(sealed).toEqual({ hash: general.entry.hash, line: general.line });
         },

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeTransferFile } from '../../../shared/transfer/transfer-file.ts';
 import { CryptoPool } from '../../../electron/services/crypto-pool.ts';
 import { nodeHasher } from '../../../electron/services/crypto-node.ts';
-import { PASSPHRASE, TAGS, call, openDesk, openSite } from '../support/sides.ts';
+import { PASSPHRASE, TAGS, call, openDesk, openSite, servicesOn } from '../support/sides.ts';
 import { removeTempDirs, tempDir } from '../support/temp-dirs.ts';
 
 afterAll(removeTempDirs);
@@ -150,5 +150,81 @@ describe('a batch across the gap, its crypto on workers', () => {
       ),
     });
     expect(confirmed.items.map((i) => i.status)).toEqual(Array(198).fill('applied'));
+  });
+
+  it('decides again when the workspace changed while the workers signed', async () => {
+    const desk = await openDesk(tempDir('batch-crypto-stale'), 400);
+    const site = await openSite(tempDir('batch-crypto-stale-site'), desk);
+    await call(desk.router, 'authority.unlock', {
+      workspaceId: desk.workspaceId,
+      passphrase: PASSPHRASE,
+    });
+    await call(site.router, 'site.addDevices', {
+      workspaceId: site.workspaceId,
+      csv: deviceList(200),
+      dryRun: false,
+    });
+    const requested = await call(site.router, 'site.requestBatch', {
+      workspaceId: site.workspaceId,
+    });
+    const codes = requested.items.map((i) => i.code!);
+    const ws = desk.services.workspaces.authority(desk.workspaceId);
+    const other = servicesOn(desk.dataDir); // another process's connection
+    const pool = new CryptoPool(2);
+    await other.services.workspaces.authority(desk.workspaceId).unlock(PASSPHRASE);
+    const selection = { type: 'SLR' as const, licenses: { [TAGS.enhanced]: 1 } };
+    let signings = 0;
+    // While the pool signs, the first request of each batch is reserved by someone else: in
+    // this window for the first batch, in another process for the second.
+    // (The batch hands its slices over while it decides; what happens meanwhile happens once it
+    // waits for the signatures, as another window's call or another process would.)
+    const busyPool = {
+      sign: async (...args: Parameters<CryptoPool['sign']>) => {
+        const signing = ++signings;
+        await new Promise((resolve) => setImmediate(resolve));
+        if (signing === 1) ws.reserve('Lab', codes[0]!, selection);
+        if (signing === 2)
+          other.services.workspaces
+            .authority(desk.workspaceId)
+            .reserve('Lab', codes[100]!, selection);
+        return pool.sign(...args);
+      },
+    } as unknown as CryptoPool;
+    try {
+      const first = await ws.reserveBatchOnWorkers('Lab', codes.slice(0, 100), selection, busyPool);
+      signings = 1; // the second batch's first signing is its meanwhile
+      const second = await ws.reserveBatchOnWorkers('Lab', codes.slice(100), selection, busyPool);
+      // Decided again on what was current: the request reserved meanwhile is refused, once.
+      for (const batch of [first, second]) {
+        expect(batch.filter((r) => !r.ok).map((r) => [r.index, r.error?.code])).toEqual([
+          [0, 'UDI_ALREADY_RESERVED'],
+        ]);
+      }
+      const results = [...first, ...second].filter((r) => r.ok);
+      expect(results).toHaveLength(198);
+      const page = await call(desk.router, 'authority.instancePage', {
+        workspaceId: desk.workspaceId,
+        offset: 0,
+        limit: 1,
+      });
+      expect(page.total).toBe(200);
+      // Every code carries a real signature: each installs at the site.
+      const imported = await call(site.router, 'transfer.import', {
+        workspaceId: site.workspaceId,
+        fileName: 'codes.airlock',
+        text: fileOf(
+          'authority',
+          'authorization',
+          results.map((r) => ({ code: r.code!, udi: r.udi! })),
+        ),
+      });
+      const installed = await call(site.router, 'site.installBatch', {
+        workspaceId: site.workspaceId,
+        itemIds: imported.items.map((i) => i.id),
+      });
+      expect(installed.items.filter((i) => !i.ok)).toEqual([]);
+    } finally {
+      await pool.close();
+    }
   });
 });

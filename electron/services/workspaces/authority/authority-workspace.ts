@@ -8,6 +8,7 @@ import {
   type AuthorityEvent,
   AuthorityLedger,
   type BatchItemResult,
+  type InstanceRecord,
   type InstanceView,
   type ReservationResult,
   type Selection,
@@ -18,10 +19,12 @@ import {
 import { SME_MINIMUM } from '../../../../shared/catalog/index.ts';
 import type { BatchItemDto } from '../../../../shared/ipc/dto.ts';
 import { isDomainError } from '../../../../shared/errors.ts';
-import type { Signer, Verifier } from '../../../../shared/ports.ts';
+import type { Random, Signer, Verifier } from '../../../../shared/ports.ts';
+import { toBase64, toHex, utf8 } from '../../../../shared/codes/bytes.ts';
 import type { TransferEntry } from '../../../../shared/transfer/transfer-file.ts';
 import { createSigner, createVerifier } from '../../crypto-node.ts';
 import { codeDigest } from '../../audit-entry.ts';
+import type { CryptoPool } from '../../crypto-pool.ts';
 import { errorDto } from '../../error-message.ts';
 import { publicKeyOf, unlockAuthorityKeyFile } from '../../keys.ts';
 import {
@@ -36,6 +39,59 @@ import { type AuditRecord, WorkspaceBase, type WorkspaceParts } from '../workspa
 import { KEY_FILE, PASSPHRASE_FILE } from '../workspace-paths.ts';
 import { AuthorityQueries } from './authority-queries.ts';
 import { AuthorityWorkingSet } from './working-set.ts';
+
+/** Below this many requests a batch signs in place: handing work to the workers costs more. */
+const DEFERRED_SIGNING_MINIMUM = 64;
+/** Requests decided before their signing is handed on (the next slice is decided meanwhile). */
+const SIGNING_SLICE = 250;
+
+/** Where an SLR authorization code carries its signature (base64). */
+const SIGNATURE = /<signature>([^<]*)<\/signature>/;
+
+/** The workspace changed between deciding a batch and writing it: it is decided again. */
+class DecidedOnStaleState extends Error {}
+
+/**
+ * The signer a batch is decided with: each signature it returns is a stand-in, unique to this
+ * batch (a random tag and a serial), that `signed` later swaps for the real signature of the
+ * same bytes. Nothing with a stand-in in it may be written: `assertSigned` makes sure.
+ */
+class StandInSigner implements Signer {
+  readonly messages: Uint8Array[] = [];
+  private readonly tag: string;
+  private readonly serials = new Map<string, number>();
+
+  constructor(random: Random) {
+    this.tag = toHex(random.bytes(12));
+  }
+
+  sign(data: Uint8Array): Uint8Array {
+    const serial = this.messages.push(data) - 1;
+    const bytes = utf8(`airlock-unsigned:${this.tag}:${serial}`.padEnd(72, '.'));
+    this.serials.set(toBase64(bytes), serial);
+    return bytes;
+  }
+
+  /** The code with its stand-in replaced by the real signature of what it stood for. */
+  signed(code: string, signatures: readonly Uint8Array[]): string {
+    const found = SIGNATURE.exec(code)?.[1];
+    const serial = found === undefined ? undefined : this.serials.get(found);
+    const signature = serial === undefined ? undefined : signatures[serial];
+    if (found === undefined || !signature)
+      throw new Error('a batch code has no stand-in signature');
+    return code.replace(found, toBase64(signature));
+  }
+
+  assertSigned(record: InstanceRecord): void {
+    const codes = [record.current.code];
+    if (record.state === 'in-transit') codes.push(record.pending.authorization.code);
+    for (const code of codes) {
+      const signature = SIGNATURE.exec(code)?.[1];
+      if (signature !== undefined && this.serials.has(signature))
+        throw new Error('a stand-in signature was about to be written');
+    }
+  }
+}
 
 function eventRecord(e: AuthorityEvent): AuditRecord {
   return {
@@ -56,6 +112,8 @@ export class AuthorityWorkspace extends WorkspaceBase {
   private readonly publicKey: { publicKeyPem: string; fingerprint: string };
   private readonly ownVerifier: Verifier;
   private signer: Signer | undefined;
+  /** The unlocked key itself, for the worker pool (it never leaves the process as text). */
+  private privateKey: KeyObject | undefined;
 
   private readonly secretStore: SecretStore | undefined;
   private readonly passphraseSource: (() => string | undefined) | undefined;
@@ -140,6 +198,7 @@ export class AuthorityWorkspace extends WorkspaceBase {
       throw error;
     }
     this.signer = createSigner(key);
+    this.privateKey = key;
     this.anchor(); // an upgraded desk's log gets its first checkpoint at its first unlock
     if (remember && this.secretStore)
       rememberPassphrase(this.secretStore, this.passphrasePath, passphrase);
@@ -147,6 +206,7 @@ export class AuthorityWorkspace extends WorkspaceBase {
 
   lock(): void {
     this.signer = undefined;
+    this.privateKey = undefined;
     forgetPassphrase(this.passphrasePath);
   }
 
@@ -328,6 +388,89 @@ export class AuthorityWorkspace extends WorkspaceBase {
       ...batchDto(result, result.authorizationCode),
       ...(outboxItemId ? { outboxItemId } : {}),
     }));
+  }
+
+  /**
+   * `reserveBatch` with the signing done on the pool's workers (SLR): the reservations are
+   * decided on a snapshot with a stand-in signer, the signed bytes go to the workers a slice at a
+   * time while the next slice is decided, and the transaction that writes them puts each real
+   * signature in place of its stand-in. If anything committed to the workspace meanwhile (another
+   * process, another window), nothing decided is used: the batch runs as `reserveBatch` does.
+   */
+  async reserveBatchOnWorkers(
+    va: string,
+    requestCodes: readonly string[],
+    selection: Selection,
+    pool: CryptoPool,
+  ): Promise<BatchItemDto[]> {
+    this.beforeChange();
+    const key = this.privateKey;
+    if (selection.type !== 'SLR' || !key || requestCodes.length < DEFERRED_SIGNING_MINIMUM)
+      return this.reserveBatch(va, requestCodes, selection);
+    const stand = new StandInSigner(this.ports.random);
+    const signing: Array<Promise<Uint8Array[]>> = [];
+    const decided = this.db.read(() => {
+      const set = new AuthorityWorkingSet(this.db);
+      const ledger = new AuthorityLedger(set.state, {
+        ...this.ports,
+        smeMinimum: SME_MINIMUM,
+        signer: stand,
+      });
+      const mark = this.db.changeMark();
+      const results: BatchItemResult[] = [];
+      for (let at = 0; at < requestCodes.length; at += SIGNING_SLICE) {
+        const slice = requestCodes.slice(at, at + SIGNING_SLICE);
+        const from = stand.messages.length;
+        results.push(
+          ...reserveMany(ledger, va, slice, selection).map((r) => ({ ...r, index: r.index + at })),
+        );
+        signing.push(pool.sign(this.fingerprint, key, stand.messages.slice(from)));
+      }
+      return { set, ledger, mark, results };
+    });
+    const signatures = (await Promise.all(signing)).flat();
+    try {
+      return this.transact((log) => {
+        if (this.db.changeMark() !== decided.mark) throw new DecidedOnStaleState();
+        const { set, ledger, results } = decided;
+        const issued = results.map((r, i) => {
+          if (!r.ok || !r.instance || !r.authorizationCode) return { result: r };
+          const code = stand.signed(r.authorizationCode, signatures);
+          const record = set.state.instances[r.instance.id]!;
+          if (record.current.code === r.authorizationCode) record.current.code = code;
+          if (
+            record.state === 'in-transit' &&
+            record.pending.authorization.code === r.authorizationCode
+          )
+            record.pending.authorization.code = code;
+          stand.assertSigned(record);
+          const result = {
+            ...r,
+            authorizationCode: code,
+            instance: { ...r.instance, authorizationCode: code },
+          };
+          const item = this.queueAuthorization(result.instance, code);
+          this.items.used(requestCodes[i]!, r.instance.id, r.instance.name);
+          return { result, outboxItemId: item.id };
+        });
+        set.flush();
+        log([
+          ...ledger.drainEvents().map(eventRecord),
+          ...issued.flatMap(({ result: r }, i) =>
+            r.ok && r.instance && r.authorizationCode
+              ? this.issuedRecords(r.instance, r.authorizationCode, requestCodes[i])
+              : [],
+          ),
+        ]);
+        return issued.map(({ result, outboxItemId }) => ({
+          ...batchDto(result, result.authorizationCode),
+          ...(outboxItemId ? { outboxItemId } : {}),
+        }));
+      });
+    } catch (error) {
+      if (!(error instanceof DecidedOnStaleState)) throw error;
+      return this.reserveBatch(va, requestCodes, selection);
+    }
   }
 
   /** Files from sites: requests wait for a decision; confirmations and returns apply at once. */
