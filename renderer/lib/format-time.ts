@@ -1,38 +1,44 @@
-// Dates and times in the interface language; ISO days (`2026-03-31`) are shown as they are.
+// Every date and time the window shows, in one format per language and from this one place:
+// English ISO-like (`2026-03-31 14:05`), Japanese and Chinese in their long form
+// (`2026年3月31日 14:05`). Neither can be misread as day/month, and a table cell never needs to
+// cut one short. Times are the computer's local time.
 import type { Language } from '../../shared/ipc/dto.ts';
 
-const LOCALES: Record<Language, string> = { en: 'en-GB', ja: 'ja-JP', zh: 'zh-CN' };
-type Style = 'medium' | 'short';
+const pad = (n: number) => String(n).padStart(2, '0');
 
-/** One formatter per language and style: making one costs far more than using it (table cells). */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(language: Language, style: Style): Intl.DateTimeFormat {
-  const key = `${language}:${style}`;
-  let made = formatters.get(key);
-  if (!made) {
-    made = new Intl.DateTimeFormat(LOCALES[language], { dateStyle: style, timeStyle: 'short' });
-    formatters.set(key, made);
-  }
-  return made;
+interface Day {
+  year: number;
+  month: number;
+  day: number;
 }
 
-function format(ms: number | null | undefined, language: Language, style: Style): string {
-  if (ms == null || !Number.isFinite(ms)) return '—';
-  return formatter(language, style).format(new Date(ms));
+function dayText({ year, month, day }: Day, language: Language): string {
+  if (language === 'en') return `${year}-${pad(month)}-${pad(day)}`;
+  return `${year}年${month}月${day}日`;
 }
 
+/** A date and time (milliseconds since the epoch); a dash when there is none. */
 export function formatDateTime(ms: number | null | undefined, language: Language): string {
-  return format(ms, language, 'medium');
+  if (ms == null || !Number.isFinite(ms)) return '—';
+  const d = new Date(ms);
+  const day = { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() };
+  return `${dayText(day, language)} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** Compact date and time for table cells. */
-export function formatShortDateTime(ms: number | null | undefined, language: Language): string {
-  return format(ms, language, 'short');
-}
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/;
 
-export function formatDay(value: string | number | null | undefined): string {
+/**
+ * A day: an ISO day or date-time (`2026-03-31`, a licence's end) or milliseconds. Text in another
+ * shape (a Cisco code's `2021-Aug-13 UTC`) is shown whole, never cut.
+ */
+export function formatDate(value: string | number | null | undefined, language: Language): string {
   if (value == null || value === '') return '—';
-  if (typeof value === 'string') return value.slice(0, 10);
-  return new Date(value).toISOString().slice(0, 10);
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return '—';
+    const d = new Date(value);
+    return dayText({ year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate() }, language);
+  }
+  const iso = ISO_DAY.exec(value);
+  if (!iso) return value;
+  return dayText({ year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) }, language);
 }

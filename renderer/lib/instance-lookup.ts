@@ -36,12 +36,3 @@ export async function liveInstanceFor(
 export async function poolOf(workspaceId: string, va: string): Promise<Outcome<LicenseRowDto[]>> {
   return call('authority.licenses', { workspaceId, va });
 }
-
-/** What an update may reuse: while in transit the pool already holds the larger of old and new. */
-export function headroomOf(instance: InstanceDto): Record<string, number> {
-  const room: Record<string, number> = { ...instance.licenses };
-  for (const [tag, n] of Object.entries(instance.pendingLicenses ?? {})) {
-    room[tag] = Math.max(room[tag] ?? 0, n);
-  }
-  return room;
-}

@@ -1,20 +1,35 @@
-// The row menu of a product instance as plain data: which actions its state allows, with their
-// labels. Rows in the same state share one menu, so a 10,000-row table builds a handful of them
-// per language instead of six translated actions per row on every update.
+// A product instance's state in the operator's words, and the actions its state allows — each
+// refused one with the reason, as plain data. Main decides and refuses; this only keeps the window
+// from offering what main would refuse (update or transfer while in transit, a confirmation where
+// none is owed) and says why. Rows in the same state share one menu, so a 10,000-row table builds
+// a handful of them per language instead of eight translated actions per row on every update.
 import type { InstanceDto } from '../../shared/ipc/dto.ts';
 
 export type InstanceAction =
-  'update' | 'confirm' | 'code' | 'transfer' | 'rehost' | 'remove' | 'events';
-export type InstanceRowState = Pick<InstanceDto, 'state' | 'confirmed' | 'reservationType'>;
+  'open' | 'update' | 'confirm' | 'code' | 'transfer' | 'rehost' | 'remove' | 'events';
+export type InstanceRowState = Pick<
+  InstanceDto,
+  'state' | 'confirmed' | 'reservationType' | 'productType'
+>;
+
+/** What the list and the instance page show in one word: what the instance waits for, if anything. */
+export type InstanceStatus = 'not-confirmed' | 'in-transit' | 'reserved' | 'removed' | 'rehosted';
+
+/** Why an action is not offered now (the key of its sentence under `instanceWhy.`). */
+export type InstanceBlock =
+  'plr-update' | 'plr-confirm' | 'confirmed' | 'in-transit' | 'removed' | 'rehosted' | 'ucl-rehost';
 
 export interface InstanceMenuItem {
   id: InstanceAction;
   label: string;
   disabled: boolean;
+  /** Why it is disabled, in words. */
+  reason?: string;
   danger?: boolean;
 }
 
 const ORDER: readonly InstanceAction[] = [
+  'open',
   'update',
   'confirm',
   'code',
@@ -29,21 +44,38 @@ export function isLive(instance: Pick<InstanceDto, 'state'>): boolean {
   return instance.state === 'reserved' || instance.state === 'in-transit';
 }
 
-/** Whether the device still owes its confirmation code (SLR only; PLR needs none). */
-export function awaitsConfirmation(instance: InstanceRowState): boolean {
-  return isLive(instance) && !instance.confirmed && instance.reservationType === 'SLR';
+/**
+ * Whether a confirmation code is owed: an SLR code not yet confirmed, or an update in transit
+ * (the product confirms the newer code; until then the instance is in transit).
+ */
+export function owesConfirmation(instance: Pick<InstanceDto, 'state' | 'confirmed'>): boolean {
+  return instance.state === 'in-transit' || (instance.state === 'reserved' && !instance.confirmed);
 }
 
-function allowed(instance: InstanceRowState): Record<InstanceAction, boolean> {
-  const live = isLive(instance);
+export function instanceStatus(instance: Pick<InstanceDto, 'state' | 'confirmed'>): InstanceStatus {
+  if (instance.state === 'reserved' && !instance.confirmed) return 'not-confirmed';
+  return instance.state;
+}
+
+/** Why an instance that is gone offers nothing but its history. */
+function gone(instance: InstanceRowState): InstanceBlock | null {
+  return instance.state === 'removed' || instance.state === 'rehosted' ? instance.state : null;
+}
+
+/** For each action, null when allowed, else why not. */
+export function blocks(instance: InstanceRowState): Record<InstanceAction, InstanceBlock | null> {
+  const over = gone(instance);
+  const plr = instance.reservationType === 'PLR';
+  const transit = instance.state === 'in-transit' ? 'in-transit' : null;
   return {
-    update: live && instance.reservationType === 'SLR',
-    confirm: awaitsConfirmation(instance),
-    code: live,
-    transfer: live,
-    rehost: live,
-    remove: live,
-    events: true,
+    open: null,
+    update: over ?? (plr ? 'plr-update' : transit),
+    confirm: over ?? (plr ? 'plr-confirm' : owesConfirmation(instance) ? null : 'confirmed'),
+    code: over,
+    transfer: over ?? transit,
+    rehost: over ?? transit ?? (instance.productType === 'UCL' ? 'ucl-rehost' : null),
+    remove: over,
+    events: null,
   };
 }
 
@@ -51,28 +83,49 @@ function allowed(instance: InstanceRowState): Record<InstanceAction, boolean> {
 export function instanceMenu(
   instance: InstanceRowState,
   labels: Record<InstanceAction, string>,
+  reasons: Record<InstanceBlock, string>,
 ): InstanceMenuItem[] {
-  const enabled = allowed(instance);
-  return ORDER.map((id) => ({
-    id,
-    label: labels[id],
-    disabled: !enabled[id],
-    ...(id === 'remove' ? { danger: true } : {}),
-  }));
+  const why = blocks(instance);
+  return ORDER.map((id) => {
+    const block = why[id];
+    return {
+      id,
+      label: labels[id],
+      disabled: block !== null,
+      ...(block ? { reason: reasons[block] } : {}),
+      ...(id === 'remove' ? { danger: true } : {}),
+    };
+  });
 }
 
 /** A lookup that builds each row state's menu once, for these labels (one language). */
 export function instanceMenus(
   labels: Record<InstanceAction, string>,
+  reasons: Record<InstanceBlock, string>,
 ): (instance: InstanceRowState) => InstanceMenuItem[] {
   const built = new Map<string, InstanceMenuItem[]>();
   return (instance) => {
-    const key = `${instance.state}|${instance.reservationType}|${instance.confirmed}`;
+    const key = `${instance.state}|${instance.reservationType}|${instance.confirmed}|${instance.productType === 'UCL'}`;
     let menu = built.get(key);
     if (!menu) {
-      menu = instanceMenu(instance, labels);
+      menu = instanceMenu(instance, labels, reasons);
       built.set(key, menu);
     }
     return menu;
   };
+}
+
+export const INSTANCE_BLOCKS: readonly InstanceBlock[] = [
+  'plr-update',
+  'plr-confirm',
+  'confirmed',
+  'in-transit',
+  'removed',
+  'rehosted',
+  'ucl-rehost',
+];
+
+/** The sentence for a reason: the desk's own refusal where there is one (REHOST_CONTACT_TAC). */
+export function blockKey(block: InstanceBlock): string {
+  return block === 'ucl-rehost' ? 'errors.REHOST_CONTACT_TAC' : `instanceWhy.${block}`;
 }

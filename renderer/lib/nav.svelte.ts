@@ -7,6 +7,7 @@ export type ScreenId =
   | 'authority.reserve'
   | 'authority.licenses'
   | 'authority.instances'
+  | 'authority.instance'
   | 'authority.update'
   | 'authority.rehost'
   | 'authority.batch'
@@ -20,6 +21,7 @@ export type ScreenId =
   | 'site.batch'
   | 'site.batchDevices'
   | 'site.trust'
+  | 'site.events'
   | 'transfer'
   | 'inspect';
 

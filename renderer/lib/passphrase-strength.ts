@@ -16,3 +16,14 @@ export function passphraseStrength(passphrase: string): Strength {
   if (score >= 2) return 'fair';
   return 'weak';
 }
+
+/** What is wrong with the two fields, each for its own field: too short, or not the same. */
+export function passphraseProblems(
+  passphrase: string,
+  repeat: string,
+): { passphrase: 'too-short' | null; repeat: 'mismatch' | null } {
+  return {
+    passphrase: [...passphrase].length < MIN_PASSPHRASE_LENGTH ? 'too-short' : null,
+    repeat: passphrase !== repeat ? 'mismatch' : null,
+  };
+}

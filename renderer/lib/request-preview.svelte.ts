@@ -1,4 +1,5 @@
-// Checks a request code with main as the operator types (debounced), keeping only the latest answer.
+// Checks a request code with main once it looks complete or the operator leaves the field (a
+// moment after, so a paste and a blur check once), keeping only the latest answer.
 import type { ErrorDto, RequestPreviewDto } from '../../shared/ipc/dto.ts';
 import { call } from './api.ts';
 
@@ -14,16 +15,22 @@ export class RequestPreviewer {
   constructor(
     private readonly workspaceId: () => string,
     private readonly va: () => string,
-    private readonly delayMs = 400,
+    private readonly delayMs = 150,
   ) {}
 
-  /** New text from the operator: the old answer no longer applies; check again shortly. */
+  /** New text from the operator: the old answer no longer applies (nothing is checked yet). */
   set(code: string): void {
+    if (code === this.code) return;
     this.code = code;
     this.preview = null;
     this.error = null;
     clearTimeout(this.#timer);
-    if (code.trim() !== '') this.#timer = setTimeout(() => void this.check(), this.delayMs);
+  }
+
+  /** The code looks complete, or the operator left the field: check it in a moment. */
+  soon(): void {
+    clearTimeout(this.#timer);
+    if (this.code.trim() !== '') this.#timer = setTimeout(() => void this.check(), this.delayMs);
   }
 
   /** Checks now (or reuses the answer for this exact text); true when the code is good. */

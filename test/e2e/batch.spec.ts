@@ -38,5 +38,8 @@ test('batch reservation and batch install, one file per trip', async ({ airlock 
 
   await switchTo(page, 'Licensing desk');
   await importFromDrive(page, confirmations);
-  await expect(page.getByTestId('import-result').getByText('Applied')).toHaveCount(3);
+  await expect(page.getByTestId('import-result')).toContainText('all 3 code(s) taken in.');
+  await expect(page.getByTestId('import-result').getByText('Applied', { exact: true })).toHaveCount(
+    3,
+  );
 });

@@ -73,8 +73,57 @@ export const SCREENS: Screen[] = [
     ),
   },
   {
+    name: 'authority-instance',
+    open: async (page) => {
+      await switchTo(page, 'Licensing desk');
+      await go(page, 'Product instances');
+      await page.getByRole('button', { name: 'Open UDI_PID:UCM; UDI_SN:EDB19;' }).click();
+      await expect(
+        page.getByTestId('instance-history-table').locator('tbody tr').first(),
+      ).toBeVisible();
+      await expect(page.getByTestId('instance-codes').getByRole('status')).toBeVisible();
+    },
+  },
+  {
+    name: 'authority-instance-confirm',
+    open: async (page) => {
+      await switchTo(page, 'Licensing desk');
+      await go(page, 'Product instances');
+      await page.getByRole('button', { name: 'Open UDI_PID:UCM; UDI_SN:EDB19;' }).click();
+      await page
+        .getByRole('region', { name: 'A confirmation code is owed' })
+        .getByRole('button', { name: 'Enter Confirmation Code' })
+        .click();
+      const dialog = page.getByRole('dialog', { name: 'Enter Confirmation Code' });
+      // A mistyped character, marked where it was typed.
+      await dialog.locator('#confirm-code').pressSequentially('08715g93');
+      await expect(dialog.getByTestId('confirm-code-suspect')).toBeVisible();
+    },
+    close: async (page) => {
+      await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+      await expect(page.getByRole('dialog')).toBeHidden();
+    },
+  },
+  {
     name: 'authority-events',
     open: async (page) => (await switchTo(page, 'Licensing desk'), await go(page, 'Event log')),
+  },
+  {
+    name: 'authority-event-detail',
+    open: async (page) => {
+      await switchTo(page, 'Licensing desk');
+      await go(page, 'Event log');
+      await page
+        .getByTestId('events-table')
+        .getByRole('button', { name: /^Details of “Reserved”/ })
+        .first()
+        .click();
+      await expect(page.getByTestId('event-detail-licenses')).toBeVisible();
+    },
+    close: async (page) => {
+      await page.getByRole('dialog').getByRole('button', { name: 'Close' }).last().click();
+      await expect(page.getByRole('dialog')).toBeHidden();
+    },
   },
   {
     name: 'authority-reports',
@@ -253,8 +302,60 @@ export const SCREENS: Screen[] = [
     open: async (page) => (await switchTo(page, 'Plant B'), await go(page, 'Trusted authority')),
   },
   {
+    name: 'site-trust-replace',
+    open: async (page, seeded) => {
+      await switchTo(page, 'Plant B');
+      await go(page, 'Trusted authority');
+      await page.locator('#trust-text').fill(seeded.otherTrust);
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      await expect(page.getByTestId('fingerprint-incoming')).toBeVisible();
+    },
+    close: async (page) => {
+      await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
+      await expect(page.getByRole('dialog')).toBeHidden();
+    },
+  },
+  {
+    name: 'site-events',
+    open: async (page) => {
+      await switchTo(page, 'Plant B');
+      await go(page, 'Event log');
+      await expect(page.getByTestId('events-table').locator('tbody tr').first()).toBeVisible();
+    },
+  },
+  {
+    name: 'site-new-fingerprint',
+    open: async (page, seeded) => {
+      await page
+        .getByRole('navigation', { name: 'Workspaces' })
+        .getByRole('button', { name: 'Manage workspaces' })
+        .click();
+      await page.getByRole('button', { name: 'New site' }).click();
+      await page.locator('#ws-name').fill('Plant N');
+      await page.locator('#ws-name').press('Enter');
+      await page.locator('#ws-trust').fill(seeded.trust);
+      await expect(page.getByTestId('new-site-fingerprint')).toBeVisible();
+    },
+  },
+  {
     name: 'site-transfer',
     open: async (page) => (await switchTo(page, 'Plant B'), await go(page, 'Transfer (drives)')),
+  },
+  {
+    name: 'site-import-verdict',
+    open: async (page, seeded) => {
+      await switchTo(page, 'Plant B');
+      await go(page, 'Transfer (drives)');
+      await page
+        .getByRole('region', { name: 'Bring codes in' })
+        .locator('input[type=file]')
+        .setInputFiles({
+          name: 'authorization-again.txt',
+          mimeType: 'text/plain',
+          buffer: Buffer.from(seeded.authorizationCode),
+        });
+      await expect(page.getByTestId('import-result')).toBeVisible();
+    },
   },
   {
     name: 'workspace-backups',

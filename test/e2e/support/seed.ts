@@ -21,6 +21,9 @@ export interface Seeded {
   va: string;
   authorizationCode: string;
   pendingRequestCode: string;
+  /** The desk's trust file, and another desk's (a key the site does not trust). */
+  trust: string;
+  otherTrust: string;
 }
 
 const ucm = (name: string, sn: string, digit: string) => ({
@@ -81,8 +84,13 @@ export async function seedBothSides(airlock: Airlock): Promise<Seeded> {
   await deviceConsole(airlock, site, lab.id)('install', unconfirmed.authorizationCode);
   airlock.advanceClock(8 * 24 * 60 * 60 * 1000);
   const pendingRequestCode = await requestCodeOf(airlock, site, pending.id);
+  const other = await airlock.invoke<{ text: string }>('authority.trustFile', {
+    workspaceId: (await seedAuthority(airlock, { name: 'Spare desk', catalogs: [] })).authority.id,
+  });
   await seedDamagedSite(airlock, 'Plant Z', desk.trust);
   return {
+    trust: desk.trust,
+    otherTrust: other.text,
     authority: desk.authority,
     site,
     va: desk.va,

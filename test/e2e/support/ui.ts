@@ -89,6 +89,9 @@ export async function createSite(page: Page, name: string, trust: string): Promi
   await page.locator('#ws-name').fill(name);
   await page.getByRole('button', { name: 'Next' }).click();
   await page.locator('#ws-trust').fill(trust);
+  // The desk's fingerprint is shown in groups, to compare with the desk's screen and confirm.
+  await expect(page.getByTestId('new-site-fingerprint')).toBeVisible();
+  await page.getByLabel('The fingerprint is the same as on the desk’s screen').check();
   await page.getByRole('button', { name: 'Create workspace' }).click();
   await expect(page.getByText(`Workspace “${name}” is ready.`)).toBeVisible();
   await page.getByRole('button', { name: 'Open workspace' }).click();
@@ -115,13 +118,10 @@ export async function addDevice(page: Page, device: DeviceSpec): Promise<void> {
   await page.locator('#dev-name').fill(device.name);
   await page.locator('#dev-pid').fill(device.pid);
   await page.locator('#dev-sn').fill(device.sn);
+  // The form asks what the product's UDI holds: UUID (UCM), VID and Host ID (Expressway).
   if (device.vid) await page.locator('#dev-vid').fill(device.vid);
-  if (device.hostId) {
-    await page.getByLabel('Host ID', { exact: true }).check();
-    await page.locator('#dev-id').fill(device.hostId);
-  } else if (device.uuid) {
-    await page.locator('#dev-id').fill(device.uuid);
-  }
+  if (device.hostId) await page.locator('#dev-id').fill(device.hostId);
+  else if (device.uuid) await page.locator('#dev-id').fill(device.uuid);
   await page.getByRole('button', { name: 'Add device' }).click();
   await expect(page.getByRole('heading', { name: device.name, level: 1 })).toBeVisible();
 }

@@ -4,10 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { alertText, humanise } from '../../../renderer/lib/alert-text.ts';
 import { offeredFlows, primaryFlow } from '../../../renderer/lib/device-flows.ts';
 import { outboxItemOf, printedCodes } from '../../../renderer/lib/printed-codes.ts';
-import { eventSummary } from '../../../renderer/lib/event-summary.ts';
 import { fingerprintGroups } from '../../../renderer/lib/fingerprint.ts';
 import { shortTag } from '../../../renderer/lib/license-tag.ts';
-import { passphraseStrength } from '../../../renderer/lib/passphrase-strength.ts';
+import {
+  passphraseProblems,
+  passphraseStrength,
+} from '../../../renderer/lib/passphrase-strength.ts';
 import { findByUdi } from '../../../renderer/lib/udi-match.ts';
 import { waitingText } from '../../../renderer/lib/waiting-text.ts';
 import { translator } from './support/translator.ts';
@@ -126,15 +128,16 @@ describe('findByUdi', () => {
   });
 });
 
-describe('eventSummary', () => {
-  it('describes an event in one line with short license names', () => {
-    expect(
-      eventSummary({
-        licenses: {
-          'regid.2016-07.com.cisco.UCM_Enhanced,12.0_66d0d1cf-4863-4761-91d0-d01d3eb1949a': 4,
-        },
-        reason: 'RMA',
-      }),
-    ).toBe('licenses: UCM_Enhanced,12.0 × 4; reason: RMA');
+describe('passphraseProblems', () => {
+  it('puts each problem on its own field', () => {
+    expect(passphraseProblems('short', 'short')).toEqual({ passphrase: 'too-short', repeat: null });
+    expect(passphraseProblems('long enough one', 'long enough')).toEqual({
+      passphrase: null,
+      repeat: 'mismatch',
+    });
+    expect(passphraseProblems('long enough one', 'long enough one')).toEqual({
+      passphrase: null,
+      repeat: null,
+    });
   });
 });
