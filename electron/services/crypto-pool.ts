@@ -31,15 +31,18 @@ parentPort.on('message', (job) => {
 });
 `;
 
-interface Job {
-  resolve: (out: unknown[]) => void;
-  reject: (error: Error) => void;
-}
-
 interface Slot {
   worker: Worker;
   /** Key ids this worker already holds. */
   keys: Set<string>;
+  /** Jobs sent and not answered: while there are any, the worker keeps the process alive. */
+  pending: number;
+}
+
+interface Job {
+  slot: Slot;
+  resolve: (out: unknown[]) => void;
+  reject: (error: Error) => void;
 }
 
 /** How many workers a pool on this machine starts: one per core, at most four. */
@@ -64,11 +67,11 @@ export class CryptoPool {
     try {
       this.slots = Array.from({ length: this.size }, () => {
         const worker = new Worker(WORKER, { eval: true });
-        worker.unref(); // an idle pool never keeps a script's process alive
         worker.on('message', (message: { id: number; out?: unknown[]; error?: string }) => {
           const job = this.jobs.get(message.id);
           if (!job) return;
           this.jobs.delete(message.id);
+          if (--job.slot.pending === 0) worker.unref();
           if (message.error !== undefined) job.reject(new Error(message.error));
           else job.resolve(message.out ?? []);
         });
@@ -77,7 +80,10 @@ export class CryptoPool {
           if (this.slots?.some((slot) => slot.worker === worker))
             this.abandon(new Error('a crypto worker stopped'));
         });
-        return { worker, keys: new Set<string>() };
+        // An idle pool never keeps a script's process alive (after the listeners: adding a
+        // 'message' listener refs the worker again); a busy one does, until it has answered.
+        worker.unref();
+        return { worker, keys: new Set<string>(), pending: 0 };
       });
     } catch {
       this.failed = true;
@@ -110,8 +116,9 @@ export class CryptoPool {
       const id = this.nextJob++;
       const first = !slot.keys.has(keyId);
       slot.keys.add(keyId);
+      if (slot.pending++ === 0) slot.worker.ref();
       return new Promise<unknown[]>((resolve, reject) => {
-        this.jobs.set(id, { resolve, reject });
+        this.jobs.set(id, { slot, resolve, reject });
         slot.worker.postMessage({
           id,
           op,

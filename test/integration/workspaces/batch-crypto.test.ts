@@ -2,7 +2,11 @@
 // signature the trusted key does not verify over exactly the code's bytes is refused as before,
 // inside a batch of good ones, and everything issued on workers verifies on the main thread.
 
+import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes, verify } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeTransferFile } from '../../../shared/transfer/transfer-file.ts';
 import { CryptoPool } from '../../../electron/services/crypto-pool.ts';
@@ -11,6 +15,8 @@ import { PASSPHRASE, TAGS, call, openDesk, openSite, servicesOn } from '../suppo
 import { removeTempDirs, tempDir } from '../support/temp-dirs.ts';
 
 afterAll(removeTempDirs);
+
+const POOL_MODULE = resolve(import.meta.dirname, '../../../electron/services/crypto-pool.ts');
 
 describe('the crypto pool', () => {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
@@ -53,6 +59,34 @@ describe('the crypto pool', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it('keeps a script alive while it works, and lets it end once idle', () => {
+    // A script whose only pending work is the pool's: it must neither end before the answer
+    // (a batch cut short) nor stay alive after it (a command that never returns).
+    const dir = tempDir('crypto-pool-script');
+    const script = join(dir, 'script.mts');
+    writeFileSync(
+      script,
+      [
+        `import { generateKeyPairSync } from 'node:crypto';`,
+        `import { CryptoPool } from ${JSON.stringify(pathToFileURL(POOL_MODULE).href)};`,
+        `const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });`,
+        `const pool = new CryptoPool(2);`,
+        `const messages = Array.from({ length: 400 }, (_, n) => new Uint8Array([n % 256, 1]));`,
+        `const signatures = await pool.sign('k', privateKey, messages);`,
+        `console.log('signed', signatures.length);`,
+      ].join('\n'),
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.error).toBeUndefined(); // a timeout: the idle workers kept the script alive
+    expect({ status: run.status, stdout: run.stdout.trim() }).toEqual({
+      status: 0,
+      stdout: 'signed 400',
+    });
   });
 
   it('does the same on the main thread where there is one core', async () => {
