@@ -7,7 +7,7 @@ export interface BenchOptions {
   licenses: number;
   /** Audit entries in the persistence workload's log. */
   auditEntries: number;
-  /** Workloads to run (1–6); the crypto baseline (5) always runs, since every ratio needs it. */
+  /** Workloads to run (1–7); the crypto baseline (5) always runs, since every ratio needs it. */
   only: Set<number>;
   /** Where the bench keeps its workspaces and drive; a fresh temporary folder by default. */
   dir: string | undefined;
@@ -27,7 +27,7 @@ export interface BenchOptions {
   stopAt: string | undefined;
 }
 
-export const ALL_WORKLOADS = [1, 2, 3, 4, 5, 6] as const;
+export const ALL_WORKLOADS = [1, 2, 3, 4, 5, 6, 7] as const;
 
 const HELP = `npm run bench [-- options]
 
@@ -35,7 +35,8 @@ const HELP = `npm run bench [-- options]
   --licenses N       licenses in each SLR reservation         (BENCH_LICENSES, default 3)
   --audit N          audit entries for the persistence test   (BENCH_AUDIT, default 100000)
   --only 1,2,...     workloads to run; 5 (crypto baseline) always runs; 2 needs 1, 3 needs 2,
-                     4 and 6 need 2                           (BENCH_ONLY, default all)
+                     4 and 6 need 2; 7 (the round trip as airlock processes) needs
+                     nothing                                  (BENCH_ONLY, default all)
   --dir DIR          working folder (default: a new temporary folder)   (BENCH_DIR)
   --keep             keep the working folder
   --json FILE        also write the results as JSON           (BENCH_JSON)
@@ -47,7 +48,7 @@ const HELP = `npm run bench [-- options]
 
   --stop-at PHASE    run what PHASE needs, then stop and print the command that runs PHASE alone
                      (add --cpu-prof to profile it). Phases: baseline domain setup
-                     authority-batch site-batch persistence-prep persistence renderer returns`;
+                     authority-batch site-batch persistence-prep persistence renderer returns cli`;
 
 function positiveInt(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined || text === '') return fallback;
@@ -97,7 +98,7 @@ export function parseOptions(argv: readonly string[], env: NodeJS.ProcessEnv): B
   const onlyText = get('--only', 'BENCH_ONLY');
   const only = new Set<number>(onlyText ? onlyText.split(',').map(Number) : ALL_WORKLOADS);
   for (const w of only)
-    if (!ALL_WORKLOADS.includes(w as 1)) throw new Error(`--only: no workload ${w} (1–6)`);
+    if (!ALL_WORKLOADS.includes(w as 1)) throw new Error(`--only: no workload ${w} (1–7)`);
   // Later workloads start from what earlier ones left behind: 3, 4 and 6 from 2's, 2 from 1's.
   if (only.has(3) || only.has(4) || only.has(6)) only.add(2);
   if (only.has(2)) only.add(1);

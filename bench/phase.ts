@@ -24,6 +24,7 @@ const PHASES: Record<string, () => Promise<Phase>> = {
   persistence: async () => (await import('./persistence.ts')).persistence,
   renderer: async () => (await import('./renderer.ts')).renderer,
   returns: async () => (await import('./returns.ts')).returns,
+  cli: async () => (await import('./cli.ts')).cli,
 };
 
 const [name, argsText, resultPath] = process.argv.slice(2);

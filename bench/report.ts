@@ -71,9 +71,13 @@ function formatRate(m: Measurement): string {
 
 /** Which limit a row is compared with: signing at the desk, verifying at the site. */
 function limitFor(m: Measurement, limits: Limits): { value: number; name: string } | undefined {
-  if (m.id === 'w1.total' || m.id.startsWith('w1.') || m.id === 'domain.reserve')
+  if (m.id.startsWith('w1.') || ['domain.reserve', 'w7.reserve'].includes(m.id))
     return { value: limits.sign, name: 'sign' };
-  if (['w2.total', 'w2.import', 'w2.install', 'w2.export', 'domain.install'].includes(m.id))
+  if (
+    ['w2.total', 'w2.import', 'w2.install', 'w2.export', 'domain.install', 'w7.install'].includes(
+      m.id,
+    )
+  )
     return { value: limits.verify, name: 'verify' };
   return undefined;
 }
@@ -96,6 +100,10 @@ export function verdicts(all: Measurement[], limits: Limits): Map<string, Verdic
   add('w1.rss', '< 500 MiB', rss?.peakRssMb === undefined ? undefined : rss.peakRssMb < 500);
   const w2 = ratioOf('w2.total', limits.verify);
   add('w2.total', '≥ 50 % of verify', w2 === undefined ? undefined : w2 >= 0.5);
+  const reserve = ratioOf('w7.reserve', limits.sign);
+  add('w7.reserve', '≥ 50 % of sign', reserve === undefined ? undefined : reserve >= 0.5);
+  const install = ratioOf('w7.install', limits.verify);
+  add('w7.install', '≥ 50 % of verify', install === undefined ? undefined : install >= 0.5);
   const under = (id: string, ms: number) => {
     const m = byId.get(id);
     add(id, `< ${ms} ms`, m && m.ms < ms);

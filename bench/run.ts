@@ -91,6 +91,7 @@ if (copy && has(6)) {
   });
 }
 if (site && has(3)) phase('returns', { ...state, ...sizes });
+if (has(7)) phase('cli', { dir, devices: options.devices });
 phase('baseline', { count: baselineCount, label: 'end' });
 
 // The machine's limit: the better of the two baselines (one at each end of the run).
@@ -119,6 +120,8 @@ const TARGETS: Array<[string, string]> = [
   ['w1.total', 'authority batch ≥ 50 % of the raw sign rate'],
   ['w1.rss', 'authority batch peak RSS < 500 MiB'],
   ['w2.total', 'site batch ≥ 50 % of the raw verify rate'],
+  ['w7.reserve', 'authority reserve --batch (a whole process) ≥ 50 % of the raw sign rate'],
+  ['w7.install', 'site install --batch (a whole process) ≥ 50 % of the raw verify rate'],
   [
     'w4.open',
     `open a desk of ${options.devices.toLocaleString('en-US')} instances to its first screen < 100 ms`,

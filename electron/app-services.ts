@@ -107,7 +107,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       emit({ type: 'workspace-damaged', workspaceId });
     },
   });
-  const preferences = (options.createPreferences ?? confPreferences)(dataDir);
+  // Opened at first use: a command-line run that never asks for a preference does not pay for
+  // compiling the store's schema (a seventh of a short command's start-up).
+  let store: PreferenceStore | undefined;
+  const opened = () => (store ??= (options.createPreferences ?? confPreferences)(dataDir));
+  const preferences: PreferenceStore = {
+    get: (key) => opened().get(key),
+    set: (key, value) => opened().set(key, value),
+  };
   const handles = new HandleRegistry(ports.random);
   const crypto = new CryptoPool();
   return {
