@@ -6,6 +6,7 @@ import {
   issueAuthorization,
   verifyAuthorizationSignature,
 } from '../../../shared/codes/authorization.ts';
+import { withoutXmlLayout } from '../../../shared/codes/normalise.ts';
 import { readCanonicalSlr } from '../../../shared/codes/slr-canonical.ts';
 import {
   type SlrAuthorization,
@@ -253,5 +254,40 @@ describe('one spelling per code: ours are accepted only as Airlock writes them',
     expect(auth.origin).toBe('cisco');
     expect(auth.text).toBe(cssm);
     expect(auth.piid).toBe('c0ffee00-0000-4000-8000-000000000001');
+  });
+});
+
+describe('a code without layout is read as it is', () => {
+  // withoutXmlLayout answers at once for text without a declaration, an empty element or space
+  // after a tag; the full rewrite would leave such text exactly as it is.
+  const slow = (text: string) =>
+    text
+      .replace(/^<\?xml\s[^<>]*\?>\s*/, '')
+      .replace(/<([A-Za-z_][A-Za-z0-9_.:-]*)\s*\/>/g, '<$1></$1>')
+      .replace(
+        /(<(\/?)([A-Za-z_][A-Za-z0-9_.:-]*)[^<>]*>)(\s+)(?=<(\/?)([A-Za-z_][A-Za-z0-9_.:-]*))/g,
+        '$1',
+      );
+  it('agrees with the full rewrite on any XML-like text', () => {
+    const piece = fc.constantFrom(
+      '<a>',
+      '</a>',
+      '<b x="1">',
+      '<c/>',
+      ' ',
+      '\t',
+      'v',
+      '<?xml ?>',
+      '>',
+      '/',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 20 }), (pieces) => {
+        const text = pieces.join('');
+        if (text.startsWith('<?xml') || />\s|\/>/.test(text)) return;
+        expect(withoutXmlLayout(text)).toBe(text);
+        expect(slow(text)).toBe(text);
+      }),
+    );
   });
 });
