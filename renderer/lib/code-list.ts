@@ -22,24 +22,3 @@ export function splitRequestCodes(text: string): string[] {
   }
   return [...new Set(codes)];
 }
-
-/** Splits work into chunks so long batches can report progress between calls. */
-export function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-/** The most calls a batch screen makes: progress in fifths, at most five saves. */
-export const BATCH_MAX_CALLS = 5;
-/** Small batches still move in steps the operator can see. */
-export const BATCH_MIN_CHUNK = 25;
-
-/**
- * The calls a batch screen splits its work into. Each call is one save of the whole workspace
- * document in main (tens of MB at 10,000 devices), so a batch is never cut into more than
- * BATCH_MAX_CALLS calls: 10,000 codes go in five calls of 2,000, 60 in three of 25, 20 in one.
- */
-export function batchChunks<T>(items: readonly T[]): T[][] {
-  return chunks(items, Math.max(BATCH_MIN_CHUNK, Math.ceil(items.length / BATCH_MAX_CALLS)));
-}

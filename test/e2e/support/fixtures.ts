@@ -2,7 +2,8 @@
 // defines it, each call going through `page.exposeBinding` to the real IPC router in this Node
 // process. A fresh data directory and a fresh "drive" (a temporary folder) per test, and main's
 // clock, which a test may move forward (days passing between trips), never back. As main does,
-// the harness polls for workspaces another process changed and tells the page (`onMainEvent`).
+// the harness polls for workspaces another process changed and tells the page (`onMainEvent`),
+// as it tells what the services report (a batch's progress).
 import { test as base, expect, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -103,18 +104,20 @@ export const test = base.extend<{ airlock: Airlock }, { server: StaticServer }>(
       },
       [...CHANNEL_NAMES],
     );
+    const tell = (event: MainEvent): void =>
+      void page
+        .evaluate((e) => {
+          const deliver = (window as unknown as { __airlockMainEvent?: (e: unknown) => void })
+            .__airlockMainEvent;
+          deliver?.(e);
+        }, event)
+        .catch(() => undefined); // the page is navigating or closed: nothing to tell
+    // What the services report (a batch's progress, damage found) reaches the page, as in main.
+    const stopEvents = services.onEvent(tell);
     // Main's poll (electron/main.ts): a workspace another process changed is announced.
     const poll = setInterval(() => {
-      for (const workspaceId of services.workspaces.changedElsewhere()) {
-        const event: MainEvent = { type: 'workspace-changed', workspaceId };
-        void page
-          .evaluate((e) => {
-            const deliver = (window as unknown as { __airlockMainEvent?: (e: unknown) => void })
-              .__airlockMainEvent;
-            deliver?.(e);
-          }, event)
-          .catch(() => undefined); // the page is navigating or closed: nothing to tell
-      }
+      for (const workspaceId of services.workspaces.changedElsewhere())
+        tell({ type: 'workspace-changed', workspaceId });
     }, CHANGE_POLL_MS);
 
     page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
@@ -148,6 +151,7 @@ export const test = base.extend<{ airlock: Airlock }, { server: StaticServer }>(
     await airlock.open();
     await use(airlock);
     clearInterval(poll);
+    stopEvents();
     await services.close();
     expect(problems, 'no page or console errors').toEqual([]);
     await rm(dataDir, { recursive: true, force: true });
