@@ -197,6 +197,14 @@ CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints
   BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
 `;
 
+// The instances table's filters, searches and sorts, answered from an index alone: a row holds
+// its whole record (kilobytes), so a search that scanned the table read all of it (~40 ms at
+// 10,000 instances; ~4 ms from this index, the page's records then read by rowid).
+const V4 = `
+CREATE INDEX instances_lookup ON instances
+  (va, state, confirmed, waiting_since, name, udi_key, id, product_type, last_contact, created_at, position);
+`;
+
 /** Every step, oldest first; the last one's version is what this build writes. */
 export const WORKSPACE_SCHEMA: readonly SchemaStep[] = [
   {
@@ -206,6 +214,7 @@ export const WORKSPACE_SCHEMA: readonly SchemaStep[] = [
   },
   { version: 2, summary: 'transfer items can be marked done or dismissed', sql: V2 },
   { version: 3, summary: 'signed checkpoints of the audit chain', sql: V3 },
+  { version: 4, summary: 'the instances table searched from an index', sql: V4 },
 ];
 
 export const WORKSPACE_SCHEMA_VERSION = WORKSPACE_SCHEMA[WORKSPACE_SCHEMA.length - 1]!.version;

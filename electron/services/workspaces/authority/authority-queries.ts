@@ -99,10 +99,13 @@ export class AuthorityQueries {
     const column = SORT_COLUMNS[query.sort?.key ?? 'createdAt'];
     const direction = query.sort?.descending ? 'DESC' : 'ASC';
     return this.db.read(() => {
+      // The window is chosen from the lookup index alone; only its rows' records are read.
+      const order = `ORDER BY ${column} ${direction}, position ${direction}`;
       const rows = this.db
         .stmt(
-          `SELECT id, record FROM instances ${sql}
-           ORDER BY ${column} ${direction}, position ${direction} LIMIT ? OFFSET ?`,
+          `SELECT id, record FROM instances WHERE rowid IN
+             (SELECT rowid FROM instances ${sql} ${order} LIMIT ? OFFSET ?)
+           ${order}`,
         )
         .all(...params, limit, offset) as Array<{ id: string; record: string }>;
       const total = this.count(query);
