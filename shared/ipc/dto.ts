@@ -175,6 +175,8 @@ export interface BatchItemDto {
   ok: boolean;
   instanceId?: string;
   udi?: string;
+  /** The device's name (site) or the product instance's (desk), to list results by. */
+  name?: string;
   /** The code the item produced (authorization, request, confirmation or return). */
   code?: string;
   /** The outbox item carrying that code (to write it to a drive). */

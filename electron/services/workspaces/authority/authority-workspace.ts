@@ -544,7 +544,9 @@ export function batchDto(r: BatchItemResult, code?: string): BatchItemDto {
   return {
     index: r.index,
     ok: r.ok,
-    ...(r.instance ? { instanceId: r.instance.id, udi: r.instance.udi } : {}),
+    ...(r.instance
+      ? { instanceId: r.instance.id, udi: r.instance.udi, name: r.instance.name }
+      : {}),
     ...(code ? { code } : {}),
     ...(r.error ? { error: errorDto(r.error.code, r.error.facts) } : {}),
   };

@@ -265,6 +265,7 @@ function commandBatch(
           ok: true,
           instanceId: device.id,
           udi,
+          name: device.name,
           ...(code ? { code } : {}),
           ...(outboxItemId ? { outboxItemId } : {}),
         };
@@ -275,6 +276,7 @@ function commandBatch(
           ok: false,
           instanceId: device.id,
           udi,
+          name: device.name,
           error: errorDto(error.code, error.facts),
         };
       }

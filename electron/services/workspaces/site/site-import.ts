@@ -128,6 +128,7 @@ function installItem(
       index,
       ok: true,
       instanceId: device.id,
+      name: device.name,
       ...(item.udi ? { udi: item.udi } : {}),
       ...(confirmation ? { code: confirmation } : {}),
       ...(outboxItemId ? { outboxItemId } : {}),
