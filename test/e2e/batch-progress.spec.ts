@@ -118,6 +118,11 @@ test('2,500 request codes in one call: the bar moves, Cancel stops between chunk
   const table = results.getByTestId('batch-results');
   await expect(table.getByRole('status')).toHaveText(`${n} of ${n}`);
   await expect(table.locator('tbody tr:not(.spacer)').first()).toContainText('S:P0001');
+  // Each result names its device before its UDI (a batch over every device sent no names).
+  await expect(table.getByRole('columnheader').nth(1)).toHaveAccessibleName('Device');
+  await expect(table.locator('tbody tr:not(.spacer)').first().locator('td').nth(1)).toHaveText(
+    'node-0001',
+  );
   expect(await table.locator('tbody tr:not(.spacer)').count()).toBeLessThan(40);
   // Scrolled to the end: the last committed device, rendered when it came into view.
   await table.getByRole('region').evaluate((el) => (el.scrollTop = el.scrollHeight));
@@ -203,6 +208,12 @@ test('2,500 reservations in one call at the desk: Cancel keeps what was issued, 
     `${n} reserved, 0 refused. ${n} code(s) wait to go out.`,
   );
   await expect(page.getByTestId('batch-results').getByRole('status')).toHaveText(`${n} of ${n}`);
+  // Each result names its product instance before its UDI.
+  const reserved = page.getByTestId('batch-results');
+  await expect(reserved.getByRole('columnheader').nth(1)).toHaveAccessibleName('Product instance');
+  await expect(reserved.locator('tbody tr:not(.spacer)').first().locator('td').nth(1)).toHaveText(
+    /^UDI_PID:UCM; UDI_SN:Q\d{4};/,
+  );
   expect(
     await page.getByTestId('batch-results').locator('tbody tr:not(.spacer)').count(),
   ).toBeLessThan(40);
@@ -296,6 +307,10 @@ test('2,500 installs in one call at the site: Cancel keeps what was installed, t
   const results = page.getByTestId('batch-results');
   await expect(results.getByRole('status')).toHaveText(`${n} of ${n}`);
   expect(await results.locator('tbody tr:not(.spacer)').count()).toBeLessThan(40);
+  await expect(results.getByRole('columnheader').nth(1)).toHaveAccessibleName('Device');
+  await expect(results.locator('tbody tr:not(.spacer)').first().locator('td').nth(1)).toHaveText(
+    /^s-\d{4}$/,
+  );
   // As said: the rest still wait to be installed, and the button offers exactly them.
   const rest = (COUNT - done).toString();
   await expect(page.getByRole('button', { name: `Install ${rest}` })).toBeVisible();

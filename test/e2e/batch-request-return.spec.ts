@@ -37,6 +37,12 @@ test('request codes for many devices at once, then return many reservations at o
     '3 request code(s) printed, 0 refused. 3 code(s) wait to go out.',
   );
   await expect(requested.locator('tbody tr').filter({ hasText: 'Done' })).toHaveCount(3);
+  // Each result names its device, before its UDI.
+  await expect(requested.getByRole('columnheader').nth(1)).toHaveAccessibleName('Device');
+  for (const name of ['cucm-r1', 'cucm-r2', 'cucm-r3'])
+    await expect(
+      requested.locator('tbody tr').filter({ hasText: name }).filter({ hasText: 'Done' }),
+    ).toHaveCount(1);
   await expect(request.getByTestId('batch-request-none')).toBeVisible();
 
   // The trip: one file out, reserved in one batch, one file back, installed in one batch.
@@ -45,6 +51,7 @@ test('request codes for many devices at once, then return many reservations at o
     count: 3,
     license: 'UC Manager Basic License (12.x)',
     quantity: 2,
+    devices: ['cucm-r1', 'cucm-r2', 'cucm-r3'],
   });
 
   // Two of the three return their reservations; cucm-r2 is left out.

@@ -33,6 +33,7 @@ test('batch reservation and batch install, one file per trip', async ({ airlock 
     count: 3,
     license: 'UC Manager Basic License (12.x)',
     quantity: 2,
+    devices: ['cucm-1', 'cucm-2', 'cucm-3'],
   });
   const confirmations = await exportAllWaiting(page, 3, drive);
 

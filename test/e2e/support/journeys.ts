@@ -119,6 +119,25 @@ export async function batchReserveFromDrive(
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByRole('button', { name: `Reserve for ${count} device(s)` }).click();
   await expect(page.getByText(`${count} reserved, 0 refused.`, { exact: false })).toBeVisible();
+  await expectNamedResults(page, 'Product instance', /^UDI_PID:\S+; UDI_SN:\S+;/, count);
+}
+
+/**
+ * A batch's results name each item before its UDI: the device (site) or the product instance
+ * (desk) — every row has a name matching `name` in the column headed `header`.
+ */
+export async function expectNamedResults(
+  page: Page,
+  header: string,
+  name: RegExp,
+  count: number,
+): Promise<void> {
+  const table = page.getByTestId('batch-results');
+  await expect(table.getByRole('columnheader').nth(1)).toHaveAccessibleName(header);
+  await expect(table.getByRole('columnheader').nth(2)).toHaveAccessibleName('UDI');
+  const names = table.locator('tbody tr:not(.spacer) td:nth-child(2)');
+  await expect(names).toHaveCount(count);
+  for (const text of await names.allTextContents()) expect(text.trim()).toMatch(name);
 }
 
 /** Site: a file of `count` authorization codes imported and installed in one batch. */
@@ -126,11 +145,20 @@ export async function batchInstallFromDrive(
   page: Page,
   file: string,
   count: number,
+  /** The devices' names, each expected in its own result row. */
+  devices?: string[],
 ): Promise<void> {
   await importFromDrive(page, file);
   await page.getByRole('button', { name: 'Install authorizations' }).click();
   await page.getByRole('button', { name: `Install ${count}` }).click();
   await expect(page.getByText(`${count} installed, 0 refused.`, { exact: false })).toBeVisible();
+  if (devices) {
+    const rows = page.getByTestId('batch-results').locator('tbody tr:not(.spacer)');
+    for (const device of devices)
+      await expect(
+        rows.filter({ has: page.getByRole('cell', { name: device, exact: true }) }),
+      ).toHaveCount(1);
+  }
 }
 
 /**
@@ -145,12 +173,13 @@ export async function batchRoundTrip(
     count,
     license,
     quantity,
-  }: { site: string; count: number; license: string; quantity: number },
+    devices,
+  }: { site: string; count: number; license: string; quantity: number; devices?: string[] },
 ): Promise<void> {
   const requests = await exportAllWaiting(page, count, drive);
   await switchTo(page, 'Licensing desk');
   await batchReserveFromDrive(page, requests, { count, license, quantity });
   const authorizations = await exportAllWaiting(page, count, drive);
   await switchTo(page, site);
-  await batchInstallFromDrive(page, authorizations, count);
+  await batchInstallFromDrive(page, authorizations, count, devices);
 }
