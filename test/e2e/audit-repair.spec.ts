@@ -141,3 +141,21 @@ test('a desk’s log cut short: refused, found, repaired after confirming, and c
     page.getByRole('region', { name: 'Virtual accounts' }).getByRole('alert'),
   ).toHaveCount(0);
 });
+
+test('an intact log checked from the workspace’s menu: intact, counted, nothing to repair', async ({
+  airlock,
+}) => {
+  const { page } = airlock;
+  await airlock.invoke('workspace.create', { kind: 'site', name: 'Plant V' });
+  await airlock.open();
+  await page.getByRole('button', { name: 'More actions for Plant V' }).click();
+  await page.getByRole('menuitem', { name: 'Verify audit log' }).click();
+  const check = page.getByRole('region', { name: 'Audit log of “Plant V”' });
+  await expect(check.getByRole('status')).toHaveText(
+    /^The audit log is intact: \d+ entries, none altered\.$/,
+  );
+  await expect(check.getByTestId('audit-facts')).toContainText('Newest signed checkpoint: entry');
+  await expect(check.getByRole('button', { name: 'Repair…' })).toHaveCount(0);
+  await check.getByRole('button', { name: 'Close' }).click();
+  await expect(check).toBeHidden();
+});
