@@ -58,7 +58,7 @@ test('a desk’s log cut short: refused, found, repaired after confirming, and c
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   const refusal = page.getByRole('region', { name: 'Virtual accounts' }).getByRole('alert');
   await expect(refusal).toContainText(
-    `The audit log no longer matches its newest signed checkpoint (entry ${signed.seq}: entry-missing). Nothing was changed.`,
+    `The audit log no longer matches its newest signed checkpoint (entry ${signed.seq}: the entry the checkpoint signed is gone or changed). Nothing was changed.`,
   );
   await expect(refusal).toContainText('AUDIT_LOG_DAMAGED');
   await lookAt(page, 'audit-log-refusal');

@@ -28,6 +28,19 @@ describe('codedSentence', () => {
     ).toBe('Character 17 (in the UDI) looks mistyped. Compare it with what the device printed.');
   });
 
+  it('says in words why the audit log no longer matches its checkpoint, in each language', () => {
+    const facts = { seq: 41, reason: 'entry-missing' };
+    expect(say('AUDIT_LOG_DAMAGED', facts)).toContain(
+      '(entry 41: the entry the checkpoint signed is gone or changed)',
+    );
+    expect(say('AUDIT_LOG_DAMAGED', facts, 'ja')).toContain(
+      'エントリ 41: チェックポイントが署名したエントリが失われたか変更されています',
+    );
+    expect(say('AUDIT_LOG_DAMAGED', facts, 'zh')).toContain('检查点所签名的条目已丢失或被修改');
+    for (const language of ['en', 'ja', 'zh'])
+      expect(say('AUDIT_LOG_DAMAGED', facts, language)).not.toContain('entry-missing');
+  });
+
   it('names both characters of a swap', () => {
     expect(
       say('REQUEST_CODE_CHECK_FAILED', { hint: 'transposition', position: 30, segment: 'nonce' }),
