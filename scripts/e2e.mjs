@@ -1,5 +1,7 @@
 // `npm run test:e2e`: the renderer in Debian's Chromium against the real IPC router, then the
-// desktop smoke test (which reports itself skipped where Electron's binary is absent).
+// desktop smoke test (which reports itself skipped where Electron's binary is absent). Arguments
+// go to Playwright: `npm run test:e2e -- test/e2e/trust.spec.ts` runs that spec alone (and no
+// smoke test).
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -11,15 +13,16 @@ if (!existsSync(chromium)) {
   process.exit(1);
 }
 
-function playwright(config) {
+function playwright(config, args = []) {
   const result = spawnSync(
     process.execPath,
-    ['node_modules/@playwright/test/cli.js', 'test', '-c', config],
+    ['node_modules/@playwright/test/cli.js', 'test', '-c', config, ...args],
     { stdio: 'inherit' },
   );
   return result.status ?? 1;
 }
 
-const e2e = playwright('playwright.config.ts');
-const smoke = playwright('test/electron/playwright.config.ts');
+const args = process.argv.slice(2);
+const e2e = playwright('playwright.config.ts', args);
+const smoke = args.length === 0 ? playwright('test/electron/playwright.config.ts') : 0;
 process.exit(e2e || smoke);
