@@ -369,25 +369,36 @@ export class AuthorityWorkspace extends WorkspaceBase {
   }
 
   reserveBatch(va: string, requestCodes: readonly string[], selection: Selection): BatchItemDto[] {
-    const results = this.run(
-      (ledger) =>
-        reserveMany(ledger, va, [...requestCodes], selection).map((r, i) => {
-          if (!r.ok || !r.instance || !r.authorizationCode) return { result: r };
-          const item = this.queueAuthorization(r.instance, r.authorizationCode);
-          this.items.used(requestCodes[i]!, r.instance.id, r.instance.name);
-          return { result: r, outboxItemId: item.id };
-        }),
-      (items) =>
-        items.flatMap(({ result: r }, i) =>
-          r.ok && r.instance && r.authorizationCode
-            ? this.issuedRecords(r.instance, r.authorizationCode, requestCodes[i])
-            : [],
-        ),
-    );
-    return results.map(({ result, outboxItemId }) => ({
-      ...batchDto(result, result.authorizationCode),
-      ...(outboxItemId ? { outboxItemId } : {}),
-    }));
+    return this.transact((log) => {
+      const set = new AuthorityWorkingSet(this.db);
+      const ledger = this.ledgerOver(set);
+      const results = reserveMany(ledger, va, [...requestCodes], selection);
+      return this.issueBatch(set, ledger, results, requestCodes, log);
+    });
+  }
+
+  /**
+   * Inside a batch's transaction: each reservation's code queued to go out, its request marked
+   * used, the rows written and everything logged; the batch's answer, item by item.
+   */
+  private issueBatch(
+    set: AuthorityWorkingSet,
+    ledger: AuthorityLedger,
+    results: readonly BatchItemResult[],
+    requestCodes: readonly string[],
+    log: (records: AuditRecord[]) => void,
+  ): BatchItemDto[] {
+    const records: AuditRecord[] = [];
+    const items = results.map((r, i) => {
+      if (!r.ok || !r.instance || !r.authorizationCode) return batchDto(r);
+      const item = this.queueAuthorization(r.instance, r.authorizationCode);
+      this.items.used(requestCodes[i]!, r.instance.id, r.instance.name);
+      records.push(...this.issuedRecords(r.instance, r.authorizationCode, requestCodes[i]));
+      return { ...batchDto(r, r.authorizationCode), outboxItemId: item.id };
+    });
+    set.flush();
+    log([...ledger.drainEvents().map(eventRecord), ...records]);
+    return items;
   }
 
   /**
@@ -433,8 +444,8 @@ export class AuthorityWorkspace extends WorkspaceBase {
       return this.transact((log) => {
         if (this.db.changeMark() !== decided.mark) throw new DecidedOnStaleState();
         const { set, ledger, results } = decided;
-        const issued = results.map((r, i) => {
-          if (!r.ok || !r.instance || !r.authorizationCode) return { result: r };
+        const signed = results.map((r) => {
+          if (!r.ok || !r.instance || !r.authorizationCode) return r;
           const code = stand.signed(r.authorizationCode, signatures);
           const record = set.state.instances[r.instance.id]!;
           if (record.current.code === r.authorizationCode) record.current.code = code;
@@ -444,28 +455,13 @@ export class AuthorityWorkspace extends WorkspaceBase {
           )
             record.pending.authorization.code = code;
           stand.assertSigned(record);
-          const result = {
+          return {
             ...r,
             authorizationCode: code,
             instance: { ...r.instance, authorizationCode: code },
           };
-          const item = this.queueAuthorization(result.instance, code);
-          this.items.used(requestCodes[i]!, r.instance.id, r.instance.name);
-          return { result, outboxItemId: item.id };
         });
-        set.flush();
-        log([
-          ...ledger.drainEvents().map(eventRecord),
-          ...issued.flatMap(({ result: r }, i) =>
-            r.ok && r.instance && r.authorizationCode
-              ? this.issuedRecords(r.instance, r.authorizationCode, requestCodes[i])
-              : [],
-          ),
-        ]);
-        return issued.map(({ result, outboxItemId }) => ({
-          ...batchDto(result, result.authorizationCode),
-          ...(outboxItemId ? { outboxItemId } : {}),
-        }));
+        return this.issueBatch(set, ledger, signed, requestCodes, log);
       });
     } catch (error) {
       if (!(error instanceof DecidedOnStaleState)) throw error;
