@@ -48,7 +48,8 @@ function busyTimeout(env: NodeJS.ProcessEnv): { busyTimeoutMs?: number } {
 
 /**
  * The passphrase this run was given (--passphrase-file, else AIRLOCK_PASSPHRASE), read once. A
- * passphrase file that cannot be used is an error only for a command that needs a passphrase.
+ * passphrase file that cannot be used is an error only for a command that uses a passphrase: a
+ * named file is never taken for "no passphrase" (that would leave a site's key unprotected).
  */
 async function passphraseSource(
   options: GlobalOptions,
@@ -64,7 +65,10 @@ async function passphraseSource(
     }
   } else value = io.env.AIRLOCK_PASSPHRASE || undefined;
   return {
-    optional: () => (problem === undefined ? value : undefined),
+    optional: () => {
+      if (problem !== undefined) throw problem;
+      return value;
+    },
     required: () => {
       if (problem !== undefined) throw problem;
       if (value) return value;
