@@ -125,6 +125,18 @@ describe('airlock --passphrase-file', () => {
     expect(workspacesIn(data)).toEqual([]);
   });
 
+  it('never takes a named file it cannot read for "no passphrase": a site is not made with an unprotected key', () => {
+    const data = freshData('site-missing');
+    const refused = initWith(data, 'no-such-passphrase.txt').refused(
+      'site',
+      'init',
+      '--name',
+      'Plant',
+    );
+    expect(refused).toMatchObject({ status: 1, error: { code: 'PASSPHRASE_FILE_UNREADABLE' } });
+    expect(workspacesIn(data)).toEqual([]);
+  });
+
   it('refuses a file over 1 KiB, an empty one, a folder and one that is not UTF-8', () => {
     const cases: Array<[string, string]> = [
       [secretFile('large.txt', 'x'.repeat(1025), 0o600), 'too-large'],
@@ -167,6 +179,9 @@ describe('wrong passphrases from the shell', () => {
       const refused = guess.refused(...reserve);
       expect(refused).toMatchObject({ status: 1, error: { code: 'PASSPHRASE_WRONG' } });
     }
+    // The third failure, just now however long this process took to start: still waiting.
+    const third = JSON.parse(readFileSync(attempts, 'utf8'));
+    writeFileSync(attempts, JSON.stringify({ ...third, lastFailureAt: Date.now() }));
     const throttled = right.refused(...reserve);
     expect(throttled).toMatchObject({ status: 1, error: { code: 'UNLOCK_THROTTLED' } });
     expect(throttled.error.message).toMatch(

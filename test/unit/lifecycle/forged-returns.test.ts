@@ -164,7 +164,7 @@ describe('forging a return code from what crossed the gap', () => {
     }
     // Other codes that crossed, entered as a return code.
     for (const code of [trip.requestCode, trip.authorizationCode, trip.confirmationCode])
-      expect(() => desk.ledger.remove(trip.id, code)).toThrow();
+      expectRefused('RETURN_CODE_MALFORMED', () => desk.ledger.remove(trip.id, code), desk);
     expect(holdings(desk, VA)[UCM.enhanced]).toMatchObject({ reserved: 10, balance: 0 });
     expectSound(desk);
 
