@@ -2,7 +2,6 @@
 // checkpoint — and repairing it explicitly: the operator's decision, itself logged and signed.
 
 import type { AuditVerifyDto } from '../../../shared/ipc/dto.ts';
-import { DomainError } from '../../../shared/errors.ts';
 import type { WorkspaceBase } from './workspace-base.ts';
 
 /**
@@ -53,8 +52,6 @@ export function verifyLog(ws: WorkspaceBase): AuditVerifyDto {
 export function repairLog(ws: WorkspaceBase): AuditVerifyDto {
   const before = verifyLog(ws);
   if (before.ok) return before;
-  const key = ws.checkpointKey();
-  if (!key?.signer) throw new DomainError('AUDIT_KEY_LOCKED', { workspace: ws.id });
   ws.repair({
     action: 'audit-log-repaired',
     details: {

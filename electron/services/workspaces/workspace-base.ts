@@ -69,6 +69,7 @@ export class WorkspaceBase {
    * record of it is appended and signed without the check every other change makes first.
    */
   repair(record: AuditRecord): void {
+    if (!this.db.inTransaction) this.beforeChange(); // the key, unlocked as for any change
     const key = this.checkpointKey();
     if (!key?.signer) throw new DomainError('AUDIT_KEY_LOCKED', { workspace: this.id });
     this.db.write(() => {

@@ -13,6 +13,7 @@ import {
   call,
   databaseOf,
   openDesk,
+  PASSPHRASE,
   openSite,
   refusal,
   reopen,
@@ -256,3 +257,37 @@ function rewriteCheckpoint(change: (db: Database.Database) => void): void {
   change(db);
   db.close();
 }
+
+describe('the explicit repair, at a desk', () => {
+  it('unlocks the signing key with the passphrase it was given, as any change does', async () => {
+    const cut = await openDesk(tempDir('audit-repair-desk'));
+    await call(cut.router, 'authority.addVirtualAccount', {
+      workspaceId: cut.workspaceId,
+      name: 'Spare',
+    });
+    await cut.services.close();
+    const entries = auditCount(databaseOf(cut));
+    tamper(
+      databaseOf(cut),
+      `DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete; DELETE FROM audit WHERE seq = ${entries}`,
+    );
+    const db = new Database(databaseOf(cut), { readonly: true });
+    const hash = db
+      .prepare('SELECT hash FROM audit WHERE seq = ?')
+      .pluck()
+      .get(entries - 1);
+    db.close();
+    writeFileSync(
+      join(cut.dir, 'workspace.head'),
+      `${JSON.stringify({ seq: entries - 1, hash })}\n`,
+    );
+    // As the CLI opens it: locked, with the passphrase at hand for a change that needs the key.
+    const reopened = reopen(cut, { passphrase: () => PASSPHRASE });
+    const repaired = await call(reopened.router, 'workspace.repairAudit', {
+      workspaceId: cut.workspaceId,
+    });
+    expect(repaired).toMatchObject({ ok: true, entries });
+    expect(repaired.checkpoint?.seq).toBe(entries);
+    await reopened.services.close();
+  });
+});
