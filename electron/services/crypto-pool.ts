@@ -110,19 +110,22 @@ export class CryptoPool {
   ): Promise<O[]> {
     const slots = this.start();
     if (!slots) return Promise.reject(new Error('no workers'));
+    // A key is kept per use: a desk's fingerprint names its private key and a site that trusts
+    // it names the public one by the same fingerprint; one pool may serve both.
+    const cacheId = `${op}:${keyId}`;
     const parts = Math.min(slots.length, Math.ceil(items.length / WORTH_A_WORKER));
     const per = Math.ceil(items.length / parts);
     const answers = slots.slice(0, parts).map((slot, n) => {
       const id = this.nextJob++;
-      const first = !slot.keys.has(keyId);
-      slot.keys.add(keyId);
+      const first = !slot.keys.has(cacheId);
+      slot.keys.add(cacheId);
       if (slot.pending++ === 0) slot.worker.ref();
       return new Promise<unknown[]>((resolve, reject) => {
         this.jobs.set(id, { slot, resolve, reject });
         slot.worker.postMessage({
           id,
           op,
-          keyId,
+          keyId: cacheId,
           ...(first ? { key } : {}),
           items: items.slice(n * per, (n + 1) * per),
         });
