@@ -125,14 +125,8 @@ export function restoreWorkspace(options: {
   };
   if (options.dryRun) return report;
 
-  const stamp = new Date(ports.clock.now()).toISOString().replace(/[:.]/g, '-');
-  const kept = join(dir, REPLACED_DIR, stamp);
-  mkdirSync(kept, { recursive: true, mode: 0o700 });
-  for (const suffix of ['', '-wal', '-shm']) {
-    const file = join(dir, `${DATABASE_FILE}${suffix}`);
-    if (existsSync(file)) renameSync(file, join(kept, `${DATABASE_FILE}${suffix}`));
-  }
-  fsyncDirectory(kept);
+  // The backup is copied beside the database and made durable first: a copy that fails (a full
+  // disk) leaves the current database where it is.
   const temp = tempPathFor(join(dir, DATABASE_FILE));
   try {
     copyFileSync(source, temp, constants.COPYFILE_EXCL);
@@ -142,12 +136,20 @@ export function restoreWorkspace(options: {
     } finally {
       closeSync(fd);
     }
-    renameSync(temp, join(dir, DATABASE_FILE));
-    fsyncDirectory(dir);
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
   }
+  const stamp = new Date(ports.clock.now()).toISOString().replace(/[:.]/g, '-');
+  const kept = join(dir, REPLACED_DIR, stamp);
+  mkdirSync(kept, { recursive: true, mode: 0o700 });
+  for (const suffix of ['', '-wal', '-shm']) {
+    const file = join(dir, `${DATABASE_FILE}${suffix}`);
+    if (existsSync(file)) renameSync(file, join(kept, `${DATABASE_FILE}${suffix}`));
+  }
+  fsyncDirectory(kept);
+  renameSync(temp, join(dir, DATABASE_FILE));
+  fsyncDirectory(dir);
   const db = WorkspaceDb.open(join(dir, DATABASE_FILE), options.openOptions);
   try {
     if (db.needsUpgrade) db.migrate();
