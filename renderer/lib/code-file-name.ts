@@ -23,3 +23,8 @@ export function codeFileName(kind: CodeFileKind, device: string, sn: string): st
   const parts = [PREFIX[kind], ...(name && !name.includes(serial) ? [name] : []), serial];
   return `${parts.filter(Boolean).join('_')}.txt`;
 }
+
+/** A saved or imported file's name without its folders (`C:\codes\a.txt`, `/tmp/a.txt` → `a.txt`). */
+export function baseName(path: string): string {
+  return path.split(/[\\/]/).pop() || path;
+}

@@ -5,6 +5,7 @@
 import { catalogDisplayName } from '../../shared/catalog/index.ts';
 import type { EventDto, Language } from '../../shared/ipc/dto.ts';
 import { alertText, humanise } from './alert-text.ts';
+import { baseName } from './code-file-name.ts';
 import { formatDateTime } from './format-time.ts';
 import { shortTag } from './license-tag.ts';
 import type { Speaks } from './error-text.ts';
@@ -116,10 +117,6 @@ function countsText(counts: Record<string, number>, tr: Tr): string {
     .filter(([, n]) => n > 0)
     .map(([tag, n]) => `${n.toLocaleString()} × ${licenceName(tag)}`);
   return parts.length > 0 ? parts.join(', ') : tr.t('eventText.noLicences');
-}
-
-function baseName(path: string): string {
-  return path.split(/[\\/]/).pop() || path;
 }
 
 /** One detail's value in words (a licence map by name, a time in the interface format…). */

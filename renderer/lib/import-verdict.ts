@@ -2,6 +2,7 @@
 // or waiting for the operator to act on), what was refused and why — so "3 imported" never sits
 // beside a red "Failed" without saying which is which.
 import type { ImportResultDto, TransferItemDto } from '../../shared/ipc/dto.ts';
+import { baseName } from './code-file-name.ts';
 
 export type Verdict = 'ok' | 'partial' | 'refused' | 'empty';
 
@@ -20,8 +21,6 @@ export interface ImportVerdict {
 
 /** Above this many codes a result is summarised, its rows behind a disclosure. */
 export const LARGE_IMPORT = 10;
-
-const baseName = (path: string) => path.split(/[\\/]/).pop() || path;
 
 export function importVerdict(result: ImportResultDto): ImportVerdict {
   const refused = result.items.filter((i) => i.status === 'failed');

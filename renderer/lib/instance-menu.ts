@@ -39,11 +39,6 @@ const ORDER: readonly InstanceAction[] = [
   'events',
 ];
 
-/** Reserved or in transit: the instance still holds licenses (and its latest code). */
-export function isLive(instance: Pick<InstanceDto, 'state'>): boolean {
-  return instance.state === 'reserved' || instance.state === 'in-transit';
-}
-
 /**
  * Whether a confirmation code is owed: an SLR code not yet confirmed, or an update in transit
  * (the product confirms the newer code; until then the instance is in transit).
