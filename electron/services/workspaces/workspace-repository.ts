@@ -165,8 +165,9 @@ export class WorkspaceRepository {
       createdAt: new Date(this.deps.ports.clock.now()).toISOString(),
     };
     mkdirSync(dir, { recursive: true, mode: 0o700 });
+    let db: WorkspaceDb | undefined;
     try {
-      const db = WorkspaceDb.create(
+      db = WorkspaceDb.create(
         join(dir, DATABASE_FILE),
         (db) => {
           db.stmt(
@@ -181,7 +182,8 @@ export class WorkspaceRepository {
       this.open.set(id, this.wrap(id, db, dir, kind));
     } catch (error) {
       // Nothing half-made stays behind: without its meta file the folder would be invisible anyway.
-      this.open.get(id)?.db.close();
+      // The connection is closed first, whether or not the workspace around it was made.
+      db?.close();
       this.open.delete(id);
       rmSync(dir, { recursive: true, force: true });
       throw error;
