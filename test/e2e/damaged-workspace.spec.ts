@@ -1,8 +1,9 @@
 // A workspace whose database is damaged, or gone, is never opened as if nothing happened nor
 // quietly reset: the operator sees what is wrong, the backups, what restoring one would lose,
 // restores it behind a confirmation that starts on Cancel, and the workspace opens again.
+import { existsSync, readFileSync } from 'node:fs';
 import type { BackupDto, WorkspaceDto } from '../../shared/ipc/dto.ts';
-import { damageDatabase, deleteDatabase } from './support/damage.ts';
+import { damageDatabase, databasePath, deleteDatabase } from './support/damage.ts';
 import { expect, test } from './support/fixtures.ts';
 import { seedDevice, seedDeviceList } from './support/router.ts';
 import { go, switchTo } from './support/ui.ts';
@@ -57,9 +58,19 @@ test('a damaged database: what is wrong, the backups, what restoring loses; rest
   const dialog = page.getByRole('dialog', { name: 'Restore this backup?' });
   await expect(dialog).toContainText('takes the place of the workspace’s database');
   await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  const bytesBefore = readFileSync(databasePath(airlock, site.id));
+  const backupsBefore = await airlock.invoke<BackupDto[]>('workspace.backups', {
+    workspaceId: site.id,
+  });
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
   await expect(page.locator('#damage-reason')).toBeVisible();
+  // Nothing was restored: the damaged file is the same bytes, and no backup was made or used up.
+  const backupsAfter = await airlock.invoke<BackupDto[]>('workspace.backups', {
+    workspaceId: site.id,
+  });
+  expect(readFileSync(databasePath(airlock, site.id)).equals(bytesBefore)).toBe(true);
+  expect(backupsAfter).toHaveLength(backupsBefore.length);
 
   await page.getByRole('button', { name: 'Restore this backup…' }).click();
   await dialog.getByRole('button', { name: 'Restore', exact: true }).click();
@@ -86,6 +97,8 @@ test('a deleted database with a backup: the same way back, nothing created in it
     "This workspace's database is missing",
   );
   await expect(page.locator('#damage-reason')).toContainText('STORE_MISSING');
+  // Opening it did not create an empty database in its place.
+  expect(existsSync(databasePath(airlock, site.id))).toBe(false);
   await expect(page.getByTestId('restore-loses')).toContainText('loses 1 operation');
   await page.getByRole('button', { name: 'Restore this backup…' }).click();
   await page

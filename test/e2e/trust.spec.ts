@@ -4,7 +4,13 @@
 // fingerprints were shown side by side and the operator confirmed.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AuthorityOverviewDto } from '../../shared/ipc/dto.ts';
+import type {
+  AuthorityOverviewDto,
+  EventDto,
+  PageDto,
+  SiteOverviewDto,
+  WorkspaceDto,
+} from '../../shared/ipc/dto.ts';
 import { expect, test } from './support/fixtures.ts';
 import { seedAuthority, seedSite } from './support/router.ts';
 import { go, switchTo } from './support/ui.ts';
@@ -42,6 +48,8 @@ test('the new-site wizard shows the desk’s fingerprint and asks for it to be c
   const match = page.getByLabel('The fingerprint is the same as on the desk’s screen');
   await expect(match).toHaveAccessibleDescription(/Compare the fingerprint with the desk’s screen/);
   await expect(page.getByText('Workspace “Plant T” is ready.')).toHaveCount(0);
+  const listed = await airlock.invoke<WorkspaceDto[]>('workspace.list', {});
+  expect(listed.map((w) => w.name)).not.toContain('Plant T');
   await match.check();
   await page.getByRole('button', { name: 'Create workspace' }).click();
   await expect(page.getByText('Workspace “Plant T” is ready.')).toBeVisible();
@@ -60,7 +68,18 @@ test('another key is trusted only after both fingerprints were compared and it w
     (await airlock.invoke<AuthorityOverviewDto>('authority.overview', { workspaceId: id }))
       .fingerprint;
   const [old, incoming] = [await print(first.authority.id), await print(second.authority.id)];
-  await seedSite(airlock, 'Plant R', first.trust);
+  const site = await seedSite(airlock, 'Plant R', first.trust);
+  const trustOf = async () =>
+    (await airlock.invoke<SiteOverviewDto>('site.overview', { workspaceId: site.id })).trust;
+  const trustImports = async () =>
+    (
+      await airlock.invoke<PageDto<EventDto>>('workspace.events', {
+        workspaceId: site.id,
+        offset: 0,
+        limit: 1000,
+        type: 'trust-imported',
+      })
+    ).total;
   await airlock.open();
   await switchTo(page, 'Plant R');
   await go(page, 'Trusted authority');
@@ -72,6 +91,8 @@ test('another key is trusted only after both fingerprints were compared and it w
     await page.locator('#trust-text').fill(second.trust);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
   };
+  const trustBefore = await trustOf();
+  const importsBefore = await trustImports();
   await importIt();
   const dialog = page.getByRole('dialog', { name: 'Trust another authority’s key?' });
   await expect(dialog.getByTestId('fingerprint-current')).toHaveText(compact(old));
@@ -84,10 +105,16 @@ test('another key is trusted only after both fingerprints were compared and it w
   await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
   await expect(page.getByTestId('site-fingerprint')).toHaveText(compact(old));
+  // Main still trusts the same key, and the log holds no new trust import.
+  expect(await trustOf()).toEqual(trustBefore);
+  expect(compact((await trustOf())!.fingerprint)).toBe(compact(old));
+  expect(await trustImports()).toBe(importsBefore);
 
   await importIt();
   await dialog.getByRole('button', { name: 'Replace the trusted key' }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText('The site now trusts the new key.')).toBeVisible();
   await expect(page.getByTestId('site-fingerprint')).toHaveText(compact(incoming));
+  // The confirmed replacement is the one import the log gains (so the count above can tell).
+  expect(await trustImports()).toBe(importsBefore + 1);
 });

@@ -118,8 +118,19 @@ test('a reserved request has no Reserve button, Reserve all skips it, a second o
   await page.getByRole('button', { name: 'Next' }).click();
   await page.getByLabel('UC Manager Basic License (12.x)').fill('1');
   await page.getByRole('button', { name: 'Next' }).click();
+  // What the desk holds before the refused batch: its licenses and its instances.
+  const deskState = async () => ({
+    licenses: await airlock.invoke('authority.licenses', {
+      workspaceId: desk.authority.id,
+      va: desk.va,
+    }),
+    instances: await airlock.invoke('authority.instances', { workspaceId: desk.authority.id }),
+  });
+  const before = await deskState();
   await page.getByRole('button', { name: 'Reserve for 1 device(s)' }).click();
   await expect(page.getByText('0 reserved, 1 refused.', { exact: false })).toBeVisible();
+  // The refusal took no license and made no instance.
+  expect(await deskState()).toEqual(before);
   await expect(page.getByText('already holds a reservation')).toBeVisible();
   await page.getByRole('button', { name: 'Open that instance' }).click();
   await expect(

@@ -2,7 +2,7 @@
 // operator's language like any other, and nothing typed is lost; once it lets go, the same
 // form goes through.
 import Database from 'better-sqlite3';
-import type { WorkspaceDto } from '../../shared/ipc/dto.ts';
+import type { DeviceRowDto, PageDto, WorkspaceDto } from '../../shared/ipc/dto.ts';
 import { databasePath } from './support/damage.ts';
 import { expect, test } from './support/fixtures.ts';
 import { go, switchTo } from './support/ui.ts';
@@ -36,7 +36,21 @@ test('WORKSPACE_BUSY: explained, the form keeps what was typed, and works once f
     other.exec('ROLLBACK');
     other.close();
   }
+  // The refused add left nothing behind: the site still has no device before the retry.
+  const devices = await airlock.invoke<PageDto<DeviceRowDto>>('site.devicePage', {
+    workspaceId: site.id,
+    offset: 0,
+    limit: 10,
+  });
+  expect(devices.total).toBe(0);
+  expect(devices.rows).toHaveLength(0);
 
   await page.getByRole('button', { name: 'Add device' }).click();
   await expect(page.getByRole('heading', { name: 'held-1', level: 1 })).toBeVisible();
+  const after = await airlock.invoke<PageDto<DeviceRowDto>>('site.devicePage', {
+    workspaceId: site.id,
+    offset: 0,
+    limit: 10,
+  });
+  expect(after.total).toBe(1);
 });

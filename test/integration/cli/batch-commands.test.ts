@@ -145,6 +145,8 @@ describe('a round trip of many devices from the shell', () => {
       'more-auth.airlock',
     );
     expect(result.status).toBe(0);
+    const instancesBefore = desk.json('authority', 'instance', 'list');
+    const licensesBefore = desk.json('authority', 'license', 'list', '--va', 'Lab');
     const again = desk.run(
       '--json',
       'authority',
@@ -165,6 +167,9 @@ describe('a round trip of many devices from the shell', () => {
       expect.objectContaining({ index: 0, code: 'UDI_ALREADY_RESERVED' }),
     ]);
     expect(existsSync(join(home, 'twice-auth.airlock'))).toBe(false);
+    // Its one item refused, the batch left the desk as it was: no instance, no license taken.
+    expect(desk.json('authority', 'instance', 'list')).toEqual(instancesBefore);
+    expect(desk.json('authority', 'license', 'list', '--va', 'Lab')).toEqual(licensesBefore);
   });
 
   it('refuses usage mistakes with exit 2, and an --out that exists before anything changes', () => {

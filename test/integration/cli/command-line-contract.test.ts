@@ -8,7 +8,7 @@ import { TAGS } from '../../support/agent.ts';
 import { makeReadOnly } from '../services/scratch-mounts.ts';
 import { fill, mountTmpfs, useUpInodes } from '../support/mounts.ts';
 import { Operator, ensureCliBuilt, expectKeys, jsonOf, runAirlock } from '../support/cli.ts';
-import { tamper } from '../support/database.ts';
+import { auditCount, dumpDatabase, tamper } from '../support/database.ts';
 import { removeTempDirs, tempDir } from '../support/temp-dirs.ts';
 
 const PASSPHRASE = 'the contract desk passphrase';
@@ -263,6 +263,19 @@ describe('airlock CLI: data folders and workspaces', () => {
       status: 2,
       error: { code: 'WORKSPACE_AMBIGUOUS' },
     });
+    // Refused, Beta went nowhere: the first desk has Alpha alone, the second no VA yet.
+    const vaNames = (workspace: string) =>
+      lab
+        .json<{ virtualAccounts: Array<{ name: string }> }>(
+          '--workspace',
+          workspace,
+          'authority',
+          'va',
+          'list',
+        )
+        .virtualAccounts.map((v) => v.name);
+    expect(vaNames('First desk')).toEqual(['Alpha']);
+    expect(vaNames('Second desk')).toEqual([]);
     expect(lab.json('--workspace', 'second desk', 'authority', 'va', 'add', 'Beta')).toEqual({
       virtualAccounts: ['Beta'],
     });
@@ -527,10 +540,19 @@ describe('airlock CLI: site trust import', () => {
     });
     const created = other.json<{ fingerprint: string }>('authority', 'init', '--name', 'Other');
     other.json('authority', 'trust', 'export', 'stick/other-trust.json');
+    const [siteId] = readdirSync(join(site.data, 'workspaces'));
+    const siteDb = join(site.data, 'workspaces', siteId!, 'workspace.db');
+    const verifyBefore = jsonOf(site.run('--json', 'audit', 'verify'));
+    const entriesBefore = auditCount(siteDb);
+    const dumpBefore = dumpDatabase(siteDb);
     const refused = site.refused('site', 'trust', 'import', 'stick/other-trust.json');
     expect(refused.status).toBe(1);
     expect(refused.error.code).toBe('TRUST_REPLACE_UNCONFIRMED');
     expect(refused.error.message).toContain(created.fingerprint);
+    // Refused, it changed nothing: the log holds as many entries, the site the same trust.
+    expect(jsonOf(site.run('--json', 'audit', 'verify'))).toEqual(verifyBefore);
+    expect(auditCount(siteDb)).toBe(entriesBefore);
+    expect(dumpDatabase(siteDb)).toEqual(dumpBefore);
     const replaced = site.json<{ trust: { fingerprint: string } }>(
       'site',
       'trust',

@@ -125,7 +125,20 @@ describe('a site killed while adding devices one at a time', () => {
           offset: 0,
           limit: 1000,
         });
-        const held = new Map(page.rows.map((r) => [r.id, r.udi]));
+        // A window holds at most 1000 devices: read them all, one window after another, so an
+        // acknowledged device past the first thousand is looked for too.
+        const rows = [...page.rows];
+        while (rows.length < page.total) {
+          const next = await call(router, 'site.devicePage', {
+            workspaceId: site.id,
+            offset: rows.length,
+            limit: 1000,
+          });
+          if (next.rows.length === 0) break;
+          rows.push(...next.rows);
+        }
+        expect(rows).toHaveLength(page.total);
+        const held = new Map(rows.map((r) => [r.id, r.udi]));
         for (const { id, udi } of acked) expect(held.get(id), id).toBe(udi);
         expect(page.total - before).toBeGreaterThanOrEqual(acked.length);
         expect(page.total - before).toBeLessThanOrEqual(acked.length + 1);

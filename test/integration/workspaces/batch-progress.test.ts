@@ -78,11 +78,28 @@ describe('a batch in chunks', () => {
   });
 
   it('refuses a batch id that is not one (no paths, no spaces)', async () => {
-    const { site } = await siteWithDevices();
+    const { site, progress } = await siteWithDevices();
+    const entriesBefore = auditCount(databaseOf(site));
     const error = await refusal(site.router, 'site.requestBatch', {
       workspaceId: site.workspaceId,
       batchId: '../x',
     });
     expect(error.code).toBe('IPC_INVALID_REQUEST');
+    // Refused before it began: no entry logged, no device asked, no progress told.
+    expect(auditCount(databaseOf(site))).toBe(entriesBefore);
+    // Every device, a window of at most 1000 at a time (the most one window holds).
+    const devices = [];
+    for (let offset = 0; ; offset += 1000) {
+      const window = await call(site.router, 'site.devicePage', {
+        workspaceId: site.workspaceId,
+        offset,
+        limit: 1000,
+      });
+      devices.push(...window.rows);
+      if (window.rows.length === 0 || devices.length >= window.total) break;
+    }
+    expect(devices).toHaveLength(DEVICES);
+    expect(devices.filter((d) => d.pendingRequestCode !== null)).toHaveLength(0);
+    expect(progress).toHaveLength(0);
   });
 });

@@ -55,6 +55,7 @@ describe('at the desk', () => {
     expect(request).toMatchObject({ status: 'applied', subject: reserved.instance.id });
     expect((await overviewOf(desk)).pending).toEqual({ out: 1, in: 0 });
     // Reserving the same request again is refused and names the reservation it already has.
+    const before = dumpDatabase(databaseOf(desk));
     const again = await refusal(desk.router, 'authority.reserve', {
       workspaceId: desk.workspaceId,
       va: 'Lab',
@@ -63,6 +64,8 @@ describe('at the desk', () => {
     });
     expect(again.code).toBe('UDI_ALREADY_RESERVED');
     expect(again.facts.instanceId).toBe(reserved.instance.id);
+    // …and changes nothing at the desk: no license taken, no instance, no log entry.
+    expect(dumpDatabase(databaseOf(desk))).toEqual(before);
   });
 
   it('takes an authorization carried by hand off the waiting list once its confirmation is back', async () => {
