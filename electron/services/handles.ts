@@ -11,9 +11,6 @@ import type { Random } from '../../shared/ports.ts';
 
 export type HandleKind = 'folder' | 'file';
 
-/** What a handle looks like on the wire: the IPC schemas accept nothing else where one goes. */
-export const HANDLE_PATTERN = /^h-[0-9a-f]{16}$/;
-
 export class HandleRegistry {
   private readonly byHandle = new Map<string, { kind: HandleKind; path: string }>();
   private readonly byPath = new Map<string, string>();

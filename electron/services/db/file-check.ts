@@ -72,8 +72,6 @@ export class BackgroundCheck {
   private readonly worker: Worker;
   private settled: CheckVerdict | undefined;
   private notRun = false;
-  /** Resolves when the worker is gone, whatever it found. */
-  readonly finished: Promise<void>;
 
   constructor(path: string) {
     this.worker = new Worker(WORKER, {
@@ -88,10 +86,6 @@ export class BackgroundCheck {
       transferList: [this.channel.port2],
     });
     this.worker.unref();
-    this.finished = new Promise((resolve) => {
-      this.worker.once('exit', () => resolve());
-      this.worker.once('error', () => resolve());
-    });
     this.worker.once('error', () => {
       // A worker that cannot even start (no threads, a module that will not load there) says
       // nothing about the file: `verdict()` then answers undefined and the caller checks itself.
@@ -99,10 +93,6 @@ export class BackgroundCheck {
       Atomics.store(this.flag, 0, FAILED);
       Atomics.notify(this.flag, 0);
     });
-  }
-
-  get done(): boolean {
-    return Atomics.load(this.flag, 0) !== PENDING;
   }
 
   /**

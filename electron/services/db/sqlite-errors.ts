@@ -9,10 +9,6 @@ function sqliteCode(error: unknown): string | undefined {
   return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
 }
 
-export function isSqliteError(error: unknown): boolean {
-  return sqliteCode(error) !== undefined;
-}
-
 /**
  * The DomainError an SQLite failure on the workspace at `path` stands for, or the error itself
  * when it is not SQLite's (a domain refusal, a bug). Busy, full, damaged, read-only and

@@ -134,11 +134,6 @@ export class WorkspaceDb {
     }
   }
 
-  /** Whether the check started at open is still running. */
-  get checking(): boolean {
-    return this.pending !== undefined && !this.pending.done;
-  }
-
   private static connect(path: string, mustExist: boolean, options: OpenOptions): WorkspaceDb {
     let sqlite: Sqlite;
     try {

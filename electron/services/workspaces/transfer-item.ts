@@ -66,10 +66,6 @@ function inSlices<T>(values: readonly T[], each: (slice: readonly T[]) => void):
     each(values.slice(at, at + IDS_PER_STATEMENT));
 }
 
-export function itemDto(item: TransferItem): TransferItemDto {
-  return { ...item };
-}
-
 function itemOf(row: ItemRow): TransferItem {
   return {
     id: `${row.direction}-${row.seq}`,
@@ -105,11 +101,6 @@ export class TransferItems {
     return this.one("WHERE direction = 'out' AND code_digest = ?", codeDigest(code));
   }
 
-  /** The incoming item carrying exactly this code: importing a file twice adds nothing. */
-  findIn(code: string): TransferItem | undefined {
-    return this.one("WHERE direction = 'in' AND code_digest = ?", codeDigest(code));
-  }
-
   get(id: string): TransferItem | undefined {
     const match = ITEM_ID.exec(id);
     if (!match) return undefined;
@@ -141,14 +132,16 @@ export class TransferItems {
   incomingByCode(codes: readonly string[]): Map<string, TransferItem> {
     const found = new Map<string, TransferItem>();
     const select = this.db.stmt(
-      `SELECT ${COLUMNS} FROM transfer_items
+      `SELECT ${COLUMNS}, code_digest FROM transfer_items
        WHERE direction = 'in' AND code_digest IN (SELECT value FROM json_each(?))`,
     );
     inSlices(
       codes.map((code) => codeDigest(code)),
       (slice) => {
-        for (const row of select.all(JSON.stringify(slice)) as ItemRow[])
-          found.set(codeDigest(row.code), itemOf(row));
+        for (const row of select.all(JSON.stringify(slice)) as Array<
+          ItemRow & { code_digest: string }
+        >)
+          found.set(row.code_digest, itemOf(row));
       },
     );
     return found;
