@@ -39,17 +39,33 @@ export class SiteWorkspace extends WorkspaceBase {
   /** The site's own key for its log's checkpoints: the public half, and the signer once unlocked. */
   private key: { about: SiteKey; verifier: Verifier; signer: Signer | undefined } | undefined;
   private readonly secretStore: SecretStore | undefined;
+  private readonly passphraseSource: (() => string | undefined) | undefined;
+  private unlockTried = false;
 
   constructor(parts: WorkspaceParts) {
     super(parts);
     this.secretStore = parts.secretStore;
+    this.passphraseSource = parts.passphrase;
     const path = join(this.dir, SITE_KEY_FILE);
     if (!siteKeyExists(path)) return;
     const about = readSiteKey(path);
     this.key = { about, verifier: createVerifier(about.publicKeyPem), signer: undefined };
-    const passphrase = about.protection === 'passphrase' ? parts.passphrase?.() : undefined;
-    const privateKey = unlockSiteKey(path, { passphrase, secretStore: this.secretStore });
+    // A key under a passphrase is unlocked when a change needs it (scrypt is slow, and reading
+    // needs no key); one kept by the keychain or the file's permissions costs nothing to open.
+    if (about.protection === 'passphrase') return;
+    const privateKey = unlockSiteKey(path, { secretStore: this.secretStore });
     if (privateKey) this.key.signer = createSigner(privateKey);
+  }
+
+  /**
+   * A change made with the passphrase at hand (a script's environment) is signed: the key is
+   * unlocked first, once, outside the transaction, as at the desk.
+   */
+  protected override beforeChange(): void {
+    if (!this.key || this.key.signer || this.unlockTried || !this.passphraseSource) return;
+    this.unlockTried = true;
+    const passphrase = this.passphraseSource();
+    if (passphrase) this.unlock(passphrase);
   }
 
   override checkpointKey(): CheckpointKey | undefined {

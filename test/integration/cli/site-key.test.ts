@@ -1,0 +1,72 @@
+// A site whose checkpoint key is kept under a passphrase, from the shell: reading needs no key (a
+// wrong or missing passphrase does not stop it), a change made with the passphrase is signed, and
+// a change made with a wrong one is refused before anything changes.
+
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { Operator, ensureCliBuilt } from '../support/cli.ts';
+import { removeTempDirs, tempDir } from '../support/temp-dirs.ts';
+
+const PASSPHRASE = 'the site passphrase, long enough';
+let home: string;
+let data: string;
+
+afterAll(removeTempDirs);
+beforeAll(() => {
+  ensureCliBuilt();
+  home = tempDir('cli-site-key');
+  data = join(home, 'site');
+  new Operator(data, home, { env: { AIRLOCK_PASSPHRASE: PASSPHRASE } }).json(
+    'site',
+    'init',
+    '--name',
+    'Keyed site',
+  );
+});
+
+const as = (passphrase?: string) =>
+  new Operator(data, home, passphrase ? { env: { AIRLOCK_PASSPHRASE: passphrase } } : {});
+
+const verify = () =>
+  as().json<{ ok: boolean; entries: number; unsigned?: number }>('audit', 'verify');
+
+it('reads with a wrong passphrase or none: the key is not needed to read', () => {
+  expect(
+    as('not the passphrase').json<{ devices: unknown[] }>('site', 'device', 'list').devices,
+  ).toEqual([]);
+  expect(as().json<{ devices: unknown[] }>('site', 'device', 'list').devices).toEqual([]);
+});
+
+it('refuses a change made with a wrong passphrase, and changes nothing', () => {
+  const before = verify();
+  const refused = as('not the passphrase').refused(
+    'site',
+    'device',
+    'add',
+    '--pid',
+    'UCM',
+    '--sn',
+    'K1',
+    '--uuid',
+    '11112222333344445555666677778888',
+  );
+  expect(refused.error.code).toBe('PASSPHRASE_WRONG');
+  expect(as().json<{ devices: unknown[] }>('site', 'device', 'list').devices).toEqual([]);
+  // What is logged is the failed unlock alone.
+  expect(verify().entries).toBe(before.entries + 1);
+});
+
+it('signs a change made with the passphrase', () => {
+  as(PASSPHRASE).json(
+    'site',
+    'device',
+    'add',
+    '--pid',
+    'UCM',
+    '--sn',
+    'K2',
+    '--uuid',
+    '21112222333344445555666677778888',
+  );
+  expect(verify()).toMatchObject({ ok: true, unsigned: 0 });
+});
