@@ -14,6 +14,7 @@
 #   AIRLOCK           the command to run (default: node bin/airlock.cjs of this checkout)
 #   ROUND_TRIP_TIMES  also append "step<TAB>items<TAB>milliseconds" lines to this file
 set -euo pipefail
+export LC_ALL=C # $EPOCHREALTIME with a decimal point, whatever the operator's locale
 
 devices=${1:-10000}
 folder=${2:-$(mktemp -d "${TMPDIR:-/tmp}/airlock-round-trip-XXXXXX")}

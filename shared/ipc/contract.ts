@@ -198,12 +198,12 @@ export const requests = {
   'authority.trustFile': z.object({ ...ws }),
 
   'site.overview': z.object({ ...ws }),
+  /** Unlocks a site's checkpoint key kept under a passphrase, for this session. */
+  'site.unlock': z.object({ ...ws, passphrase: z.string().min(1).max(1024) }),
   /**
    * Trusts an authority's key. A different key than the one trusted now is refused unless
    * `replace` says the operator confirmed it (having compared both fingerprints).
    */
-  /** Unlocks a site's checkpoint key kept under a passphrase, for this session. */
-  'site.unlock': z.object({ ...ws, passphrase: z.string().min(1).max(1024) }),
   'site.importTrust': z.object({
     ...ws,
     trustFile: z
