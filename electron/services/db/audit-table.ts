@@ -15,7 +15,7 @@ import {
   quickInput,
   sealInput,
 } from '../audit-entry.ts';
-import type { WorkspaceDb } from './workspace-db.ts';
+import { type WorkspaceDb, escapeLike } from './workspace-db.ts';
 
 export interface AuditHead {
   seq: number;
@@ -181,7 +181,7 @@ export class AuditTable {
     };
     if (filter?.action !== undefined) add('action = ?', filter.action);
     if (filter?.actionPrefix !== undefined)
-      add("action LIKE ? ESCAPE '\\'", `${filter.actionPrefix.replace(/[\\%_]/g, '\\$&')}%`);
+      add("action LIKE ? ESCAPE '\\'", `${escapeLike(filter.actionPrefix)}%`);
     if (filter?.direction !== undefined) add('direction = ?', filter.direction);
     if (filter?.subject !== undefined) add('subject = ?', filter.subject);
     if (filter?.codeDigest !== undefined) add('code_digest = ?', filter.codeDigest);

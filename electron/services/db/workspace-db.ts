@@ -36,6 +36,11 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
+/** Text matched literally by `LIKE … ESCAPE '\'`: its `%`, `_` and `\` stand for themselves. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
+}
+
 export class WorkspaceDb {
   private readonly statements = new Map<string, Statement>();
   private depth = 0;

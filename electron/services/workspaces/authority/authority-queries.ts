@@ -11,7 +11,7 @@ import {
 } from '../../../../shared/authority/index.ts';
 import { DAY_MS } from '../../../../shared/codes/dates.ts';
 import type { InstanceFilterState, InstanceSortKey } from '../../../../shared/ipc/dto.ts';
-import type { WorkspaceDb } from '../../db/workspace-db.ts';
+import { type WorkspaceDb, escapeLike } from '../../db/workspace-db.ts';
 import { parseStored } from './working-set.ts';
 
 export interface InstanceQuery {
@@ -41,10 +41,6 @@ const STATE_CLAUSES: Record<InstanceFilterState, string> = {
   'not-confirmed': "state = 'reserved' AND confirmed = 0",
   waiting: 'waiting_since IS NOT NULL',
 };
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, '\\$&');
-}
 
 export class AuthorityQueries {
   constructor(

@@ -4,7 +4,7 @@
 import { type Udi, udiKey } from '../../../../shared/codes/udi.ts';
 import type { DeviceState, ExternalDeviceState } from '../../../../shared/agent/index.ts';
 import type { DeviceSortKey, Product } from '../../../../shared/ipc/dto.ts';
-import type { WorkspaceDb } from '../../db/workspace-db.ts';
+import { type WorkspaceDb, escapeLike } from '../../db/workspace-db.ts';
 import { parseStored } from '../authority/working-set.ts';
 
 interface DeviceCommon {
@@ -60,10 +60,6 @@ const SORT_COLUMNS: Record<DeviceSortKey, string> = {
 
 export function udiOf(device: SiteDevice): Udi {
   return device.kind === 'emulated' ? device.agent.udi : device.ledger.udi;
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, '\\$&');
 }
 
 export class DeviceRows {
