@@ -286,36 +286,36 @@ function commandBatch(
 
 /** The emulated devices a return batch takes by default: those holding a reservation. */
 export function returnable(ws: SiteWorkspace): string[] {
-  return [...ws.devices.all({ kind: 'emulated', stage: 'reserved' })].map((d) => d.id);
+  return ws.devices.ids({ kind: 'emulated', stage: 'reserved' });
 }
 
 /** The emulated devices a request batch takes by default: neither reserved nor waiting. */
 export function requestable(ws: SiteWorkspace): string[] {
-  return [...ws.devices.all({ kind: 'emulated', stage: ['disabled', 'enabled'] })].map((d) => d.id);
+  return ws.devices.ids({ kind: 'emulated', stage: ['disabled', 'enabled'] });
 }
 
 /**
  * Many emulated devices return their reservations in one transaction; each return code is
- * queued to go out. By default every emulated device that holds a reservation.
+ * queued to go out (`returnable` names every emulated device that holds a reservation).
  */
-export function returnBatch(ws: SiteWorkspace, deviceIds?: readonly string[]): BatchItemDto[] {
+export function returnBatch(ws: SiteWorkspace, deviceIds: readonly string[]): BatchItemDto[] {
   return commandBatch(
     ws,
-    () => (deviceIds ?? returnable(ws)).map((id) => ws.device(id)),
+    () => deviceIds.map((id) => ws.device(id)),
     () => [{ kind: 'return' }],
   );
 }
 
 /**
  * Many emulated devices enable license reservation (where it is off) and print a request code,
- * in one transaction; each code is queued to go out. By default every emulated device with
- * neither a reservation nor a request waiting. A device whose request is already pending prints
- * the same code again (the device's own rule), so asking twice queues nothing new.
+ * in one transaction; each code is queued to go out (`requestable` names every emulated device
+ * with neither a reservation nor a request waiting). A device whose request is already pending
+ * prints the same code again (the device's own rule), so asking twice queues nothing new.
  */
-export function requestBatch(ws: SiteWorkspace, deviceIds?: readonly string[]): BatchItemDto[] {
+export function requestBatch(ws: SiteWorkspace, deviceIds: readonly string[]): BatchItemDto[] {
   return commandBatch(
     ws,
-    () => (deviceIds ?? requestable(ws)).map((id) => ws.device(id)),
+    () => deviceIds.map((id) => ws.device(id)),
     (device) => [
       ...(device.agent.reservation.mode === 'disabled' ? [{ kind: 'enable' as const }] : []),
       { kind: 'request' },

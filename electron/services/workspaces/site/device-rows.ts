@@ -209,6 +209,15 @@ export class DeviceRows {
     for (const row of rows) yield this.deviceOf(row);
   }
 
+  /** The ids of every matching device, oldest first (no device's state is read). */
+  ids(query: DeviceQuery = {}): string[] {
+    const { sql, params } = this.where(query);
+    return this.db
+      .stmt(`SELECT id FROM devices ${sql} ORDER BY serial`)
+      .pluck()
+      .all(...params) as string[];
+  }
+
   /** How many devices wait for each thing (the dashboard's counts). */
   waitingCounts(): Record<string, number> {
     const counts: Record<string, number> = {};

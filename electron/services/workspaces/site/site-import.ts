@@ -211,22 +211,23 @@ function withPreverified(ws: SiteWorkspace, ahead: Preverified | undefined): Ver
   };
 }
 
-/** Installs (or, for external devices, records) imported authorizations in one transaction. */
+/**
+ * Installs (or, for external devices, records) these imported authorizations in one transaction
+ * (the caller chooses them: `installable` names every one not yet used).
+ */
 export function installBatch(
   ws: SiteWorkspace,
-  itemIds?: readonly string[],
+  itemIds: readonly string[],
   ahead?: Preverified,
 ): BatchItemDto[] {
   return ws.change((log) => {
-    const found = itemIds ? ws.items.byIds(itemIds) : undefined;
-    const items = itemIds
-      ? itemIds.map((id) => {
-          const item = found!.get(id);
-          if (!item || item.direction !== 'in')
-            throw new DomainError('TRANSFER_ITEM_NOT_FOUND', { item: id });
-          return item;
-        })
-      : ws.items.list({ direction: 'in', kind: 'authorization', status: 'imported' });
+    const found = ws.items.byIds(itemIds);
+    const items = itemIds.map((id) => {
+      const item = found.get(id);
+      if (!item || item.direction !== 'in')
+        throw new DomainError('TRANSFER_ITEM_NOT_FOUND', { item: id });
+      return item;
+    });
     const verifier = withPreverified(ws, ahead);
     const records: AuditRecord[] = [];
     const results = items.map((item, index) => installItem(ws, item, index, verifier, records));
