@@ -13,17 +13,14 @@ import {
   overviewOf,
   reservationDto,
 } from '../../services/workspaces/authority/authority-view.ts';
-import type { AuthorityWorkspace } from '../../services/workspaces/authority/authority-workspace.ts';
 import { eventsOf } from '../../services/workspaces/events.ts';
 import { fileStem } from '../../services/reports.ts';
-import { batchResult, reindexed } from './batch.ts';
+import { runBatch } from './batch.ts';
 import type { HandlersOf } from './index.ts';
 
 export function authorityHandlers(services: AppServices): HandlersOf<'authority'> {
   const authority = (id: string) => services.workspaces.authority(id);
   const overview = (id: string): AuthorityOverviewDto => overviewOf(authority(id));
-  const waitingOut = (ws: AuthorityWorkspace) =>
-    ws.items.count({ direction: 'out', status: 'waiting' });
   return {
     'authority.overview': ({ workspaceId }) => overview(workspaceId),
     'authority.unlock': ({ workspaceId, passphrase, remember }) => {
@@ -74,17 +71,13 @@ export function authorityHandlers(services: AppServices): HandlersOf<'authority'
       const ws = authority(workspaceId);
       return reservationDto(ws, ws.reserve(va, requestCode, selection));
     },
-    'authority.reserveBatch': async ({ workspaceId, va, requestCodes, selection, batchId }) => {
+    'authority.reserveBatch': ({ workspaceId, va, requestCodes, selection, batchId }) => {
       const ws = authority(workspaceId);
-      await services.workspaces.backup(workspaceId, 'batch');
-      const outcome = await services.batches.run({
+      return runBatch(services, ws, {
         batchId,
-        workspaceId,
         items: requestCodes,
-        chunk: async (slice, offset) =>
-          reindexed(await ws.reserveBatchOnWorkers(va, slice, selection, services.crypto), offset),
+        chunk: (slice) => ws.reserveBatchOnWorkers(va, slice, selection, services.crypto),
       });
-      return batchResult(outcome, waitingOut(ws));
     },
     'authority.update': ({ workspaceId, instanceId, licenses }) => {
       const ws = authority(workspaceId);

@@ -31,7 +31,7 @@ import {
 } from '../../services/workspaces/site/site-import.ts';
 import { rowOf } from '../../services/workspaces/site/site-view.ts';
 import type { SiteWorkspace } from '../../services/workspaces/site/site-workspace.ts';
-import { batchResult, reindexed } from './batch.ts';
+import { runBatch } from './batch.ts';
 import type { HandlersOf } from './index.ts';
 
 export function siteOverview(ws: SiteWorkspace): SiteOverviewDto {
@@ -61,7 +61,6 @@ function actionResult({ result, outboxItemIds, device }: CommandOutcome): Device
 
 export function siteHandlers(services: AppServices): HandlersOf<'site'> {
   const site = (id: string) => services.workspaces.site(id);
-  const waitingOut = (ws: SiteWorkspace) => ws.items.count({ direction: 'out', status: 'waiting' });
   return {
     'site.overview': ({ workspaceId }) => siteOverview(site(workspaceId)),
     'site.unlock': ({ workspaceId, passphrase }) => {
@@ -115,40 +114,30 @@ export function siteHandlers(services: AppServices): HandlersOf<'site'> {
         ? recordExternal(ws, request.deviceId, request.kind, request.code)
         : recordExternalEvent(ws, request.deviceId, request.kind);
     },
-    'site.installBatch': async ({ workspaceId, itemIds, batchId }) => {
+    'site.installBatch': ({ workspaceId, itemIds, batchId }) => {
       const ws = site(workspaceId);
-      await services.workspaces.backup(workspaceId, 'batch');
-      const ids = itemIds ?? installable(ws);
-      const outcome = await services.batches.run({
+      return runBatch(services, ws, {
         batchId,
-        workspaceId,
-        items: ids,
+        items: itemIds ?? installable(ws),
         prepare: (slice) => preverify(ws, slice, services.crypto),
-        chunk: (slice, offset, ahead) => reindexed(installBatch(ws, slice, ahead), offset),
+        chunk: (slice, ahead) => installBatch(ws, slice, ahead),
       });
-      return batchResult(outcome, waitingOut(ws));
     },
-    'site.requestBatch': async ({ workspaceId, deviceIds, batchId }) => {
+    'site.requestBatch': ({ workspaceId, deviceIds, batchId }) => {
       const ws = site(workspaceId);
-      await services.workspaces.backup(workspaceId, 'batch');
-      const outcome = await services.batches.run({
+      return runBatch(services, ws, {
         batchId,
-        workspaceId,
         items: deviceIds ?? requestable(ws),
-        chunk: (slice, offset) => reindexed(requestBatch(ws, slice), offset),
+        chunk: (slice) => requestBatch(ws, slice),
       });
-      return batchResult(outcome, waitingOut(ws));
     },
-    'site.returnBatch': async ({ workspaceId, deviceIds, batchId }) => {
+    'site.returnBatch': ({ workspaceId, deviceIds, batchId }) => {
       const ws = site(workspaceId);
-      await services.workspaces.backup(workspaceId, 'batch');
-      const outcome = await services.batches.run({
+      return runBatch(services, ws, {
         batchId,
-        workspaceId,
         items: deviceIds ?? returnable(ws),
-        chunk: (slice, offset) => reindexed(returnBatch(ws, slice), offset),
+        chunk: (slice) => returnBatch(ws, slice),
       });
-      return batchResult(outcome, waitingOut(ws));
     },
   };
 }
