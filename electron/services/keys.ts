@@ -79,6 +79,8 @@ export interface GeneratedAuthorityKey {
   encryptedKeyFile: AuthorityKeyFile;
   publicKeyPem: string;
   fingerprint: string;
+  /** The key itself, for the workspace being made (unsealing the file again would cost scrypt). */
+  privateKey: KeyObject;
 }
 
 export interface GenerateKeyOptions {
@@ -202,7 +204,7 @@ export function generateAuthorityKey(
     passphrase,
     opts.random ?? createRandom(),
   );
-  return { encryptedKeyFile, publicKeyPem, fingerprint: encryptedKeyFile.fingerprint };
+  return { encryptedKeyFile, publicKeyPem, fingerprint: encryptedKeyFile.fingerprint, privateKey };
 }
 
 function corrupt(reason: string): DomainError {

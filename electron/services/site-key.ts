@@ -52,12 +52,14 @@ function pem(key: KeyObject): string {
 export function createSiteKey(
   path: string,
   options: { passphrase?: string; secretStore?: SecretStore; random?: Random },
-): SiteKey {
+): SiteKey & { privateKey: KeyObject } {
   let file: SiteKeyFile;
+  let made: KeyObject;
   if (options.passphrase) {
     const sealed = generateAuthorityKey(options.passphrase, {
       random: options.random ?? createRandom(),
     });
+    made = sealed.privateKey;
     file = {
       format: 'airlock-site-key',
       version: 1,
@@ -67,6 +69,7 @@ export function createSiteKey(
     };
   } else {
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    made = privateKey;
     const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
     file = options.secretStore?.isAvailable()
       ? {
@@ -85,7 +88,7 @@ export function createSiteKey(
         };
   }
   writeFileDurably(path, `${JSON.stringify(file, null, 2)}\n`, 0o600);
-  return describe(file);
+  return { ...describe(file), privateKey: made };
 }
 
 function corrupt(reason: string): DomainError {

@@ -30,7 +30,6 @@ export function createAuthorityWorkspace(
       },
     ]);
   }) as AuthorityWorkspace;
-  ws.unlock(passphrase);
-  ws.anchor(); // the log's first checkpoint, signed while the key is at hand
+  ws.useKey(key.privateKey); // its log's first checkpoint is signed while the key is at hand
   return ws;
 }

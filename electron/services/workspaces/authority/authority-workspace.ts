@@ -197,11 +197,20 @@ export class AuthorityWorkspace extends WorkspaceBase {
         this.log([{ action: 'unlock-failed', details: { reason: error.code, ...error.facts } }]);
       throw error;
     }
-    this.signer = createSigner(key);
-    this.privateKey = key;
-    this.anchor(); // an upgraded desk's log gets its first checkpoint at its first unlock
+    this.useKey(key);
     if (remember && this.secretStore)
       rememberPassphrase(this.secretStore, this.passphrasePath, passphrase);
+  }
+
+  /**
+   * Signs with this key from now on: one just unlocked, or the key a new desk was made with. The
+   * log's first checkpoint (a new desk's, an upgraded one's) is signed now.
+   */
+  useKey(key: KeyObject): void {
+    this.unlockTried = true;
+    this.signer = createSigner(key);
+    this.privateKey = key;
+    this.anchor();
   }
 
   lock(): void {

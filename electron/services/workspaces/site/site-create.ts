@@ -1,6 +1,7 @@
 // A new site workspace, optionally trusting an authority from the start, with its own key for
 // signing its audit checkpoints (under a passphrase when the operator gives one).
 
+import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import { parseTrustFile } from '../../trust-file.ts';
 import { AuditTable } from '../../db/audit-table.ts';
@@ -16,12 +17,14 @@ export function createSiteWorkspace(
 ): SiteWorkspace {
   // Parse first: a bad trust file must not leave a half-made workspace behind.
   const trust = trustText?.trim() ? parseTrustFile(trustText) : null;
+  let made: KeyObject | undefined;
   const ws = repo.create('site', name, (db, meta, dir) => {
     const key = createSiteKey(join(dir, SITE_KEY_FILE), {
       ...(passphrase ? { passphrase } : {}),
       ...(repo.deps.secretStore ? { secretStore: repo.deps.secretStore } : {}),
       random: repo.deps.ports.random,
     });
+    made = key.privateKey;
     if (trust)
       db.stmt(
         `INSERT INTO trust (singleton, authority_name, public_key_pem, fingerprint, created_at)
@@ -49,7 +52,6 @@ export function createSiteWorkspace(
         : []),
     ]);
   }) as SiteWorkspace;
-  if (passphrase) ws.unlock(passphrase); // a new site's key is at hand while it is made
-  ws.anchor();
+  if (made) ws.useKey(made); // its log's first checkpoint is signed while the key is at hand
   return ws;
 }

@@ -100,7 +100,13 @@ export class SiteWorkspace extends WorkspaceBase {
         this.log([{ action: 'unlock-failed', details: { reason: error.code, key: 'site' } }]);
       throw error;
     }
-    if (privateKey) this.key.signer = createSigner(privateKey);
+    if (privateKey) this.useKey(privateKey);
+  }
+
+  /** Signs checkpoints with this key from now on (one just unlocked, or a new site's own). */
+  useKey(key: KeyObject): void {
+    if (!this.key) return;
+    this.key.signer ??= createSigner(key);
     this.anchor();
   }
 
