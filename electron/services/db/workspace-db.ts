@@ -221,6 +221,24 @@ export class WorkspaceDb {
     return this.transaction('DEFERRED', query);
   }
 
+  /**
+   * Inside a transaction: what `body` changes is undone by itself if it throws (the error goes on
+   * to the caller; the transaction and what it did before stay). One item of a batch, say.
+   */
+  savepoint<T>(body: () => T): T {
+    if (this.depth === 0) throw new Error('a savepoint needs a transaction');
+    this.sqlite.exec('SAVEPOINT item');
+    try {
+      const result = body();
+      this.sqlite.exec('RELEASE item');
+      return result;
+    } catch (error) {
+      this.sqlite.exec('ROLLBACK TO item');
+      this.sqlite.exec('RELEASE item');
+      throw error;
+    }
+  }
+
   get inTransaction(): boolean {
     return this.depth > 0;
   }

@@ -251,15 +251,21 @@ function commandBatch(
         if (device.kind !== 'emulated')
           throw new DomainError('DEVICE_IS_EXTERNAL', { device: device.id });
         const agent = ws.agent(device, verifier);
-        let code: string | undefined;
-        let outboxItemId: string | undefined;
-        for (const command of commands(device)) {
-          const result = runCommand(agent, command, device.agent.product);
-          const settled = settleCommand(ws, device, agent, result, { verifier });
-          log(settled.records);
-          code = result.requestCode ?? result.returnCode ?? code;
-          outboxItemId = settled.outboxItemIds[0] ?? outboxItemId;
-        }
+        // A device whose later command is refused keeps nothing of its earlier ones.
+        const { code, outboxItemId, records } = ws.db.savepoint(() => {
+          let code: string | undefined;
+          let outboxItemId: string | undefined;
+          const records: AuditRecord[] = [];
+          for (const command of commands(device)) {
+            const result = runCommand(agent, command, device.agent.product);
+            const settled = settleCommand(ws, device, agent, result, { verifier });
+            records.push(...settled.records);
+            code = result.requestCode ?? result.returnCode ?? code;
+            outboxItemId = settled.outboxItemIds[0] ?? outboxItemId;
+          }
+          return { code, outboxItemId, records };
+        });
+        log(records);
         return {
           index,
           ok: true,
