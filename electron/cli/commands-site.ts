@@ -13,6 +13,7 @@ import { EXIT_REFUSED, checkOut, decimalCount, usage } from './cli-io.ts';
 import { batchToFile, codesIn } from './commands-batch.ts';
 import type { CliContext } from './context.ts';
 import type { Run } from './run.ts';
+import { DEVICE_STAGES } from '../../shared/ipc/contract.ts';
 
 function productFor(
   pid: string,
@@ -65,19 +66,6 @@ const REFUSED_BECAUSE: Record<string, string> = {
 
 /** Devices listed per call when a command reads the whole list. */
 const PAGE = 1000;
-
-/** What `device list --state` takes: where emulated and external devices' reservations stand. */
-const STAGES = [
-  'disabled',
-  'enabled',
-  'pending',
-  'reserved',
-  'new',
-  'request-recorded',
-  'authorization-received',
-  'installed',
-  'return-recorded',
-];
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
@@ -349,11 +337,12 @@ export function siteCommands(program: Command, run: Run): void {
   devices
     .command('list')
     .description("the site's devices, oldest first")
-    .option('--state <state>', `where the reservation stands: ${STAGES.join(', ')}`)
+    .option('--state <state>', `where the reservation stands: ${DEVICE_STAGES.join(', ')}`)
     .action(
       run(async (ctx: CliContext, o: { state?: string }) => {
-        if (o.state !== undefined && !STAGES.includes(o.state))
-          throw usage(`--state is one of ${STAGES.join(', ')}`);
+        const stage = DEVICE_STAGES.find((s) => s === o.state);
+        if (o.state !== undefined && !stage)
+          throw usage(`--state is one of ${DEVICE_STAGES.join(', ')}`);
         const workspaceId = ctx.workspaceId('site');
         const rows: DeviceRowDto[] = [];
         for (let offset = 0; ; offset += PAGE) {
@@ -361,7 +350,7 @@ export function siteCommands(program: Command, run: Run): void {
             workspaceId,
             offset,
             limit: PAGE,
-            ...(o.state ? { stage: o.state } : {}),
+            ...(stage ? { stage } : {}),
           });
           rows.push(...page.rows);
           if (rows.length >= page.total || page.rows.length === 0) break;

@@ -7,6 +7,19 @@ import * as D from './dto.ts';
 
 const id = z.string().min(1).max(200);
 const name = z.string().trim().min(1).max(120);
+/** Where a device's reservation stands: an emulated device's mode, an external one's ledger stage. */
+export const DEVICE_STAGES = [
+  'disabled',
+  'enabled',
+  'pending',
+  'reserved',
+  'new',
+  'request-recorded',
+  'authorization-received',
+  'installed',
+  'return-recorded',
+] as const;
+
 const code = z
   .string()
   .min(1)
@@ -228,11 +241,7 @@ export const requests = {
     ...ws,
     ...page,
     kind: z.enum(['emulated', 'external']).optional(),
-    /**
-     * Where the reservation stands: emulated `disabled`, `enabled`, `pending`, `reserved`;
-     * external `new`, `request-recorded`, `authorization-received`, `installed`, `return-recorded`.
-     */
-    stage: z.string().max(40).optional(),
+    stage: z.enum(DEVICE_STAGES).optional(),
     waitingFor: z.string().max(60).optional(),
     search: z.string().max(200).optional(),
     sort: z
