@@ -40,7 +40,8 @@ export function tempPathFor(path: string): string {
   );
 }
 
-const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+/** A temporary file, or the journal SQLite keeps beside one (a backup being copied into it). */
+const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp(?:-journal|-wal|-shm)?$/;
 
 function processAlive(pid: number): boolean {
   if (pid === process.pid) return true;
