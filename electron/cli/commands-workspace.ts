@@ -61,7 +61,7 @@ export function workspaceCommands(program: Command, run: Run): void {
 
   workspace
     .command('backup')
-    .description("copy the database now into the workspace's backups/ folder (the newest ten kept)")
+    .description("copy the database now into the workspace's backups/ folder (the newest ten made on demand are kept, whatever batches back up)")
     .action(
       run(async (ctx: CliContext) => {
         const backup = await ctx.call('workspace.backup', { workspaceId: chosenWorkspace(ctx).id });

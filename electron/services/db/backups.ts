@@ -1,6 +1,8 @@
 // Copies of a workspace database in its `backups/` folder, made with SQLite's online backup while
 // the workspace stays in use: before every migration and batch, once a day, and on demand. The
-// newest ten are kept. Each copy is written under a temporary name and renamed when complete.
+// newest ten are kept, and so are the newest ten made deliberately (on demand, or before a
+// migration): a run of batches never pushes those out. Each
+// copy is written under a temporary name and renamed when complete.
 
 import {
   closeSync,
@@ -26,7 +28,9 @@ export const BACKUPS_DIR = 'backups';
 export const BACKUPS_KEPT = 10;
 export const DAILY_MS = 24 * 60 * 60 * 1000;
 
-export type BackupReason = 'daily' | 'batch' | 'migration' | 'manual' | 'restore' | 'import';
+const REASONS = ['daily', 'batch', 'migration', 'manual', 'restore', 'import'] as const;
+export type BackupReason = (typeof REASONS)[number];
+const isReason = (word: string): word is BackupReason => (REASONS as readonly string[]).includes(word);
 
 export interface BackupInfo {
   fileName: string;
@@ -72,16 +76,26 @@ export function listBackups(dir: string): BackupInfo[] {
       fileName,
       path: join(folder, fileName),
       createdAt: timeOf(match[1]!),
-      reason: (match[2] as BackupReason) ?? 'unknown',
+      reason: isReason(match[2]!) ? match[2]! : 'unknown',
       bytes,
     });
   }
   return out.sort((a, b) => b.createdAt - a.createdAt || b.fileName.localeCompare(a.fileName));
 }
 
-/** Keeps the newest `keep` backups; older ones are deleted. */
+/** Copies someone asked for, or made before the schema changed: kept apart from the rest. */
+const DELIBERATE: ReadonlySet<BackupInfo['reason']> = new Set(['manual', 'migration']);
+
+/**
+ * Keeps the newest `keep` backups of each kind: those made on their own (daily, before a batch
+ * or an import) and deliberate ones. The newest `keep` of all are therefore always kept.
+ */
 export function pruneBackups(dir: string, keep = BACKUPS_KEPT): void {
-  for (const old of listBackups(dir).slice(keep)) rmSync(old.path, { force: true });
+  const all = listBackups(dir);
+  for (const deliberate of [true, false]) {
+    const ofKind = all.filter((b) => DELIBERATE.has(b.reason) === deliberate);
+    for (const old of ofKind.slice(keep)) rmSync(old.path, { force: true });
+  }
 }
 
 function targetFor(dir: string, reason: BackupReason, now: number) {

@@ -416,7 +416,7 @@ export class WorkspaceRepository {
     return { deleted: true, keptAt };
   }
 
-  /** A copy of the workspace's database now, in its `backups/` (the newest ten are kept). */
+  /** A copy of the workspace's database now, in its `backups/` (see `pruneBackups`). */
   async backup(id: string, reason: BackupReason = 'manual'): Promise<BackupInfo> {
     const ws = this.get(id);
     return this.track(backupWorkspace(ws.db, ws.dir, reason, this.deps.ports.clock.now()));

@@ -1,5 +1,6 @@
 // Copies of a workspace in its `backups/` folder: once a day when it is opened (by the clock the
-// services are given), on demand, before every batch; the newest ten kept. Each copy is a plain
+// services are given), on demand, before every batch; the newest ten kept, and the newest ten
+// made on demand never pushed out by automatic ones. Each copy is a plain
 // one-file database, checked sound, holding exactly what the workspace held when it was made.
 
 import { existsSync, readdirSync } from 'node:fs';
@@ -117,7 +118,7 @@ describe('backups of a workspace', () => {
     await services.close();
   });
 
-  it('keep the newest ten: the oldest go as new ones are made', async () => {
+  it('keep the newest ten of each kind: the oldest go as new ones are made', async () => {
     const clock = new TestClock();
     const ws = await newSite(clock, 'ten');
     const { router, services } = openOn(ws.dataDir, clock);
@@ -128,8 +129,33 @@ describe('backups of a workspace', () => {
       made.push((await call(router, 'workspace.backup', { workspaceId: ws.id })).fileName);
     }
     const listed = await call(router, 'workspace.backups', { workspaceId: ws.id });
-    expect(listed.map((b) => b.fileName)).toEqual(made.slice(-10).reverse()); // newest first
-    expect(backupsOf(ws)).toEqual([...made.slice(-10)].sort());
+    const manual = listed.filter((b) => b.reason === 'manual').map((b) => b.fileName);
+    expect(manual).toEqual(made.slice(-10).reverse()); // newest first
+    // The day's first open made one of its own, which thirteen on demand do not push out.
+    const daily = listed.filter((b) => b.reason === 'daily').map((b) => b.fileName);
+    expect(daily).toHaveLength(1);
+    expect(backupsOf(ws)).toEqual([...made.slice(-10), ...daily].sort());
+    await services.close();
+  });
+
+  it('a backup made on demand outlives a run of batches, each of which backs up first', async () => {
+    const clock = new TestClock();
+    const ws = await newSite(clock, 'kept');
+    const { router, services } = openOn(ws.dataDir, clock);
+    clock.advance(60_000);
+    const manual = (await call(router, 'workspace.backup', { workspaceId: ws.id })).fileName;
+    for (let n = 0; n < 12; n++) {
+      clock.advance(60_000);
+      const udi = udiOf(n, 'ucm');
+      const csv = `product,pid,sn,uuid\nucm,${udi.pid},${udi.sn},${udi.uuid}`;
+      await call(router, 'site.addDevices', { workspaceId: ws.id, csv, dryRun: false });
+    }
+    const listed = await call(router, 'workspace.backups', { workspaceId: ws.id });
+    const batches = listed.filter((b) => b.reason === 'batch');
+    expect(batches).toHaveLength(10); // the two oldest batch copies went
+    expect(listed.map((b) => b.fileName)).toContain(manual);
+    expect(listed.at(-1)!.fileName).toBe(manual); // the oldest kept: newest first
+    expect(backupsOf(ws)).toHaveLength(11);
     await services.close();
   });
 });
