@@ -11,9 +11,11 @@ import {
   writeOut,
 } from './cli-io.ts';
 import type { CliContext } from './context.ts';
+import { INSTANCE_FILTER_STATES } from '../../shared/ipc/contract.ts';
 import type { InstanceDto, LicenseRowDto } from '../../shared/ipc/dto.ts';
 
 import { applyFile, batchToFile, codesIn } from './commands-batch.ts';
+import { eventLine, listEvents } from './commands-workspace.ts';
 import type { Run } from './run.ts';
 
 /**
@@ -563,13 +565,21 @@ export function authorityCommands(program: Command, run: Run): void {
   authority
     .command('instance')
     .command('list')
+    .description('the product instances, oldest first')
     .option('--va <va>')
+    .option('--state <state>', `one of ${INSTANCE_FILTER_STATES.join(', ')}`)
+    .option('--search <text>', 'part of the id, the UDI or the name')
     .action(
-      run(async (ctx: CliContext, o: { va?: string }) => {
+      run(async (ctx: CliContext, o: { va?: string; state?: string; search?: string }) => {
+        const state = INSTANCE_FILTER_STATES.find((s) => s === o.state);
+        if (o.state !== undefined && !state)
+          throw usage(`--state is one of ${INSTANCE_FILTER_STATES.join(', ')}`);
         const instances = (
           await ctx.call('authority.instances', {
             workspaceId: ctx.workspaceId('authority'),
             ...(o.va ? { va: o.va } : {}),
+            ...(state ? { state } : {}),
+            ...(o.search ? { search: o.search } : {}),
           })
         ).map(instanceRow);
         ctx.emit({ instances }, () =>
@@ -578,20 +588,18 @@ export function authorityCommands(program: Command, run: Run): void {
       }),
     );
 
-  authority.command('events').action(
-    run(async (ctx: CliContext) => {
-      const events = await ctx.call('authority.events', {
-        workspaceId: ctx.workspaceId('authority'),
-      });
-      ctx.emit({ events }, () =>
-        events
-          .map((e) =>
-            `${new Date(e.time).toISOString()}  ${e.type}  ${e.instanceId ?? ''}`.trimEnd(),
-          )
-          .join('\n'),
-      );
-    }),
-  );
+  authority
+    .command('events')
+    .description('the log, newest first (the same as `airlock audit list`)')
+    .option('--type <type>', 'one kind of entry (for example reserved, code-exported)')
+    .option('--subject <id>', 'the entries of one instance')
+    .option('--limit <n>', 'at most this many, the newest')
+    .action(
+      run(async (ctx: CliContext, o: { type?: string; subject?: string; limit?: string }) => {
+        const events = await listEvents(ctx, ctx.workspaceId('authority'), o);
+        ctx.emit({ events }, () => events.map(eventLine).join('\n'));
+      }),
+    );
 
   authority
     .command('report <report>')

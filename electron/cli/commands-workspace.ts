@@ -4,10 +4,10 @@
 import type { Command } from 'commander';
 import { statSync } from 'node:fs';
 import { DomainError } from '../../shared/errors.ts';
-import type { WorkspaceDto } from '../../shared/ipc/dto.ts';
+import type { EventDto, WorkspaceDto } from '../../shared/ipc/dto.ts';
 import { formatAuditFile, readAuditFile } from '../services/audit-file.ts';
 import { readFailure } from '../services/files/io-errors.ts';
-import { checkOut, usage, writeOut } from './cli-io.ts';
+import { checkOut, decimalCount, usage, writeOut } from './cli-io.ts';
 import type { CliContext } from './context.ts';
 import type { Run } from './run.ts';
 
@@ -153,6 +153,19 @@ export function workspaceCommands(program: Command, run: Run): void {
     );
 
   audit
+    .command('list')
+    .description('the log as the event list shows it, newest first: every entry, or filtered')
+    .option('--type <type>', 'one kind of entry (for example reserved, code-exported)')
+    .option('--subject <id>', 'the entries of one instance, device or item')
+    .option('--limit <n>', 'at most this many, the newest')
+    .action(
+      run(async (ctx: CliContext, o: { type?: string; subject?: string; limit?: string }) => {
+        const events = await listEvents(ctx, chosenWorkspace(ctx).id, o);
+        ctx.emit({ events }, () => events.map(eventLine).join('\n'));
+      }),
+    );
+
+  audit
     .command('export')
     .description('write the whole audit log as JSON Lines, one entry per line, for an auditor')
     .requiredOption('--out <file>', 'a new file')
@@ -166,6 +179,37 @@ export function workspaceCommands(program: Command, run: Run): void {
       }),
     );
 }
+
+const EVENTS_PAGE = 1000;
+
+/**
+ * The log's entries, newest first, read a page at a time. Entries committed meanwhile push the
+ * older ones to later pages; an entry already listed is not listed again.
+ */
+export async function listEvents(
+  ctx: CliContext,
+  workspaceId: string,
+  o: { type?: string; subject?: string; limit?: string },
+): Promise<EventDto[]> {
+  const limit = o.limit === undefined ? Infinity : decimalCount('--limit', o.limit);
+  const filter = { ...(o.type ? { type: o.type } : {}), ...(o.subject ? { subject: o.subject } : {}) };
+  const events: EventDto[] = [];
+  for (let offset = 0; events.length < limit; offset += EVENTS_PAGE) {
+    const page = await ctx.call('workspace.events', {
+      workspaceId,
+      offset,
+      limit: EVENTS_PAGE,
+      ...filter,
+    });
+    const oldest = events.at(-1)?.id ?? Infinity;
+    events.push(...page.rows.filter((e) => e.id < oldest).slice(0, limit - events.length));
+    if (page.rows.length < EVENTS_PAGE) break;
+  }
+  return events;
+}
+
+export const eventLine = (e: EventDto): string =>
+  [new Date(e.time).toISOString(), e.type, e.instanceId ?? e.udi ?? ''].join('  ').trimEnd();
 
 /** A log's verdict in words: the chain, the newest signed checkpoint, what came after it. */
 function describeLog(result: {

@@ -36,7 +36,6 @@ export const CHANNEL_NAMES = [
   'authority.instances',
   'authority.instancePage',
   'authority.instance',
-  'authority.events',
   'authority.exportCsv',
   'authority.trustFile',
   'site.overview',

@@ -43,6 +43,18 @@ const fileName = z
   .regex(/^[^/\\]+$/)
   .refine((n) => n !== '.' && n !== '..');
 /** A window of a long list. */
+/** What the instances list filters on: a state, or one of the views across states. */
+export const INSTANCE_FILTER_STATES = [
+  'reserved',
+  'in-transit',
+  'removed',
+  'rehosted',
+  'active',
+  'not-confirmed',
+  'waiting',
+] as const;
+const instanceFilterState = z.enum(INSTANCE_FILTER_STATES);
+
 const page = {
   offset: z.number().int().min(0).max(10_000_000),
   limit: z.number().int().min(1).max(1000),
@@ -180,15 +192,19 @@ export const requests = {
     requestCode: code,
     reason: z.string().trim().min(1).max(1000),
   }),
-  'authority.instances': z.object({ ...ws, va: name.optional() }),
+  /** Every instance that matches, oldest first, read at one moment (the CLI's list). */
+  'authority.instances': z.object({
+    ...ws,
+    va: name.optional(),
+    state: instanceFilterState.optional(),
+    search: z.string().max(200).optional(),
+  }),
   /** One window of the instances list: filtered, searched and sorted by main, with the count. */
   'authority.instancePage': z.object({
     ...ws,
     ...page,
     va: name.optional(),
-    state: z
-      .enum(['reserved', 'in-transit', 'removed', 'rehosted', 'active', 'not-confirmed', 'waiting'])
-      .optional(),
+    state: instanceFilterState.optional(),
     search: z.string().max(200).optional(),
     sort: z
       .object({
@@ -198,11 +214,6 @@ export const requests = {
       .optional(),
   }),
   'authority.instance': z.object({ ...ws, instanceId: id }),
-  'authority.events': z.object({
-    ...ws,
-    type: z.string().max(60).optional(),
-    limit: z.number().int().min(1).max(100_000).optional(),
-  }),
   'authority.exportCsv': z.object({
     ...ws,
     report: z.enum(['licenses', 'instances', 'events']),
@@ -390,7 +401,6 @@ export interface Responses {
   'authority.instancePage': D.PageDto<D.InstanceDto>;
   /** One instance, with its latest authorization code. */
   'authority.instance': D.InstanceDto;
-  'authority.events': D.EventDto[];
   'authority.exportCsv': { fileName: string; csv: string };
   'authority.trustFile': { fileName: string; text: string; fingerprint: string };
   'site.overview': D.SiteOverviewDto;

@@ -13,7 +13,6 @@ import {
   overviewOf,
   reservationDto,
 } from '../../services/workspaces/authority/authority-view.ts';
-import { eventsOf } from '../../services/workspaces/events.ts';
 import { fileStem } from '../../services/reports.ts';
 import { runBatch } from './batch.ts';
 import type { HandlersOf } from './index.ts';
@@ -99,21 +98,16 @@ export function authorityHandlers(services: AppServices): HandlersOf<'authority'
       const ws = authority(workspaceId);
       return reservationDto(ws, ws.rehost(instanceId, requestCode, reason));
     },
-    'authority.instances': ({ workspaceId, va }) => {
+    'authority.instances': ({ workspaceId, ...query }) => {
       const ws = authority(workspaceId);
-      if (va !== undefined) ws.read((l) => l.licenses(va)); // an unknown VA is refused, not empty
-      return instanceDtos(ws, [...ws.queries.all(va !== undefined ? { va } : {})], false);
+      // An unknown VA is refused, not empty.
+      if (query.va !== undefined) ws.read((l) => l.licenses(query.va!));
+      return ws.db.read(() => instanceDtos(ws, [...ws.queries.all(query)], false));
     },
     'authority.instancePage': ({ workspaceId, offset, limit, ...query }) =>
       instancePage(authority(workspaceId), query, offset, limit),
     'authority.instance': ({ workspaceId, instanceId }) =>
       instanceDetail(authority(workspaceId), instanceId),
-    'authority.events': ({ workspaceId, type, limit }) =>
-      eventsOf(authority(workspaceId), {
-        offset: 0,
-        limit: limit ?? 1000,
-        ...(type ? { type } : {}),
-      }).rows,
     'authority.exportCsv': ({ workspaceId, report, va }) => {
       const ws = authority(workspaceId);
       const fileName = reportFileName(ws.name, report, services.ports.clock.now());
