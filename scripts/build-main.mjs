@@ -1,6 +1,9 @@
 // Bundles the main process and preload (CommonJS, as Electron's sandboxed preload requires) and the
 // CLI (ESM, runs under plain Node) with esbuild into dist/.
+import { readFileSync } from 'node:fs';
 import { build } from 'esbuild';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8'));
 
 const common = {
   bundle: true,
@@ -11,6 +14,8 @@ const common = {
   // better-sqlite3 is a native module: loaded from node_modules (rebuilt for Electron by
   // electron-builder), never bundled.
   external: ['electron', 'better-sqlite3'],
+  // What the app and `airlock --version` say they are.
+  define: { AIRLOCK_VERSION: JSON.stringify(version) },
 };
 
 await Promise.all([

@@ -29,6 +29,7 @@ const USAGE_CODES = new Set([
   'WORKSPACE_AMBIGUOUS',
   'PASSPHRASE_REQUIRED',
   'CLI_NOT_A_COUNT',
+  'CLI_DATA_DIR',
 ]);
 
 export class CliFailure extends Error {

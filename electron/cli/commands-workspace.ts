@@ -47,9 +47,9 @@ export function workspaceCommands(program: Command, run: Run): void {
             integrity.ok
               ? 'Database: intact.'
               : `Database: damaged:\n  ${integrity.problems.join('\n  ')}`,
-            chain.ok
-              ? `Audit log: intact, ${chain.entries} entries.`
-              : `Audit log: broken at entry ${chain.firstBrokenAt} (${chain.reason}).`,
+            `Audit log: ${describeLog(chain)
+              .split('\n')[0]!
+              .replace(/^Audit log /, '')}`,
             backups.length === 0
               ? 'Backups: none yet.'
               : `Backups: ${backups.length}, the newest ${backups[0]!.fileName} (${when(backups[0]!.createdAt)}).`,
@@ -61,7 +61,9 @@ export function workspaceCommands(program: Command, run: Run): void {
 
   workspace
     .command('backup')
-    .description("copy the database now into the workspace's backups/ folder (the newest ten made on demand are kept, whatever batches back up)")
+    .description(
+      "copy the database now into the workspace's backups/ folder (the newest ten made on demand are kept, whatever batches back up)",
+    )
     .action(
       run(async (ctx: CliContext) => {
         const backup = await ctx.call('workspace.backup', { workspaceId: chosenWorkspace(ctx).id });
@@ -192,7 +194,10 @@ export async function listEvents(
   o: { type?: string; subject?: string; limit?: string },
 ): Promise<EventDto[]> {
   const limit = o.limit === undefined ? Infinity : decimalCount('--limit', o.limit);
-  const filter = { ...(o.type ? { type: o.type } : {}), ...(o.subject ? { subject: o.subject } : {}) };
+  const filter = {
+    ...(o.type ? { type: o.type } : {}),
+    ...(o.subject ? { subject: o.subject } : {}),
+  };
   const events: EventDto[] = [];
   for (let offset = 0; events.length < limit; offset += EVENTS_PAGE) {
     const page = await ctx.call('workspace.events', {
@@ -219,18 +224,23 @@ function describeLog(result: {
   reason?: string;
   checkpoint?: { seq: number; time: string; keyFingerprint: string } | null;
   unsigned?: number;
+  accepted?: number[];
   keyFingerprint?: string | null;
 }): string {
   const lines = [
     result.ok
       ? `Audit log intact: ${result.entries} entries.`
-      : `Audit log broken at entry ${result.firstBrokenAt ?? '?'} (${result.reason}; ${result.entries} good entries before it).`,
+      : result.reason === 'no-checkpoint'
+        ? `Audit log without any signed checkpoint (no-checkpoint; ${result.entries} entries, none of them signed).`
+        : `Audit log broken at entry ${result.firstBrokenAt ?? '?'} (${result.reason}; ${result.entries} good entries before it).`,
   ];
+  if (result.accepted?.length)
+    lines.push(`Breaks accepted by an explicit repair, at entries: ${result.accepted.join(', ')}.`);
   if (result.checkpoint)
     lines.push(
       `Newest signed checkpoint: entry ${result.checkpoint.seq} (${result.checkpoint.time}).`,
     );
-  if (result.unsigned)
+  if (result.unsigned && result.checkpoint)
     lines.push(`${result.unsigned} entries after it (made while the key was locked).`);
   if (result.keyFingerprint) lines.push(`Signed with key ${result.keyFingerprint}.`);
   return lines.join('\n');

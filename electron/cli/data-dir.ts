@@ -1,7 +1,9 @@
 // Where the CLI finds the data: --data, else AIRLOCK_DATA, else the desktop app's user-data folder.
 
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { DomainError } from '../../shared/errors.ts';
 
 /** The folder Electron's app.getPath('userData') gives for product name "Airlock". */
 export function appUserDataDir(
@@ -19,4 +21,21 @@ export function resolveDataDir(
   env: NodeJS.ProcessEnv = process.env,
 ): string {
   return option ?? env.AIRLOCK_DATA ?? appUserDataDir(process.platform, env);
+}
+
+/**
+ * The data folder as given, once it is one: an empty name or a file (`--data /dev/null`) is a
+ * usage error, not a failed attempt to make a folder there. A folder that does not exist yet is
+ * made when it is first used.
+ */
+export function usableDataDir(dir: string): string {
+  if (dir.trim() === '') throw new DomainError('CLI_DATA_DIR', {});
+  let isFolder = true;
+  try {
+    isFolder = statSync(dir).isDirectory();
+  } catch {
+    // Not there yet (made on first use), or not reachable: the services say which.
+  }
+  if (!isFolder) throw new DomainError('CLI_DATA_DIR', { path: dir });
+  return dir;
 }

@@ -15,7 +15,7 @@ import { miscCommands } from './commands-misc.ts';
 import { siteCommands } from './commands-site.ts';
 import { workspaceCommands } from './commands-workspace.ts';
 import { CliContext, type GlobalOptions, type Output, type PassphraseSource } from './context.ts';
-import { resolveDataDir } from './data-dir.ts';
+import { resolveDataDir, usableDataDir } from './data-dir.ts';
 import type { Action } from './run.ts';
 
 declare const AIRLOCK_VERSION: string | undefined;
@@ -88,6 +88,11 @@ function commandPath(command: Command): string {
 }
 
 export async function runCli(argv: readonly string[], io: CliEnvironment): Promise<number> {
+  // Only as the whole command line: `--version` is also an option of commands (a release).
+  if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
+    io.stdout(`${typeof AIRLOCK_VERSION === 'string' ? AIRLOCK_VERSION : '0.0.0'}\n`);
+    return EXIT_OK;
+  }
   let exitCode = EXIT_OK;
   let json = argv.includes('--json');
   const program = new Command('airlock')
@@ -96,6 +101,10 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
     .option('--workspace <name>', 'workspace name or id (default: the only one of that side)')
     .option('--json', 'print one JSON object on stdout')
     .option('--passphrase-file <file>', 'authority passphrase (else AIRLOCK_PASSPHRASE)')
+    .addHelpText(
+      'after',
+      '\n`airlock --version` prints the version; `airlock COMMAND --help` describes a command.',
+    )
     .exitOverride()
     .configureOutput({
       writeOut: io.stdout,
@@ -112,7 +121,7 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
       try {
         const passphrase = await passphraseSource(options, io);
         const services = createAppServices({
-          dataDir: resolveDataDir(options.data, io.env),
+          dataDir: usableDataDir(resolveDataDir(options.data, io.env)),
           appVersion: typeof AIRLOCK_VERSION === 'string' ? AIRLOCK_VERSION : '0.0.0',
           ...busyTimeout(io.env),
           ...(io.ports ? { ports: io.ports } : {}),

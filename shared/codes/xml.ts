@@ -37,7 +37,15 @@ export function parseStrictXml(text: string): Record<string, XmlNode> {
       detail: valid.err.msg,
     });
   }
-  return parser.parse(text) as Record<string, XmlNode>;
+  try {
+    return parser.parse(text) as Record<string, XmlNode>;
+  } catch (error) {
+    // What the parser refuses beyond well-formedness: nesting deeper than any code has.
+    throw new DomainError('AUTHORIZATION_CODE_MALFORMED', {
+      reason: 'not-well-formed',
+      detail: error instanceof Error ? error.message.slice(0, 200) : 'unreadable',
+    });
+  }
 }
 
 export interface ScannedTag {

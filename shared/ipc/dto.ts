@@ -403,6 +403,8 @@ export interface AuditVerifyDto {
   checkpoint?: { seq: number; time: string; keyFingerprint: string } | null;
   /** Entries after the newest checkpoint (made while the key was locked). */
   unsigned?: number;
+  /** Breaks in the chain an explicit repair examined and accepted (the broken entries' seqs). */
+  accepted?: number[];
   /** The key checkpoints are signed with: compare it with the one shown when it was made. */
   keyFingerprint?: string | null;
 }

@@ -24,17 +24,6 @@ export interface AuditHead {
 
 export type AuditBreak = 'malformed' | 'hash-mismatch' | 'seq-gap' | 'chain-broken';
 
-export interface AuditVerifyResult {
-  ok: boolean;
-  /** Intact entries before the first break (all of them when ok). */
-  entries: number;
-  /** Rows in the table. */
-  total: number;
-  /** The seq of the first entry that breaks the chain. */
-  firstBrokenAt?: number;
-  reason?: AuditBreak;
-}
-
 export interface AuditFilter {
   action?: string;
   /** Entries whose action starts with this (`external-` for all external-device records). */
@@ -84,7 +73,7 @@ function checked(input: AuditInput): AuditInput {
 export class AuditTable {
   constructor(
     private readonly db: WorkspaceDb,
-    private readonly workspace: string,
+    readonly workspace: string,
     private readonly clock: Clock,
   ) {}
 
@@ -223,30 +212,93 @@ export class AuditTable {
   }
 
   /**
-   * Walks the whole chain on one snapshot: every entry's hash recomputed from its fields, seqs
-   * contiguous from 1, each `prev` the hash before it. Stops at the first break.
+   * The entries after `from` (an entry already found sound, or the start) checked as `verify`
+   * checks them: where the chain stands when they hold, else the first that does not. Each hash
+   * is recomputed from the row's own text (its details as stored, which the log writes in
+   * canonical form); a row that does not match that way is checked once more field by field.
    */
-  verify(): AuditVerifyResult {
-    return this.db.read(() => {
-      const total = this.count();
-      let prev = GENESIS;
-      let entries = 0;
-      for (const entry of this.entriesAfter(0)) {
-        const broken = (reason: AuditBreak): AuditVerifyResult => ({
-          ok: false,
-          entries,
-          total,
-          firstBrokenAt: entry.seq,
-          reason,
-        });
-        if (entry.seq !== entries + 1) return broken('seq-gap');
-        if (entry.prev !== prev) return broken('chain-broken');
-        if (hashEntry(entry as unknown as Record<string, unknown>) !== entry.hash)
-          return broken('hash-mismatch');
-        prev = entry.hash;
-        entries++;
-      }
-      return { ok: true, entries, total };
-    });
+  walk(from: AuditHead): {
+    entries: number;
+    head: AuditHead;
+    broken?: { firstBrokenAt: number; reason: AuditBreak };
+  } {
+    const rows = this.db
+      .stmt(`SELECT ${COLUMNS} FROM audit WHERE seq > ? ORDER BY seq`)
+      .iterate(from.seq) as IterableIterator<AuditRow>;
+    let { seq, hash: prev } = from;
+    for (const row of rows) {
+      const broken = (reason: AuditBreak) => ({
+        entries: seq,
+        head: { seq, hash: prev },
+        broken: { firstBrokenAt: row.seq, reason },
+      });
+      if (row.seq !== seq + 1) return broken('seq-gap');
+      if (row.prev !== prev) return broken('chain-broken');
+      if (!this.hashHolds(row)) return broken('hash-mismatch');
+      prev = row.hash;
+      seq = row.seq;
+    }
+    return { entries: seq, head: { seq, hash: prev } };
+  }
+
+  /**
+   * The chain walked from `from` (the start, by default) as `walk` does, except that a break an
+   * explicit repair recorded (an `audit-log-repaired` entry after it naming that entry) was
+   * accepted: the walk goes on past that entry, taking it as it stands. What is left is a break
+   * nobody has examined.
+   */
+  walkAccepting(from: AuditHead = { seq: 0, hash: GENESIS }): ReturnType<AuditTable['walk']> & {
+    accepted: number[];
+  } {
+    const accepted: number[] = [];
+    for (;;) {
+      const walked = this.walk(from);
+      if (!walked.broken) return { ...walked, accepted };
+      const at = walked.broken.firstBrokenAt;
+      const repair = (
+        this.db
+          .stmt(
+            `SELECT ${COLUMNS} FROM audit WHERE action = 'audit-log-repaired' AND seq > ?
+             ORDER BY seq`,
+          )
+          .all(at) as AuditRow[]
+      ).find((row) => this.recordedBreak(row) === at && this.hashHolds(row));
+      if (!repair) return { ...walked, accepted };
+      accepted.push(at);
+      const hash = this.db.stmt('SELECT hash FROM audit WHERE seq = ?').pluck().get(at) as string;
+      from = { seq: at, hash };
+    }
+  }
+
+  private recordedBreak(row: AuditRow): number | undefined {
+    try {
+      const brokenAt = (JSON.parse(row.details ?? '{}') as { brokenAt?: unknown }).brokenAt;
+      return typeof brokenAt === 'number' ? brokenAt : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Whether the entry `head` names is still there with that hash. */
+  holds(head: AuditHead): boolean {
+    if (head.seq === 0) return true;
+    return this.db.stmt('SELECT hash FROM audit WHERE seq = ?').pluck().get(head.seq) === head.hash;
+  }
+
+  private hashHolds(row: AuditRow): boolean {
+    const input = {
+      action: row.action,
+      direction: row.direction,
+      ...(row.subject !== null ? { subject: row.subject } : {}),
+      ...(row.code_kind !== null ? { codeKind: row.code_kind } : {}),
+      ...(row.code_digest !== null ? { codeDigest: row.code_digest } : {}),
+    } as AuditInput;
+    const chain = { seq: row.seq, prev: row.prev, time: row.time, workspace: this.workspace };
+    if (sealInput(input, row.details ?? undefined, chain).hash === row.hash) return true;
+    try {
+      return hashEntry(this.entryOf(row) as unknown as Record<string, unknown>) === row.hash;
+    } catch {
+      return false; // details that are not JSON
+    }
   }
 }

@@ -3,9 +3,11 @@
 // a log cut below its newest checkpoint, reordered, or recomputed after an entry was dropped no
 // longer matches a valid signature — and verification names which of these it found.
 
+import type { KeyObject } from 'node:crypto';
 import { DomainError } from '../../../shared/errors.ts';
+import { createSigner } from '../crypto-node.ts';
 import type { Signer, Verifier } from '../../../shared/ports.ts';
-import type { AuditHead } from './audit-table.ts';
+import type { AuditHead, AuditTable } from './audit-table.ts';
 import type { WorkspaceDb } from './workspace-db.ts';
 
 /** The key a workspace signs its checkpoints with: the signer only while it is unlocked. */
@@ -24,6 +26,20 @@ export interface Checkpoint {
 }
 
 const utf8 = new TextEncoder();
+
+/** The entry before a log's first checkpoint. */
+export const CHECKPOINTS_STARTED = 'audit-checkpoints-started';
+/** The schema version that brought checkpoints (shared/migrations/workspace-schema.ts). */
+const CHECKPOINTS_SINCE = 3;
+
+function parseDetails(text: string | null): Record<string, unknown> {
+  try {
+    const value: unknown = JSON.parse(text ?? '{}');
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
 
 /** The bytes a checkpoint signs: what it is, whose log, which entry, and that entry's hash. */
 export function checkpointBytes(workspace: string, head: AuditHead): Uint8Array {
@@ -61,10 +77,27 @@ export class CheckpointTable {
 
   /**
    * Signs the head, inside the transaction that wrote it. The newest checkpoint is the one made
-   * last (a repair signs the chain as it stands, even below an older checkpoint's entry).
+   * last (a repair signs the chain as it stands, even below an older checkpoint's entry). The
+   * first checkpoint a log ever gets is preceded by an entry saying so: checkpoints that start
+   * again later in a log are a sign someone removed the earlier ones (audit verify names it).
+   * A repair signs `quietly`: its own entry says why.
    */
-  sign(head: AuditHead, key: CheckpointKey, time: string): void {
-    if (!key.signer || head.seq === 0) return;
+  sign(
+    audit: AuditTable,
+    key: Pick<CheckpointKey, 'fingerprint' | 'signer'>,
+    time: string,
+    quietly = false,
+  ): void {
+    if (!key.signer) return;
+    if (!quietly && !this.newest())
+      audit.append([
+        {
+          action: CHECKPOINTS_STARTED,
+          direction: 'none',
+          details: { keyFingerprint: key.fingerprint },
+        },
+      ]);
+    const head = audit.head();
     const newest = this.newest();
     if (newest && newest.seq === head.seq && newest.hash === head.hash) return;
     const signature = Buffer.from(key.signer.sign(checkpointBytes(this.workspace, head))).toString(
@@ -76,6 +109,36 @@ export class CheckpointTable {
          VALUES (?, ?, ?, ?, ?)`,
       )
       .run(head.seq, head.hash, time, key.fingerprint, signature);
+  }
+
+  /**
+   * Whether this log may go on without any checkpoint: only one that came from a version that
+   * made none and never had one since — a schema-1 workspace imported, a database older than
+   * checkpoints upgraded, a site made before sites had a key. A workspace made since is signed
+   * in the transaction that makes it, so a log of one with no checkpoint has lost them.
+   */
+  mayBeUnsigned(): boolean {
+    const rows = this.db
+      .stmt(
+        `SELECT seq, action, details FROM audit WHERE action IN
+           (?, 'workspace-created', 'workspace-imported', 'workspace-migrated') ORDER BY seq`,
+      )
+      .all(CHECKPOINTS_STARTED) as Array<{ seq: number; action: string; details: string | null }>;
+    const unsignedOrigin = (row: { action: string; details: string | null }): boolean => {
+      if (row.action === 'workspace-imported') return true;
+      const details = parseDetails(row.details);
+      if (row.action === 'workspace-migrated')
+        return typeof details.from === 'number' && details.from < CHECKPOINTS_SINCE;
+      // Made with no key of its own to sign with (a site before schema 3).
+      return (
+        row.action === 'workspace-created' && details.kind === 'site' && !details.checkpointKey
+      );
+    };
+    const origin = rows.findLast(unsignedOrigin);
+    return (
+      origin !== undefined &&
+      !rows.some((r) => r.action === CHECKPOINTS_STARTED && r.seq > origin.seq)
+    );
   }
 
   /**
@@ -97,10 +160,30 @@ export class CheckpointTable {
     return signed ? undefined : { problem: 'bad-signature', seq: newest.seq };
   }
 
-  /** Refuses a change to a workspace whose log no longer matches its newest checkpoint. */
+  /**
+   * Refuses a change to a workspace whose log no longer matches its newest checkpoint, or lost
+   * every checkpoint it had.
+   */
   assertIntact(key: CheckpointKey): void {
     const found = this.problem(key);
-    if (found && found.problem !== 'no-checkpoint')
+    if (found && (found.problem !== 'no-checkpoint' || !this.mayBeUnsigned()))
       throw new DomainError('AUDIT_LOG_DAMAGED', { reason: found.problem, seq: found.seq });
   }
+}
+
+/**
+ * A new workspace's log is signed in the transaction that makes it: no workspace of this
+ * version is ever without a checkpoint, so one found without any has lost them.
+ */
+export function signFirstCheckpoint(
+  db: WorkspaceDb,
+  audit: AuditTable,
+  key: { fingerprint: string; privateKey: KeyObject },
+  now: number,
+): void {
+  new CheckpointTable(db, audit.workspace).sign(
+    audit,
+    { fingerprint: key.fingerprint, signer: createSigner(key.privateKey) },
+    new Date(now).toISOString(),
+  );
 }

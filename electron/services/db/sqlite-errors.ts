@@ -25,6 +25,9 @@ export function storeFailure(error: unknown, path: string, workspace?: string): 
     return new DomainError('STORE_DAMAGED', { path, problem: message.slice(0, 200) });
   if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_'))
     return new DomainError('STORE_READ_ONLY', { path });
+  // A table or column of the schema gone: the file was edited by hand, not used by a version.
+  if (code === 'SQLITE_ERROR' && /^no such (table|column)/.test(message))
+    return new DomainError('STORE_DAMAGED', { path, problem: message.slice(0, 200) });
   if (code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_CANTOPEN_'))
     return new DomainError('STORE_CANNOT_OPEN', { path, problem: message.slice(0, 200) });
   if (code === 'SQLITE_IOERR' || code.startsWith('SQLITE_IOERR_'))

@@ -1,7 +1,7 @@
 // One workspace's SQLite database: opened with the settings every connection needs, checked
 // before use, and changed only inside a transaction (one writer at a time across processes).
 
-import { chmodSync } from 'node:fs';
+import { chmodSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { DomainError } from '../../../shared/errors.ts';
 import {
@@ -48,6 +48,8 @@ export class WorkspaceDb {
   private commits = 0;
   private pending: BackgroundCheck | undefined;
   private failure: DomainError | undefined;
+  /** The file this connection opened (device, inode): see `replacedOnDisk`. */
+  private identity: { dev: number; ino: number } | undefined;
 
   private constructor(
     readonly sqlite: Sqlite,
@@ -162,7 +164,20 @@ export class WorkspaceDb {
       sqlite.close();
       throw storeFailure(error, path, options.workspace);
     }
-    return new WorkspaceDb(sqlite, path, options.workspace, options.onDamaged ?? ((e) => e));
+    const db = new WorkspaceDb(sqlite, path, options.workspace, options.onDamaged ?? ((e) => e));
+    db.identity = fileIdentity(path);
+    return db;
+  }
+
+  /**
+   * Whether the file at this database's path is no longer the one this connection opened: a
+   * restore (in another process, too) moved it aside and put a backup in its place. Whatever this
+   * connection would commit would go to the replaced file, which nobody reads any more.
+   */
+  replacedOnDisk(): boolean {
+    if (!this.identity) return false;
+    const now = fileIdentity(this.path);
+    return now?.dev !== this.identity.dev || now.ino !== this.identity.ino;
   }
 
   get version(): number {
@@ -264,6 +279,9 @@ export class WorkspaceDb {
     }
     this.depth = 1;
     try {
+      // Checked holding the write lock: a restore moves the file only while it holds it too.
+      if (mode === 'IMMEDIATE' && this.replacedOnDisk())
+        throw new DomainError('WORKSPACE_REPLACED', { path: this.path });
       const result = body();
       this.sqlite.exec('COMMIT');
       if (mode === 'IMMEDIATE') this.commits++;
@@ -297,5 +315,14 @@ export class WorkspaceDb {
 
   close(): void {
     if (this.sqlite.open) this.sqlite.close();
+  }
+}
+
+function fileIdentity(path: string): { dev: number; ino: number } | undefined {
+  try {
+    const { dev, ino } = statSync(path);
+    return { dev, ino };
+  } catch {
+    return undefined;
   }
 }

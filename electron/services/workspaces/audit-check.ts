@@ -2,22 +2,32 @@
 // checkpoint — and repairing it explicitly: the operator's decision, itself logged and signed.
 
 import type { AuditVerifyDto } from '../../../shared/ipc/dto.ts';
+import { CHECKPOINTS_STARTED } from '../db/checkpoints.ts';
 import type { WorkspaceBase } from './workspace-base.ts';
 
 /**
- * The chain (every hash recomputed, seqs contiguous, links intact) and the newest checkpoint
- * (its entry there with its hash, signed by this workspace's key). Entries after the newest
+ * The chain (every hash recomputed, seqs contiguous, links intact; a break an explicit repair
+ * recorded is accepted) and the newest checkpoint (its entry there with its hash, signed by this
+ * workspace's key). Entries after the newest
  * checkpoint were made while the key was locked: they are counted, not trusted.
  */
 export function verifyLog(ws: WorkspaceBase): AuditVerifyDto {
   return ws.db.read(() => {
-    const chain = ws.audit.verify();
+    const walked = ws.audit.walkAccepting();
+    const chain: { ok: boolean; entries: number; firstBrokenAt?: number; reason?: string } =
+      walked.broken
+        ? { ok: false, entries: walked.entries, ...walked.broken }
+        : { ok: true, entries: ws.audit.count() };
     const key = ws.checkpointKey();
     const newest = ws.checkpoints.newest();
+    // Counted since the last explicit repair, which accepted whatever came before it.
     const restarts = ws.db
-      .stmt("SELECT count(*) FROM audit WHERE action = 'audit-checkpoints-started'")
+      .stmt(
+        `SELECT count(*) FROM audit WHERE action = ? AND seq >
+           (SELECT coalesce(max(seq), 0) FROM audit WHERE action = 'audit-log-repaired')`,
+      )
       .pluck()
-      .get() as number;
+      .get(CHECKPOINTS_STARTED) as number;
     const found = key ? ws.checkpoints.problem(key) : { problem: 'no-key' as const, seq: 0 };
     const reason = !chain.ok
       ? chain.reason
@@ -39,6 +49,7 @@ export function verifyLog(ws: WorkspaceBase): AuditVerifyDto {
         ? { seq: newest.seq, time: newest.time, keyFingerprint: newest.keyFingerprint }
         : null,
       unsigned: Math.max(0, ws.audit.head().seq - (newest?.seq ?? 0)),
+      ...(walked.accepted.length ? { accepted: walked.accepted } : {}),
       keyFingerprint: key?.fingerprint ?? null,
     };
   });

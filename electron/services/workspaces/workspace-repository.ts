@@ -73,6 +73,8 @@ export class WorkspaceRepository {
   private readonly damaged = new Map<string, DomainError>();
   /** Each open database's `data_version` when last looked at (changedElsewhere). */
   private readonly versions = new Map<string, number>();
+  /** Connections to databases a restore elsewhere replaced (see replacedElsewhere). */
+  private readonly retired: WorkspaceDb[] = [];
 
   constructor(readonly deps: RepositoryDeps) {
     mkdirSync(join(deps.dataDir, WORKSPACES_DIR), { recursive: true });
@@ -254,7 +256,7 @@ export class WorkspaceRepository {
    */
   get(id: string): OpenWorkspace {
     const cached = this.open.get(id);
-    if (cached) return cached;
+    if (cached && !this.replacedElsewhere(id, cached)) return cached;
     const damage = this.damaged.get(id);
     if (damage) throw this.withBackup(id, damage);
     const meta = this.readMeta(id);
@@ -455,10 +457,28 @@ export class WorkspaceRepository {
     });
   }
 
+  /**
+   * A workspace another process restored while this one had it open: its database file is no
+   * longer the one at its path. It is forgotten, so the next call opens the restored one; the
+   * old connection stays open (a batch running on it is refused WORKSPACE_REPLACED at its next
+   * change, not cut off) and closes with the others.
+   */
+  private replacedElsewhere(id: string, ws: OpenWorkspace): boolean {
+    if (ws.db.inTransaction || !ws.db.replacedOnDisk()) return false;
+    this.open.delete(id);
+    this.versions.delete(id);
+    this.retired.push(ws.db);
+    return true;
+  }
+
   /** Whether another process changed any open workspace since the last call (the app polls). */
   changedElsewhere(): string[] {
     const changed: string[] = [];
     for (const [id, ws] of this.open) {
+      if (this.replacedElsewhere(id, ws)) {
+        changed.push(id);
+        continue;
+      }
       const version = ws.db.dataVersion();
       if (this.versions.get(id) !== undefined && this.versions.get(id) !== version)
         changed.push(id);
@@ -477,5 +497,6 @@ export class WorkspaceRepository {
   async close(): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
     for (const id of [...this.open.keys()]) this.closeOne(id);
+    for (const db of this.retired.splice(0)) db.close();
   }
 }

@@ -13,6 +13,7 @@ import {
   openSync,
   renameSync,
   rmSync,
+  statSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -22,7 +23,9 @@ import { fsyncDirectory, tempPathFor } from '../durable-write.ts';
 import { AuditTable } from '../db/audit-table.ts';
 import { BACKUPS_DIR, describeBackup } from '../db/backups.ts';
 import { readHeadMarker, writeHeadMarker } from '../db/head-marker.ts';
-import { type OpenOptions, WorkspaceDb } from '../db/workspace-db.ts';
+import Database from 'better-sqlite3';
+import { storeFailure } from '../db/sqlite-errors.ts';
+import { DEFAULT_BUSY_TIMEOUT_MS, type OpenOptions, WorkspaceDb } from '../db/workspace-db.ts';
 import { DATABASE_FILE } from './workspace-paths.ts';
 
 export const REPLACED_DIR = 'replaced';
@@ -118,12 +121,9 @@ export function restoreWorkspace(options: {
       workspace: id,
       found: described.workspace,
     });
-  const report: RestoreReport = {
-    restored: false,
-    backup: { file: basename(source), seq: described.head.seq },
-    lost: entriesAfter(dir, id, described.head.seq, ports),
-  };
-  if (options.dryRun) return report;
+  const backup = { file: basename(source), seq: described.head.seq };
+  if (options.dryRun)
+    return { restored: false, backup, lost: entriesAfter(dir, id, backup.seq, ports) };
 
   // The backup is copied beside the database and made durable first: a copy that fails (a full
   // disk) leaves the current database where it is.
@@ -142,14 +142,25 @@ export function restoreWorkspace(options: {
   }
   const stamp = new Date(ports.clock.now()).toISOString().replace(/[:.]/g, '-');
   const kept = join(dir, REPLACED_DIR, stamp);
-  mkdirSync(kept, { recursive: true, mode: 0o700 });
-  for (const suffix of ['', '-wal', '-shm']) {
-    const file = join(dir, `${DATABASE_FILE}${suffix}`);
-    if (existsSync(file)) renameSync(file, join(kept, `${DATABASE_FILE}${suffix}`));
+  let report: RestoreReport;
+  try {
+    report = whileLocked(join(dir, DATABASE_FILE), options.openOptions, () => {
+      // What is lost is counted while no other process can add to it.
+      const lost = entriesAfter(dir, id, backup.seq, ports);
+      mkdirSync(kept, { recursive: true, mode: 0o700 });
+      for (const suffix of ['', '-wal', '-shm']) {
+        const file = join(dir, `${DATABASE_FILE}${suffix}`);
+        if (existsSync(file)) renameSync(file, join(kept, `${DATABASE_FILE}${suffix}`));
+      }
+      fsyncDirectory(kept);
+      renameSync(temp, join(dir, DATABASE_FILE));
+      fsyncDirectory(dir);
+      return { restored: false, backup, lost };
+    });
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
   }
-  fsyncDirectory(kept);
-  renameSync(temp, join(dir, DATABASE_FILE));
-  fsyncDirectory(dir);
   const db = WorkspaceDb.open(join(dir, DATABASE_FILE), options.openOptions);
   try {
     if (db.needsUpgrade) db.migrate();
@@ -173,4 +184,42 @@ export function restoreWorkspace(options: {
     db.close();
   }
   return { ...report, restored: true, replacedKeptAt: kept };
+}
+
+/**
+ * Runs `move` holding the write lock of the database at `path`. A writer in another process
+ * waits for it, then finds another file in place and is refused (WORKSPACE_REPLACED) instead of
+ * committing to the file moved aside; a second restore waits, then finds the same and is
+ * refused WORKSPACE_BUSY. A database too damaged to be locked is moved as it is.
+ */
+function whileLocked<T>(path: string, options: OpenOptions, move: () => T): T {
+  const before = existsSync(path) ? statSync(path) : undefined;
+  if (!before) return move();
+  let lock: Database.Database | undefined;
+  try {
+    lock = new Database(path, {
+      fileMustExist: true,
+      timeout: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+    });
+    lock.exec('BEGIN IMMEDIATE');
+  } catch (error) {
+    lock?.close();
+    lock = undefined;
+    const failure = storeFailure(error, path, options.workspace);
+    if (isDomainError(failure) && failure.code === 'WORKSPACE_BUSY') throw failure;
+  }
+  try {
+    const now = existsSync(path) ? statSync(path) : undefined;
+    if (lock && (now?.ino !== before.ino || now.dev !== before.dev))
+      throw new DomainError('WORKSPACE_BUSY', { workspace: options.workspace ?? path });
+    return move();
+  } finally {
+    if (lock) {
+      try {
+        lock.exec('ROLLBACK');
+      } finally {
+        lock.close();
+      }
+    }
+  }
 }

@@ -1,13 +1,13 @@
 // The `airlock` command's public contract, process by process: exit codes 0/1/2, `--json` shapes,
 // where the data and the passphrase come from, and what `--out` may name.
 
-import { mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TAGS } from '../../support/agent.ts';
 import { makeReadOnly } from '../services/scratch-mounts.ts';
 import { fill, mountTmpfs, useUpInodes } from '../support/mounts.ts';
-import { Operator, ensureCliBuilt, expectKeys, jsonOf, runAirlock } from '../support/cli.ts';
+import { Operator, ROOT, ensureCliBuilt, expectKeys, jsonOf, runAirlock } from '../support/cli.ts';
 import { auditCount, dumpDatabase, tamper } from '../support/database.ts';
 import { removeTempDirs, tempDir } from '../support/temp-dirs.ts';
 
@@ -205,9 +205,11 @@ describe('airlock CLI: exit codes and errors', () => {
   });
 
   it('prints an internal error as a reference on stdout and stderr, with the stack under that reference on stderr only', () => {
-    // Any exception nothing turned into a DomainError will do: here a data folder that is a file.
-    writeFileSync(join(home, 'data-is-a-file'), 'not a folder');
-    const broken = new Operator(join(home, 'data-is-a-file'), home);
+    // Any exception nothing turned into a DomainError will do: here a data folder whose
+    // `workspaces` is a file, not the folder Airlock keeps there.
+    mkdirSync(join(home, 'odd-data'));
+    writeFileSync(join(home, 'odd-data', 'workspaces'), 'not a folder');
+    const broken = new Operator(join(home, 'odd-data'), home);
     const result = broken.run('--json', 'authority', 'va', 'add', 'Lab');
     expect(result.status).toBe(1);
     const { error } = jsonOf<{ error: { code: string; message: string } }>(result);
@@ -220,6 +222,31 @@ describe('airlock CLI: exit codes and errors', () => {
     expect(result.stderr).toContain(`airlock: internal error ${reference} in authority va add:\n`);
     expect(result.stderr).toMatch(/\n {4}at .+:\d+:\d+/);
     expect(result.stderr).toContain(`airlock: ${error.message}\n`);
+    expect(readFileSync(join(home, 'odd-data', 'workspaces'), 'utf8')).toBe('not a folder');
+  });
+
+  it('says its version (the package’s) as `airlock --version` or `-V`, and nothing else', () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    for (const flag of ['--version', '-V'])
+      expect(runAirlock([flag], { cwd: home })).toEqual({
+        status: 0,
+        stdout: `${version}\n`,
+        stderr: '',
+      });
+  });
+
+  it('refuses a data folder that is a file, or no name at all, as a usage error (exit 2)', () => {
+    writeFileSync(join(home, 'data-is-a-file'), 'not a folder');
+    for (const data of [join(home, 'data-is-a-file'), '/dev/null', '']) {
+      const result = runAirlock(['--data', data, '--json', 'authority', 'va', 'list'], {
+        cwd: home,
+      });
+      expect(result.status, data).toBe(2);
+      expect(jsonOf<{ error: { code: string } }>(result).error.code).toBe('CLI_DATA_DIR');
+      expect(result.stderr).not.toMatch(/\n {4}at /);
+    }
     expect(readFileSync(join(home, 'data-is-a-file'), 'utf8')).toBe('not a folder');
   });
 
@@ -510,8 +537,11 @@ describe('airlock CLI: --out is a path the operator chose; its last part must be
 });
 
 describe('airlock CLI: audit verify', () => {
-  it('says where a tampered audit log breaks, with exit 1', () => {
-    const root = join(site.data, 'workspaces');
+  it('says where a tampered audit log breaks, with exit 1, and refuses every change', () => {
+    // A copy of the site, so the tests that follow keep an intact one.
+    const copy = new Operator(join(home, 'site-tampered'), home);
+    cpSync(site.data, copy.data, { recursive: true });
+    const root = join(copy.data, 'workspaces');
     const [id] = readdirSync(root);
     // Entry 2 names another authority as the trusted one: the text changes, its hash does not.
     tamper(
@@ -522,13 +552,28 @@ describe('airlock CLI: audit verify', () => {
          BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;`,
     );
 
-    const broken = site.run('--json', 'audit', 'verify');
+    const broken = copy.run('--json', 'audit', 'verify');
     expect(broken.status).toBe(1);
     expect(jsonOf(broken)).toMatchObject({
       ok: false,
       entries: 1,
       firstBrokenAt: 2,
       reason: 'hash-mismatch',
+    });
+    const refused = copy.refused(
+      'site',
+      'device',
+      'add',
+      '--pid',
+      'UCM',
+      '--sn',
+      'T1',
+      '--uuid',
+      '1c0ffee0-8fe1-4ce7-9e6f-bbc68a3edb16',
+    );
+    expect(refused).toMatchObject({
+      status: 1,
+      error: { code: 'AUDIT_LOG_DAMAGED', message: expect.stringContaining('broken at entry 2') },
     });
   });
 });

@@ -2,7 +2,7 @@
 // `airlock audit verify` do: an entry edited, removed or re-chained in the database file, or the
 // log cut short, is found and its place named.
 
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -117,6 +117,16 @@ describe('workspace.verifyAudit', () => {
 });
 
 /** The marker beside the database, rewritten as an attacker who cut the log would. */
+const externalDevice = {
+  get workspaceId() {
+    return site.workspaceId;
+  },
+  external: true,
+  product: 'ios-xe',
+  pid: 'C9300-24UX',
+  sn: 'FCW0000X',
+} as const;
+
 function pointMarkerAt(seq: number): void {
   const db = new Database(databaseOf(site), { readonly: true });
   const hash = db.prepare('SELECT hash FROM audit WHERE seq = ?').pluck().get(seq) as string;
@@ -204,12 +214,85 @@ describe('the signed checkpoint', () => {
       await call(reopen(site).router, 'workspace.verifyAudit', { workspaceId: site.workspaceId }),
     ).toMatchObject({ ok: false, reason: 'bad-signature' });
 
-    // Every checkpoint removed: the next change signs again — and the log says it started twice.
+    // Every checkpoint removed: named, and no change signs the log afresh as if nothing happened.
     rewriteCheckpoint((db) => db.exec('DELETE FROM audit_checkpoints'));
     const again = reopen(site);
     expect(
       await call(again.router, 'workspace.verifyAudit', { workspaceId: site.workspaceId }),
-    ).toMatchObject({ ok: false, reason: 'checkpoints-restarted' });
+    ).toMatchObject({ ok: false, reason: 'no-checkpoint' });
+    const before = auditCount(databaseOf(site));
+    const error = await refusal(again.router, 'site.addDevice', externalDevice);
+    expect(error).toMatchObject({ code: 'AUDIT_LOG_DAMAGED', facts: { reason: 'no-checkpoint' } });
+    expect(error.message).toContain('no signed checkpoint');
+    expect(auditCount(databaseOf(site))).toBe(before);
+    await call(again.router, 'workspace.repairAudit', { workspaceId: site.workspaceId });
+    expect(
+      await call(again.router, 'workspace.verifyAudit', { workspaceId: site.workspaceId }),
+    ).toMatchObject({ ok: true });
+    await call(again.router, 'site.addDevice', externalDevice);
+  });
+
+  it('stops every change to a chain broken inside, until a repair accepts that break', async () => {
+    await site.services.close();
+    rewrite(`UPDATE audit SET time = '2020-01-01T00:00:00.000Z' WHERE seq = 3`);
+    const reopened = reopen(site);
+    const before = auditCount(databaseOf(site));
+    const error = await refusal(reopened.router, 'site.addDevice', externalDevice);
+    expect(error).toMatchObject({
+      code: 'AUDIT_LOG_DAMAGED',
+      facts: { reason: 'hash-mismatch', seq: 3 },
+    });
+    expect(error.message).toContain('broken at entry 3');
+    expect(auditCount(databaseOf(site))).toBe(before);
+
+    await call(reopened.router, 'workspace.repairAudit', { workspaceId: site.workspaceId });
+    expect(
+      await call(reopened.router, 'workspace.verifyAudit', { workspaceId: site.workspaceId }),
+    ).toMatchObject({ ok: true, accepted: [3], entries: before + 1 });
+    await call(reopened.router, 'site.addDevice', externalDevice);
+
+    // The repair accepted that break, not the next one.
+    await reopened.services.close();
+    tamper(databaseOf(site), `UPDATE audit SET time = '2020-01-01T00:00:00.000Z' WHERE seq = 5`);
+    const third = reopen(site);
+    expect(
+      await refusal(third.router, 'site.addDevice', { ...externalDevice, sn: 'FCW0000Y' }),
+    ).toMatchObject({ code: 'AUDIT_LOG_DAMAGED', facts: { reason: 'hash-mismatch', seq: 5 } });
+  });
+
+  it('stops a desk whose log was cut to its first entry with every checkpoint and the marker', async () => {
+    const cut = await openDesk(tempDir('audit-cut-desk'));
+    await call(cut.router, 'authority.addVirtualAccount', {
+      workspaceId: cut.workspaceId,
+      name: 'Spare',
+    });
+    await cut.services.close();
+    tamper(
+      databaseOf(cut),
+      `DROP TRIGGER audit_no_delete; DROP TRIGGER audit_checkpoints_no_delete;
+       DELETE FROM audit WHERE seq > 1; DELETE FROM audit_checkpoints;`,
+    );
+    rmSync(join(cut.dir, 'workspace.head'));
+    const reopened = reopen(cut);
+    const error = await refusal(reopened.router, 'authority.addVirtualAccount', {
+      workspaceId: cut.workspaceId,
+      name: 'Another',
+    });
+    expect(error).toMatchObject({ code: 'AUDIT_LOG_DAMAGED', facts: { reason: 'no-checkpoint' } });
+    expect(
+      await call(reopened.router, 'workspace.verifyAudit', { workspaceId: cut.workspaceId }),
+    ).toMatchObject({ ok: false, reason: 'no-checkpoint' });
+    expect(auditCount(databaseOf(cut))).toBe(1);
+  });
+
+  it('is signed in the transaction that makes the workspace', async () => {
+    const fresh = await openDesk(tempDir('audit-fresh-desk'));
+    const db = new Database(databaseOf(fresh), { readonly: true });
+    const checkpoints = db.prepare('SELECT seq FROM audit_checkpoints').pluck().all();
+    const actions = db.prepare('SELECT action FROM audit ORDER BY seq').pluck().all();
+    db.close();
+    expect(actions.slice(0, 2)).toEqual(['workspace-created', 'audit-checkpoints-started']);
+    expect(checkpoints[0]).toBe(2);
   });
 });
 

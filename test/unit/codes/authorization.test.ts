@@ -89,7 +89,7 @@ describe('SLR authorization code', () => {
     ).toBe('invalid');
   });
 
-  it('refuses DTDs, entities and oversized input', () => {
+  it('refuses DTDs, entities, oversized and deeply nested input', () => {
     const dtd = `<!DOCTYPE x [<!ENTITY a "b">]>${issued.text}`;
     expect(attempt(() => decodeAuthorizationCode(dtd))).toEqual({
       ok: false,
@@ -101,6 +101,12 @@ describe('SLR authorization code', () => {
       code: 'AUTHORIZATION_CODE_MALFORMED',
     });
     expect(attempt(() => decodeAuthorizationCode(issued.text.slice(0, -20)))).toEqual({
+      ok: false,
+      code: 'AUTHORIZATION_CODE_MALFORMED',
+    });
+    // Well-formed, but nested far deeper than any code: refused as malformed, not a crash.
+    const deep = `<specificPLR>${'<a>'.repeat(200)}${'</a>'.repeat(200)}</specificPLR>`;
+    expect(attempt(() => decodeAuthorizationCode(deep))).toEqual({
       ok: false,
       code: 'AUTHORIZATION_CODE_MALFORMED',
     });

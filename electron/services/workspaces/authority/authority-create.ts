@@ -3,6 +3,7 @@
 import { join } from 'node:path';
 import { createAuthorityState } from '../../../../shared/authority/index.ts';
 import { AuditTable } from '../../db/audit-table.ts';
+import { signFirstCheckpoint } from '../../db/checkpoints.ts';
 import { writeFileDurably } from '../../durable-write.ts';
 import { generateAuthorityKey } from '../../keys.ts';
 import { KEY_FILE } from '../workspace-paths.ts';
@@ -22,14 +23,16 @@ export function createAuthorityWorkspace(
     db.stmt(
       'INSERT INTO smart_account (singleton, name, reservation_enabled) VALUES (1, ?, ?)',
     ).run(smartAccount.name, smartAccount.reservationEnabled ? 1 : 0);
-    new AuditTable(db, meta.id, repo.deps.ports.clock).append([
+    const audit = new AuditTable(db, meta.id, repo.deps.ports.clock);
+    audit.append([
       {
         action: 'workspace-created',
         direction: 'none',
         details: { kind: 'authority', name: meta.name, fingerprint: key.fingerprint },
       },
     ]);
+    signFirstCheckpoint(db, audit, key, repo.deps.ports.clock.now());
   }) as AuthorityWorkspace;
-  ws.useKey(key.privateKey); // its log's first checkpoint is signed while the key is at hand
+  ws.useKey(key.privateKey);
   return ws;
 }

@@ -5,6 +5,7 @@ import type { KeyObject } from 'node:crypto';
 import { join } from 'node:path';
 import { parseTrustFile } from '../../trust-file.ts';
 import { AuditTable } from '../../db/audit-table.ts';
+import { signFirstCheckpoint } from '../../db/checkpoints.ts';
 import { SITE_KEY_FILE, createSiteKey } from '../../site-key.ts';
 import type { WorkspaceRepository } from '../workspace-repository.ts';
 import type { SiteWorkspace } from './site-workspace.ts';
@@ -30,7 +31,8 @@ export function createSiteWorkspace(
         `INSERT INTO trust (singleton, authority_name, public_key_pem, fingerprint, created_at)
          VALUES (1, ?, ?, ?, ?)`,
       ).run(trust.authorityName, trust.publicKeyPem, trust.fingerprint, trust.createdAt);
-    new AuditTable(db, meta.id, repo.deps.ports.clock).append([
+    const audit = new AuditTable(db, meta.id, repo.deps.ports.clock);
+    audit.append([
       {
         action: 'workspace-created',
         direction: 'none',
@@ -51,7 +53,8 @@ export function createSiteWorkspace(
           ]
         : []),
     ]);
+    signFirstCheckpoint(db, audit, key, repo.deps.ports.clock.now());
   }) as SiteWorkspace;
-  if (made) ws.useKey(made); // its log's first checkpoint is signed while the key is at hand
+  if (made) ws.useKey(made);
   return ws;
 }
