@@ -14,7 +14,7 @@ import type { CliContext } from './context.ts';
 import { INSTANCE_FILTER_STATES } from '../../shared/ipc/contract.ts';
 import type { InstanceDto, LicenseRowDto } from '../../shared/ipc/dto.ts';
 
-import { applyFile, batchToFile, codesIn } from './commands-batch.ts';
+import { applyFile, batchToFile, codesIn, entriesIn } from './commands-batch.ts';
 import { eventLine, listEvents } from './commands-workspace.ts';
 import type { Run } from './run.ts';
 
@@ -398,9 +398,10 @@ export function authorityCommands(program: Command, run: Run): void {
                 ...(o.sme ? { sme: true } : {}),
               };
           if (o.batch !== undefined) {
-            const requestCodes = await codesIn(ctx, o.batch, 'request');
+            const { codes: requestCodes, udis } = await entriesIn(ctx, o.batch, 'request');
             await ctx.unlock(workspaceId);
-            return batchToFile(ctx, workspaceId, 'Reservations', o.out!, (batchId) =>
+            const scope = { kind: 'authorization' as const, udis };
+            return batchToFile(ctx, workspaceId, 'Reservations', o.out!, scope, (batchId) =>
               ctx.call('authority.reserveBatch', {
                 workspaceId,
                 va: o.va,

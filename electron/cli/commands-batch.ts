@@ -10,18 +10,32 @@ import { DomainError } from '../../shared/errors.ts';
 import type { BatchItemDto, BatchResultDto, TransferItemDto } from '../../shared/ipc/dto.ts';
 import { readTransferFile } from '../../shared/transfer/transfer-file.ts';
 import type { CodeKind } from '../../shared/codes/classify.ts';
+import { parseUdiText, udiKey } from '../../shared/codes/udi.ts';
 import { readFileLimited } from '../services/files.ts';
 import { EXIT_REFUSED, checkOut, toFailure } from './cli-io.ts';
 import type { CliContext } from './context.ts';
 
-/** The codes of one kind a transfer file (or a plain file of one code) holds. */
-export async function codesIn(ctx: CliContext, file: string, kind: CodeKind): Promise<string[]> {
+/** The codes of one kind a transfer file (or a plain file of one code) holds, with their UDIs. */
+export async function entriesIn(
+  ctx: CliContext,
+  file: string,
+  kind: CodeKind,
+): Promise<{ codes: string[]; udis: string[] }> {
   const path = resolve(file);
   const text = await readFileLimited(path);
-  const entries = readTransferFile(text, ctx.services.ports.hasher).file.entries;
-  const codes = entries.filter((e) => e.kind === kind).map((e) => e.code);
-  if (codes.length === 0) throw new DomainError('CLI_FILE_CODE_COUNT', { path, kind, found: 0 });
-  return codes;
+  const entries = readTransferFile(text, ctx.services.ports.hasher).file.entries.filter(
+    (e) => e.kind === kind,
+  );
+  if (entries.length === 0) throw new DomainError('CLI_FILE_CODE_COUNT', { path, kind, found: 0 });
+  return {
+    codes: entries.map((e) => e.code),
+    udis: entries.flatMap((e) => (e.udi ? [e.udi] : [])),
+  };
+}
+
+/** The codes of one kind a transfer file (or a plain file of one code) holds. */
+export async function codesIn(ctx: CliContext, file: string, kind: CodeKind): Promise<string[]> {
+  return (await entriesIn(ctx, file, kind)).codes;
 }
 
 /**
@@ -100,7 +114,12 @@ export function verdict(
   ctx: CliContext,
   what: string,
   result: Pick<BatchResultDto, 'items' | 'done' | 'total' | 'cancelled'>,
-  extra: { file?: string | null; writeError?: { code: string; message: string } } = {},
+  extra: {
+    file?: string | null;
+    writeError?: { code: string; message: string };
+    /** Codes of an earlier run, never written before, that this run's file carries too. */
+    carried?: number;
+  } = {},
 ): void {
   const refused = refusalsOf(result.items);
   const succeeded = result.items.filter((i) => i.ok).length;
@@ -113,14 +132,22 @@ export function verdict(
     ...(result.cancelled ? { cancelled: true } : {}),
     ...(extra.file !== undefined ? { file: extra.file } : {}),
     ...(extra.writeError ? { error: extra.writeError } : {}),
+    ...(extra.carried ? { carried: extra.carried } : {}),
   };
   ctx.emit(value, () =>
     [
       `${what}: ${succeeded} of ${result.total} done${refused.length ? `, ${refused.length} refused` : ''}.`,
       ...refused.map((r) => `  #${r.index + 1}${r.item ? ` ${r.item}` : ''}: ${r.message}`),
+      ...(extra.carried
+        ? [
+            `Also in the file: ${extra.carried} code(s) an earlier run made but never wrote to a file.`,
+          ]
+        : []),
       ...(extra.file ? [`Written: ${extra.file}`] : []),
       ...(extra.writeError
-        ? [`Not written: ${extra.writeError.message} (the codes are kept in the outbox)`]
+        ? [
+            `Not written: ${extra.writeError.message} The codes are kept in the outbox: run the same command again, or airlock transfer export --out FILE.`,
+          ]
         : []),
     ].join('\n'),
   );
@@ -128,23 +155,84 @@ export function verdict(
 }
 
 /**
+ * Which codes left over from an earlier run go into this run's file too: those of `kind` still
+ * waiting in the outbox (never written to a file: the run was killed, or its file could not be
+ * written) for the devices this run covers.
+ */
+export interface Leftovers {
+  /** One kind of code; undefined: every kind. */
+  kind?: CodeKind;
+  /** The devices (site) or instances (desk) this run covers; undefined: all of them. */
+  subjects?: readonly string[];
+  /** Or the UDIs it covers (the entries of its input file). */
+  udis?: readonly string[];
+}
+
+const PAGE = 1000;
+
+/** Outbox codes (of a kind) that wait to be written, for the devices or UDIs given. */
+export async function waitingLeftovers(
+  ctx: CliContext,
+  workspaceId: string,
+  leftovers: Leftovers,
+): Promise<string[]> {
+  const subjects = leftovers.subjects && new Set(leftovers.subjects);
+  const udis = leftovers.udis && new Set(leftovers.udis.map(udiKeyOf));
+  const found: string[] = [];
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await ctx.call('transfer.itemPage', {
+      workspaceId,
+      direction: 'out',
+      ...(leftovers.kind ? { kind: leftovers.kind } : {}),
+      status: 'waiting',
+      offset,
+      limit: PAGE,
+    });
+    for (const item of page.rows) {
+      const covered = udis
+        ? item.udi !== null && udis.has(udiKeyOf(item.udi))
+        : !subjects || (item.subject !== null && subjects.has(item.subject));
+      if (covered) found.push(item.id);
+    }
+    if (page.rows.length < PAGE) return found;
+  }
+}
+
+function udiKeyOf(text: string): string {
+  try {
+    return udiKey(parseUdiText(text, { lenient: true }));
+  } catch {
+    return text;
+  }
+}
+
+/**
  * A batch whose codes go back across the gap in one file at `out` (checked before the batch):
- * run it, then write the outbox items it produced. A failed write is reported; the codes stay
- * queued in the outbox, committed.
+ * run it, then write the outbox items it produced, with the `leftovers` of an earlier run that
+ * never reached a file (re-running a killed batch completes its file). A failed write is
+ * reported; the codes stay queued in the outbox, committed.
  */
 export async function batchToFile(
   ctx: CliContext,
   workspaceId: string,
   what: string,
   outPath: string,
+  leftovers: Leftovers,
   batch: (batchId: string) => Promise<BatchResultDto>,
 ): Promise<void> {
   const out = await checkOut(outPath);
+  const earlier = await waitingLeftovers(ctx, workspaceId, leftovers);
   const result = await withProgress(ctx, what, batch);
-  const itemIds = result.items.flatMap((i) => (i.ok && i.outboxItemId ? [i.outboxItemId] : []));
+  const mine = result.items.flatMap((i) => (i.ok && i.outboxItemId ? [i.outboxItemId] : []));
+  const carried = earlier.filter((id) => !mine.includes(id)).length;
+  const itemIds = [...new Set([...mine, ...earlier])];
+  const extra = carried > 0 ? { carried } : {};
   if (itemIds.length === 0) return verdict(ctx, what, result, { file: null });
   try {
-    verdict(ctx, what, result, { file: await exportTo(ctx, workspaceId, itemIds, out) });
+    verdict(ctx, what, result, {
+      file: await exportTo(ctx, workspaceId, itemIds, out),
+      ...extra,
+    });
   } catch (error) {
     const { code, message } = toFailure(error).error;
     verdict(ctx, what, result, { file: null, writeError: { code, message } });

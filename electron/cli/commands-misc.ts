@@ -1,13 +1,41 @@
-// `airlock transfer drives`, `airlock inspect`.
+// `airlock transfer drives`, `airlock transfer export`, `airlock inspect`.
 
 import type { Command } from 'commander';
+import { CODE_KINDS } from '../../shared/codes/classify.ts';
+import { checkOut, usage } from './cli-io.ts';
+import { exportTo, waitingLeftovers } from './commands-batch.ts';
+import { chosenWorkspace } from './commands-workspace.ts';
 import { readFileLimited } from '../services/files.ts';
 import type { CliContext } from './context.ts';
 import type { Run } from './run.ts';
 
 export function miscCommands(program: Command, run: Run): void {
-  program
+  const transfer = program
     .command('transfer')
+    .description('codes on their way across the gap: drives, the outbox');
+
+  transfer
+    .command('export')
+    .description(
+      'write every code waiting in the outbox (made, never written to a file or marked carried) into one transfer file',
+    )
+    .option('--kind <kind>', `only one kind: ${CODE_KINDS.join(', ')}`)
+    .requiredOption('--out <file>', 'the transfer file (a new file)')
+    .action(
+      run(async (ctx: CliContext, o: { kind?: string; out: string }) => {
+        const kind = CODE_KINDS.find((k) => k === o.kind);
+        if (o.kind !== undefined && !kind) throw usage(`--kind is one of ${CODE_KINDS.join(', ')}`);
+        const out = await checkOut(o.out);
+        const { id } = chosenWorkspace(ctx);
+        const itemIds = await waitingLeftovers(ctx, id, kind ? { kind } : {});
+        const file = itemIds.length ? await exportTo(ctx, id, itemIds, out) : null;
+        ctx.emit({ codes: itemIds.length, file }, () =>
+          file ? `Written: ${itemIds.length} code(s) to ${file}` : 'No code waits in the outbox.',
+        );
+      }),
+    );
+
+  transfer
     .command('drives')
     .description('list removable drives')
     .action(

@@ -10,7 +10,7 @@ import {
 import { englishAlert, englishMessage } from '../services/error-message.ts';
 import { readFileLimited } from '../services/files.ts';
 import { EXIT_REFUSED, checkOut, decimalCount, usage } from './cli-io.ts';
-import { batchToFile, codesIn } from './commands-batch.ts';
+import { batchToFile, codesIn, entriesIn } from './commands-batch.ts';
 import type { CliContext } from './context.ts';
 import type { Run } from './run.ts';
 import { DEVICE_STAGES } from '../../shared/ipc/contract.ts';
@@ -424,7 +424,8 @@ export function siteCommands(program: Command, run: Run): void {
       run(async (ctx: CliContext, o: { all?: boolean; device?: string[]; out: string }) => {
         const deviceIds = chosenDevices(o);
         const workspaceId = ctx.workspaceId('site');
-        await batchToFile(ctx, workspaceId, 'Request codes', o.out, (batchId) =>
+        const scope = { kind: 'request' as const, ...(deviceIds ? { subjects: deviceIds } : {}) };
+        await batchToFile(ctx, workspaceId, 'Request codes', o.out, scope, (batchId) =>
           ctx.call('site.requestBatch', {
             workspaceId,
             ...(deviceIds ? { deviceIds } : {}),
@@ -445,7 +446,7 @@ export function siteCommands(program: Command, run: Run): void {
       run(async (ctx: CliContext, o: { batch: string; out: string }) => {
         const workspaceId = ctx.workspaceId('site');
         const path = resolve(o.batch);
-        await codesIn(ctx, path, 'authorization');
+        const { udis } = await entriesIn(ctx, path, 'authorization');
         await checkOut(o.out);
         const imported = await ctx.call('transfer.import', {
           workspaceId,
@@ -457,7 +458,8 @@ export function siteCommands(program: Command, run: Run): void {
           .filter((i) => i.kind === 'authorization' && i.status === 'imported')
           .map((i) => i.id);
         const unmatched = imported.items.filter((i) => i.status === 'failed');
-        await batchToFile(ctx, workspaceId, 'Installs', o.out, async (batchId) => {
+        const scope = { kind: 'confirmation' as const, udis };
+        await batchToFile(ctx, workspaceId, 'Installs', o.out, scope, async (batchId) => {
           const result =
             itemIds.length > 0
               ? await ctx.call('site.installBatch', { workspaceId, itemIds, batchId })
@@ -489,7 +491,8 @@ export function siteCommands(program: Command, run: Run): void {
       run(async (ctx: CliContext, o: { all?: boolean; device?: string[]; out: string }) => {
         const deviceIds = chosenDevices(o);
         const workspaceId = ctx.workspaceId('site');
-        await batchToFile(ctx, workspaceId, 'Returns', o.out, (batchId) =>
+        const scope = { kind: 'return' as const, ...(deviceIds ? { subjects: deviceIds } : {}) };
+        await batchToFile(ctx, workspaceId, 'Returns', o.out, scope, (batchId) =>
           ctx.call('site.returnBatch', {
             workspaceId,
             ...(deviceIds ? { deviceIds } : {}),

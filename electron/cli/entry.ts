@@ -10,7 +10,9 @@ let outputLost = false;
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   if (error.code === 'EPIPE') return;
   outputLost = true;
-  process.stderr.write(`airlock: the output could not be written (${error.code ?? error.message}).\n`);
+  process.stderr.write(
+    `airlock: the output could not be written (${error.code ?? error.message}).\n`,
+  );
   process.exitCode = 1;
 });
 process.stderr.on('error', () => undefined);

@@ -195,4 +195,52 @@ describe('a round trip of many devices from the shell', () => {
     );
     expect(pending.devices).toHaveLength(DEVICES + 3);
   });
+
+  it('puts into its file the codes an earlier run made but never wrote to one (a killed run)', () => {
+    writeFileSync(join(home, 'late.csv'), deviceList(200, 2));
+    const added = site.json<{ rows: Array<{ deviceId: string; udi: string }> }>(
+      'site', 'device', 'import', 'late.csv',
+    ); // prettier-ignore
+    const first = added.rows[0]!.deviceId;
+    // The first device's request was made and committed, but no file holds it: as if the run
+    // that made it had been killed before writing.
+    site.json('site', 'exec', '--device', first, 'license smart reservation enable');
+    const made = site.json<{ requestCode: string }>(
+      'site', 'exec', '--device', first, 'license smart reservation request',
+    ); // prettier-ignore
+
+    // Run again: --all leaves out a device already waiting with its request (the first), and
+    // asks the second; the first's code, never written, is carried into the file all the same.
+    const verdict = site.json<Verdict & { carried?: number }>(
+      'site', 'request', '--all', '--out', 'late.airlock',
+    ); // prettier-ignore
+    expect(verdict).toMatchObject({ ok: true, total: 1, succeeded: 1, carried: 1 });
+    const text = readFileSync(join(home, 'late.airlock'), 'utf8');
+    const codes = [...text.matchAll(/^Code: (CB-\S+)$/gm)].map((m) => m[1]!);
+    expect(codes).toHaveLength(2);
+    expect(codes).toContain(made.requestCode);
+
+    expect(text).toContain(`UDI: ${added.rows[1]!.udi}`);
+    // Written now, it is not carried again.
+    const again = site.json<Verdict & { carried?: number }>(
+      'site', 'request', '--all', '--out', 'late-again.airlock',
+    ); // prettier-ignore
+    expect(again).toMatchObject({ total: 0, file: null });
+    expect(again.carried).toBeUndefined();
+
+    // Or written out on their own: every code still waiting in the outbox, of one kind.
+    const second = added.rows[1]!.deviceId;
+    site.json('site', 'exec', '--device', second, 'license smart reservation cancel');
+    site.json('site', 'exec', '--device', second, 'license smart reservation request');
+    const exported = site.json<{ codes: number; file: string }>(
+      'transfer', 'export', '--kind', 'request', '--out', 'waiting.airlock',
+    ); // prettier-ignore
+    expect(exported.codes).toBe(1);
+    expect(readFileSync(exported.file, 'utf8')).toContain(`Subject: ${second}`);
+    expect(site.json('transfer', 'export', '--kind', 'request', '--out', 'none.airlock')).toEqual({
+      codes: 0,
+      file: null,
+    });
+    expect(existsSync(join(home, 'none.airlock'))).toBe(false);
+  });
 });

@@ -51,7 +51,16 @@ beforeAll(() => {
   writeFileSync(join(home, 'devices.csv'), deviceList(DEVICES));
   site.json('site', 'device', 'import', 'devices.csv');
   // Two reservations at the desk, one of them confirmed.
-  site.json('site', 'request', '--device', 'dev-1', '--device', 'dev-2', '--out', 'requests.airlock');
+  site.json(
+    'site',
+    'request',
+    '--device',
+    'dev-1',
+    '--device',
+    'dev-2',
+    '--out',
+    'requests.airlock',
+  );
   desk.json(
     'authority', 'reserve', '--batch', 'requests.airlock', '--va', 'Lab',
     '--license', `${TAGS.enhanced}=1`, '--out', 'auth.airlock',
@@ -154,7 +163,9 @@ describe('output a script cannot take', () => {
     });
 
   it('stops quietly when the reader of its output has gone (| head)', () => {
-    const run = bash('node "$AIRLOCK" --data "$DATA" audit list | head -n 1; echo "status ${PIPESTATUS[0]}"');
+    const run = bash(
+      'node "$AIRLOCK" --data "$DATA" audit list | head -n 1; echo "status ${PIPESTATUS[0]}"',
+    );
     expect(run.stdout).toMatch(/^\S+ {2}[a-z-]+ {2}\S+\nstatus 0\n$/);
     expect(run.stderr).toBe('');
   });
