@@ -14,7 +14,7 @@ import type { CliContext } from './context.ts';
 import { INSTANCE_FILTER_STATES } from '../../shared/ipc/contract.ts';
 import type { InstanceDto, LicenseRowDto } from '../../shared/ipc/dto.ts';
 
-import { applyFile, batchToFile, codesIn, entriesIn } from './commands-batch.ts';
+import { applyFile, batchToFile, entriesIn } from './commands-batch.ts';
 import { eventLine, listEvents } from './commands-workspace.ts';
 import type { Run } from './run.ts';
 

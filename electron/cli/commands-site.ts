@@ -10,7 +10,7 @@ import {
 import { englishAlert, englishMessage } from '../services/error-message.ts';
 import { readFileLimited } from '../services/files.ts';
 import { EXIT_REFUSED, checkOut, decimalCount, usage } from './cli-io.ts';
-import { batchToFile, codesIn, entriesIn } from './commands-batch.ts';
+import { batchToFile, entriesIn } from './commands-batch.ts';
 import type { CliContext } from './context.ts';
 import type { Run } from './run.ts';
 import { DEVICE_STAGES } from '../../shared/ipc/contract.ts';
