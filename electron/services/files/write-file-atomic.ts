@@ -1,8 +1,8 @@
 // Writes a code file onto a drive so that it appears whole or not at all and never replaces a file.
 
-import { randomBytes } from 'node:crypto';
 import { basename, join } from 'node:path';
 import { DomainError } from '../../../shared/errors.ts';
+import { sweepTemporaryFiles, tempPathFor } from '../durable-write.ts';
 import { type FilesFs, nodeFilesFs } from './files-fs.ts';
 import { errnoOf, writeFailure } from './io-errors.ts';
 import { safeFileName } from './safe-file-name.ts';
@@ -210,7 +210,10 @@ export async function writeFileAtomic(
     }
   }
 
-  const temp = join(dir, `.${fileName}.${randomBytes(6).toString('hex')}.airlock-tmp`);
+  // Named for this process (tempPathFor): what a writer killed before its rename left here is
+  // swept by the next write into the same folder, not left holding codes nobody will carry.
+  if (!options.fs) sweepTemporaryFiles(dir);
+  const temp = tempPathFor(target);
   const progress: Progress = { tempCreated: false };
   try {
     await writeTemp(fs, temp, data, progress);

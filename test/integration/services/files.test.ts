@@ -58,6 +58,24 @@ describe('writeFileAtomic', () => {
     expect(readdirSync(dir)).toEqual(['request-code.txt']);
   });
 
+  it('sweeps what a writer killed before its rename left in the folder, and only that', async () => {
+    // A process that has exited (its pid no longer runs) and one that still runs (this one).
+    const dead = execFileSync(
+      process.execPath,
+      ['-e', 'process.stdout.write(String(process.pid))'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    const left = `.auth.airlock.${dead}.0a1b2c3d.tmp`;
+    const live = `.auth.airlock.${process.pid}.0a1b2c3d.tmp`;
+    writeFileSync(join(dir, left), 'half a transfer file');
+    writeFileSync(join(dir, live), 'being written');
+    writeFileSync(join(dir, '.hidden-notes.tmp'), 'not ours');
+    await writeFileAtomic(dir, 'next.txt', 'next\n');
+    expect(readdirSync(dir).sort()).toEqual([live, '.hidden-notes.tmp', 'next.txt'].sort());
+  });
+
   it('refuses to overwrite an existing file and writes beside it', async () => {
     writeFileSync(join(dir, 'code.txt'), 'the operator’s earlier code');
     const before = readFileSync(join(dir, 'code.txt'));
