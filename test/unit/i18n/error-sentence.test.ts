@@ -87,6 +87,10 @@ describe('codedSentence', () => {
     expect(say('DRIVE_FULL', { path: '/media/usb', neededBytes: 2048, freeBytes: 0 })).toContain(
       '0 B free, 2.0 KB needed',
     );
+    // Found full before anything was written: nothing is said of a size nobody knows.
+    expect(say('DRIVE_FULL', { path: '/media/usb/auth.airlock', freeBytes: 0 })).toBe(
+      'The drive holding /media/usb/auth.airlock is full. Nothing was written and nothing was lost: free some space or use another drive.',
+    );
   });
 
   it('picks the sentence for the reason a code is malformed', () => {
