@@ -16,6 +16,9 @@ export function chosenWorkspace(ctx: CliContext): WorkspaceDto {
   if (ctx.options.workspace) return ctx.services.workspaces.find(ctx.options.workspace);
   const all = ctx.services.workspaces.list();
   if (all.length === 1) return all[0]!;
+  const unreadable = ctx.services.workspaces.unreadable();
+  if (all.length === 0 && unreadable.length > 0)
+    throw new DomainError('WORKSPACE_META_DAMAGED', { path: unreadable[0]! });
   throw usage(
     all.length === 0 ? 'there is no workspace' : 'choose the workspace with --workspace NAME',
     all.length === 0 ? 'WORKSPACE_NONE' : 'WORKSPACE_AMBIGUOUS',
@@ -31,6 +34,23 @@ export function workspaceCommands(program: Command, run: Run): void {
   const workspace = program
     .command('workspace')
     .description("a workspace's database: check, back up, restore");
+
+  workspace
+    .command('list')
+    .description('the workspaces in the data folder, both sides, oldest first')
+    .action(
+      run(async (ctx: CliContext) => {
+        const workspaces = ctx.services.workspaces.list();
+        const unreadable = ctx.services.workspaces.unreadable();
+        ctx.emit({ workspaces, ...(unreadable.length ? { unreadable } : {}) }, () =>
+          [
+            ...(workspaces.length === 0 ? ['No workspace in this data folder yet.'] : []),
+            ...workspaces.map((w) => `${w.id}  ${w.kind.padEnd(9)}  ${w.name}`),
+            ...unreadable.map((path) => `(damaged: ${path})`),
+          ].join('\n'),
+        );
+      }),
+    );
 
   workspace
     .command('check')

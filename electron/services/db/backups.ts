@@ -30,7 +30,8 @@ export const DAILY_MS = 24 * 60 * 60 * 1000;
 
 const REASONS = ['daily', 'batch', 'migration', 'manual', 'restore', 'import'] as const;
 export type BackupReason = (typeof REASONS)[number];
-const isReason = (word: string): word is BackupReason => (REASONS as readonly string[]).includes(word);
+const isReason = (word: string): word is BackupReason =>
+  (REASONS as readonly string[]).includes(word);
 
 export interface BackupInfo {
   fileName: string;

@@ -119,9 +119,23 @@ export class WorkspaceRepository {
     if (taken) throw new DomainError('WORKSPACE_NAME_TAKEN', { name: name.trim() });
   }
 
+  /**
+   * Workspace folders whose meta.json is there but unreadable (cut short, edited by hand): they
+   * cannot be listed, and are named instead of passed over in silence.
+   */
+  unreadable(): string[] {
+    const root = join(this.deps.dataDir, WORKSPACES_DIR);
+    return readdirSync(root)
+      .filter((id) => existsSync(join(root, id, META_FILE)) && !this.readMeta(id))
+      .map((id) => join(root, id, META_FILE));
+  }
+
   /** Finds a workspace by id or name; without either, the only workspace of that side. */
   resolve(kind: Side, nameOrId?: string): WorkspaceDto {
     const all = this.list().filter((w) => w.kind === kind);
+    const unreadable = all.length === 0 ? this.unreadable() : [];
+    if (unreadable.length > 0)
+      throw new DomainError('WORKSPACE_META_DAMAGED', { path: unreadable[0]! });
     if (nameOrId === undefined) {
       if (all.length === 1) return all[0]!;
       throw new DomainError(all.length === 0 ? 'WORKSPACE_NONE' : 'WORKSPACE_AMBIGUOUS', {

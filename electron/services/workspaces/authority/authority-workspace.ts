@@ -18,7 +18,7 @@ import {
 } from '../../../../shared/authority/index.ts';
 import { SME_MINIMUM } from '../../../../shared/catalog/index.ts';
 import type { BatchItemDto } from '../../../../shared/ipc/dto.ts';
-import { isDomainError } from '../../../../shared/errors.ts';
+import { DomainError, isDomainError } from '../../../../shared/errors.ts';
 import type { Random, Signer, Verifier } from '../../../../shared/ports.ts';
 import { toBase64, toHex, utf8 } from '../../../../shared/codes/bytes.ts';
 import type { TransferEntry } from '../../../../shared/transfer/transfer-file.ts';
@@ -141,8 +141,20 @@ export class AuthorityWorkspace extends WorkspaceBase {
     return join(this.dir, PASSPHRASE_FILE);
   }
 
+  /** The key file as stored (checked where it is used); gone or unreadable, a named refusal. */
   private keyFile(): unknown {
-    return JSON.parse(readFileSync(join(this.dir, KEY_FILE), 'utf8'));
+    const path = join(this.dir, KEY_FILE);
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      throw new DomainError('KEY_FILE_CORRUPT', { reason: 'missing', path });
+    }
+    try {
+      return JSON.parse(text);
+    } catch {
+      throw new DomainError('KEY_FILE_CORRUPT', { reason: 'not-json', path });
+    }
   }
 
   /** This authority's own public key: Inspect verifies its codes with it. */
