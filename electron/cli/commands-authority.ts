@@ -11,6 +11,7 @@ import {
   writeOut,
 } from './cli-io.ts';
 import type { CliContext } from './context.ts';
+import { shortTag } from '../../shared/i18n/short-tag.ts';
 import { INSTANCE_FILTER_STATES } from '../../shared/ipc/contract.ts';
 import type { InstanceDto, LicenseRowDto } from '../../shared/ipc/dto.ts';
 
@@ -64,13 +65,46 @@ function collect(value: string, previous: string[] = []): string[] {
  * decimal digits (decimalCount): `TAG=0x10` is refused, not read as 16.
  */
 export function licensePairs(pairs: string[]): Record<string, number> {
-  const out: Record<string, number> = {};
+  // A Map first: a key such as `__proto__` stays a key, not the object's prototype.
+  const out = new Map<string, number>();
   for (const pair of pairs) {
     const at = pair.lastIndexOf('=');
     if (at <= 0 || at === pair.length - 1) throw usage(`--license expects TAG=N, got "${pair}"`);
-    out[pair.slice(0, at)] = decimalCount('--license', pair.slice(at + 1));
+    out.set(pair.slice(0, at), decimalCount('--license', pair.slice(at + 1)));
   }
-  return out;
+  return Object.fromEntries(out);
+}
+
+/**
+ * `--license NAME=N` with NAME the entitlement tag, or what `license list` shows of it: its
+ * display name, or its short name (`UCM_Enhanced,12.0`, or `UCM_Enhanced` where only one release
+ * is in the virtual account), any case. A name that fits more than one licence of `va` is a
+ * usage error; one that fits none is passed on as it was given, for the desk to refuse by name.
+ */
+async function licensesOf(
+  ctx: CliContext,
+  workspaceId: string,
+  va: string,
+  pairs: string[],
+): Promise<Record<string, number>> {
+  const given = licensePairs(pairs);
+  const rows = await ctx.call('authority.licenses', { workspaceId, va });
+  const out = new Map<string, number>();
+  for (const [name, count] of Object.entries(given)) {
+    const key = name.toLowerCase();
+    const fits = rows.filter((r) =>
+      [r.tag, r.displayName, shortTag(r.tag), shortTag(r.tag).split(',')[0]!].some(
+        (n) => n.toLowerCase() === key,
+      ),
+    );
+    if (fits.length > 1 && !rows.some((r) => r.tag === name))
+      throw usage(
+        `--license ${name} fits more than one license of ${va}: ${fits.map((r) => shortTag(r.tag)).join(', ')}`,
+      );
+    const tag = fits.length === 1 ? fits[0]!.tag : name;
+    out.set(tag, (out.get(tag) ?? 0) + count);
+  }
+  return Object.fromEntries(out);
 }
 
 function licenseRow(l: LicenseRowDto) {
@@ -103,6 +137,8 @@ function cssmRow(l: LicenseRowDto) {
     Balance: `${l.balance >= 0 ? '+' : '-'} ${Math.abs(l.balance)}`,
     Expires: l.expires ?? '-',
     Alerts: l.alerts.map((a) => a.code).join(' '),
+    // What `--license NAME=N` takes for it (the tag itself works too; --json lists it).
+    '--license': shortTag(l.tag),
   };
 }
 
@@ -262,6 +298,7 @@ export function authorityCommands(program: Command, run: Run): void {
             'Balance',
             'Expires',
             'Alerts',
+            '--license',
           ]),
         );
       }),
@@ -274,18 +311,20 @@ export function authorityCommands(program: Command, run: Run): void {
     .requiredOption('--license <tag=n>', 'a license and how many to move (repeatable)', collect)
     .action(
       run(async (ctx: CliContext, o: { from: string; to: string; license: string[] }) => {
+        const workspaceId = ctx.workspaceId('authority');
+        const licenses = await licensesOf(ctx, workspaceId, o.from, o.license);
         const moved = await ctx.call('authority.moveLicenses', {
-          workspaceId: ctx.workspaceId('authority'),
+          workspaceId,
           from: o.from,
           to: o.to,
-          licenses: licensePairs(o.license),
+          licenses,
         });
         const from = moved.from.map(licenseRow);
         const to = moved.to.map(licenseRow);
         ctx.emit({ from, to }, () =>
           [
             `Moved to ${o.to}:`,
-            ...Object.entries(licensePairs(o.license)).map(([tag, n]) => {
+            ...Object.entries(licenses).map(([tag, n]) => {
               const row = moved.to.find((r) => r.tag === tag);
               return `  ${n} × ${row?.displayName ?? tag}`;
             }),
@@ -394,7 +433,7 @@ export function authorityCommands(program: Command, run: Run): void {
             ? { type: 'PLR' as const, exportControl: o.exportControl === true }
             : {
                 type: 'SLR' as const,
-                licenses: licensePairs(o.license ?? []),
+                licenses: await licensesOf(ctx, workspaceId, o.va, o.license ?? []),
                 ...(o.sme ? { sme: true } : {}),
               };
           if (o.batch !== undefined) {
@@ -438,7 +477,11 @@ export function authorityCommands(program: Command, run: Run): void {
     .action(
       run(async (ctx: CliContext, o: { instance: string; license: string[]; out?: string }) => {
         const workspaceId = ctx.workspaceId('authority');
-        const licenses = licensePairs(o.license);
+        const { va } = await ctx.call('authority.instance', {
+          workspaceId,
+          instanceId: o.instance,
+        });
+        const licenses = await licensesOf(ctx, workspaceId, va, o.license);
         await issue(
           ctx,
           workspaceId,

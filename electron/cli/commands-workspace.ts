@@ -19,10 +19,8 @@ export function chosenWorkspace(ctx: CliContext): WorkspaceDto {
   const unreadable = ctx.services.workspaces.unreadable();
   if (all.length === 0 && unreadable.length > 0)
     throw new DomainError('WORKSPACE_META_DAMAGED', { path: unreadable[0]! });
-  throw usage(
-    all.length === 0 ? 'there is no workspace' : 'choose the workspace with --workspace NAME',
-    all.length === 0 ? 'WORKSPACE_NONE' : 'WORKSPACE_AMBIGUOUS',
-  );
+  if (all.length === 0) throw new DomainError('WORKSPACE_NONE', {});
+  throw usage('choose the workspace with --workspace NAME', 'WORKSPACE_AMBIGUOUS');
 }
 
 /** Lost entries listed in the text output (all of them, up to 200, with --json). */

@@ -87,6 +87,9 @@ function commandPath(command: Command): string {
   return names.join(' ');
 }
 
+/** Refusals that may only mean the command looked in another data folder than meant. */
+const NOT_HERE = new Set(['WORKSPACE_NONE', 'WORKSPACE_NOT_FOUND']);
+
 export async function runCli(argv: readonly string[], io: CliEnvironment): Promise<number> {
   // Only as the whole command line: `--version` is also an option of commands (a release).
   if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
@@ -118,10 +121,11 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
       const command = args[args.length - 1] as Command;
       const options = command.optsWithGlobals<GlobalOptions>();
       json = options.json === true;
+      const dataDir = resolveDataDir(options.data, io.env);
       try {
         const passphrase = await passphraseSource(options, io);
         const services = createAppServices({
-          dataDir: usableDataDir(resolveDataDir(options.data, io.env)),
+          dataDir: usableDataDir(dataDir),
           appVersion: typeof AIRLOCK_VERSION === 'string' ? AIRLOCK_VERSION : '0.0.0',
           ...busyTimeout(io.env),
           ...(io.ports ? { ports: io.ports } : {}),
@@ -145,6 +149,8 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
           error instanceof CliFailure || isDomainError(error)
             ? toFailure(error)
             : internalFailure(error, commandPath(command), io);
+        if (NOT_HERE.has(failure.error.code))
+          failure.error.message += ` (Data folder: ${dataDir}; another one with --data DIR or AIRLOCK_DATA.)`;
         if (json)
           io.stdout(
             `${JSON.stringify({ error: { code: failure.error.code, message: failure.error.message } })}\n`,

@@ -168,7 +168,7 @@ describe('the desk as CSSM', () => {
     expect(refused.error.message).toContain('7 requested, 6 available');
     const listed = desk.run('authority', 'license', 'list', '--va', 'Lab').stdout.split('\n');
     expect(listed[0]).toMatch(
-      /^License\s+Type\s+Purchased\s+In Use\s+Substitution\s+Balance\s+Expires\s+Alerts$/,
+      /^License\s+Type\s+Purchased\s+In Use\s+Substitution\s+Balance\s+Expires\s+Alerts\s+--license$/,
     );
     expect(listed.find((l) => l.startsWith('UC Manager Basic License (12.x)'))).toMatch(
       /PERPETUAL\s+6\s+0\s+-\s+\+ 6\s+-/,

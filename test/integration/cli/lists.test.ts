@@ -176,3 +176,39 @@ describe('output a script cannot take', () => {
     expect(run.stderr).toContain('the output could not be written (ENOSPC)');
   });
 });
+
+describe('--license NAME=N', () => {
+  interface Row {
+    tag: string;
+    displayName: string;
+    purchased: number;
+  }
+  const spare = () =>
+    desk.json<{ licenses: Row[] }>('authority', 'license', 'list', '--va', 'Spare').licenses;
+
+  it('takes the name license list shows (display or short name, any case) as well as the tag', () => {
+    desk.json('authority', 'va', 'add', 'Spare');
+    const text = desk.run('authority', 'license', 'list', '--va', 'Lab').stdout;
+    expect(text).toMatch(/UC Manager Basic License \(12\.x\) .* UCM_Basic,12\.0\n/);
+
+    desk.json('authority', 'license', 'move', '--from', 'Lab', '--to', 'Spare',
+      '--license', 'UC Manager Basic License (12.x)=1', '--license', 'ucm_basic=1',
+      '--license', 'UCM_Enhanced,14.0=2'); // prettier-ignore
+    const moved = Object.fromEntries(spare().map((r) => [r.displayName, r.purchased]));
+    expect(moved).toEqual({
+      'UC Manager Basic License (12.x)': 2,
+      'UC Manager Enhanced License (14)': 2,
+    });
+  });
+
+  it('refuses a name that fits two releases (exit 2) and names one that fits none', () => {
+    const ambiguous = desk.refused('authority', 'license', 'move', '--from', 'Lab', '--to',
+      'Spare', '--license', 'UCM_Enhanced=1'); // prettier-ignore
+    expect(ambiguous.status).toBe(2);
+    expect(ambiguous.error.message).toContain('UCM_Enhanced,12.0, UCM_Enhanced,14.0');
+    const unknown = desk.refused('authority', 'license', 'move', '--from', 'Lab', '--to',
+      'Spare', '--license', 'UCM_Nothing=1'); // prettier-ignore
+    expect(unknown).toMatchObject({ status: 1, error: { code: 'LICENSE_NOT_FOUND' } });
+    expect(unknown.error.message).toContain('“UCM_Nothing”');
+  });
+});
