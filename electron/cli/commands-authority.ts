@@ -174,7 +174,7 @@ export function authorityCommands(program: Command, run: Run): void {
 
   authority
     .command('init')
-    .description('create an authority workspace and its signing key')
+    .description('create an authority workspace and its signing key (license reservation enabled)')
     .requiredOption('--name <name>', 'workspace name')
     .action(
       run(async (ctx: CliContext, opts: { name: string }) => {
@@ -196,13 +196,16 @@ export function authorityCommands(program: Command, run: Run): void {
     );
 
   const vas = authority.command('va').description('virtual accounts');
-  vas.command('add <va>').action(
-    run(async (ctx: CliContext, va: string) => {
-      const workspaceId = ctx.workspaceId('authority');
-      const overview = await ctx.call('authority.addVirtualAccount', { workspaceId, name: va });
-      ctx.emit({ virtualAccounts: overview.virtualAccounts }, `Virtual account "${va}" added.`);
-    }),
-  );
+  vas
+    .command('add <va>')
+    .description('add a virtual account to the smart account')
+    .action(
+      run(async (ctx: CliContext, va: string) => {
+        const workspaceId = ctx.workspaceId('authority');
+        const overview = await ctx.call('authority.addVirtualAccount', { workspaceId, name: va });
+        ctx.emit({ virtualAccounts: overview.virtualAccounts }, `Virtual account "${va}" added.`);
+      }),
+    );
   vas
     .command('list')
     .description("the smart account's virtual accounts, each with its pool's totals")
@@ -235,11 +238,12 @@ export function authorityCommands(program: Command, run: Run): void {
   const license = authority.command('license').description('the license pool');
   license
     .command('add')
-    .requiredOption('--va <va>')
-    .requiredOption('--tag <tag>')
+    .description('add purchased licenses of one entitlement to a virtual account')
+    .requiredOption('--va <va>', 'the virtual account')
+    .requiredOption('--tag <tag>', 'the entitlement tag (regid.…)')
     .requiredOption('--name <name>', 'display name')
     .requiredOption('--type <type>', 'PERPETUAL | TERM | SUBSCRIPTION')
-    .requiredOption('--count <n>')
+    .requiredOption('--count <n>', 'how many were purchased')
     .option('--start <day>', 'YYYY-MM-DD')
     .option('--end <day>', 'YYYY-MM-DD')
     .option('--level <n>', 'tier level for substitution')
@@ -281,7 +285,8 @@ export function authorityCommands(program: Command, run: Run): void {
     );
   license
     .command('list')
-    .requiredOption('--va <va>')
+    .description("a virtual account's license pool as CSSM shows it, with the name --license takes")
+    .requiredOption('--va <va>', 'the virtual account')
     .action(
       run(async (ctx: CliContext, o: { va: string }) => {
         const rows = await ctx.call('authority.licenses', {
@@ -341,9 +346,10 @@ export function authorityCommands(program: Command, run: Run): void {
 
   authority
     .command('catalog')
+    .description('license catalogs of the products Airlock emulates')
     .command('load <catalog>')
     .description('load the UCM or Expressway (sample) catalog into a virtual account')
-    .requiredOption('--va <va>')
+    .requiredOption('--va <va>', 'the virtual account')
     .requiredOption('--count <n>', 'purchased count of each license')
     .option(
       '--version <release>',
@@ -375,7 +381,7 @@ export function authorityCommands(program: Command, run: Run): void {
   authority
     .command('reservation <state>')
     .description(
-      'license reservation on the smart account: enable or disable (as CSSM, off by default)',
+      'license reservation on the smart account: enable or disable (as CSSM; a desk made by authority init starts enabled)',
     )
     .action(
       run(async (ctx: CliContext, state: string) => {
@@ -396,7 +402,7 @@ export function authorityCommands(program: Command, run: Run): void {
     .description(
       'turn a request code (or every one in a file, --batch) into a signed authorization code',
     )
-    .requiredOption('--va <va>')
+    .requiredOption('--va <va>', 'the virtual account the licenses come from')
     .option('--request <code>', 'CODE or @FILE')
     .option('--batch <file>', 'every request code in a transfer file; the codes go to --out')
     .option('--plr', 'Permanent License Reservation')
@@ -471,7 +477,7 @@ export function authorityCommands(program: Command, run: Run): void {
     .description(
       'Update Reserved Licenses: a new authorization code; the instance is in transit until confirmed',
     )
-    .requiredOption('--instance <id>')
+    .requiredOption('--instance <id>', 'the product instance (as instance list shows it)')
     .requiredOption('--license <tag=n>', 'a license and its new count (repeatable)', collect)
     .option('--out <file>')
     .action(
@@ -494,7 +500,10 @@ export function authorityCommands(program: Command, run: Run): void {
 
   authority
     .command('confirm')
-    .option('--instance <id>')
+    .description(
+      'enter the confirmation code a product printed after installing (or --batch a file of them)',
+    )
+    .option('--instance <id>', 'the product instance (as instance list shows it)')
     .option('--code <code>', 'the confirmation code the product printed')
     .option('--batch <file>', 'every confirmation code in a transfer file')
     .action(
@@ -521,7 +530,10 @@ export function authorityCommands(program: Command, run: Run): void {
 
   authority
     .command('remove')
-    .option('--instance <id>')
+    .description(
+      "enter a product's return code: the instance is removed, its licenses back in the pool (or --batch a file)",
+    )
+    .option('--instance <id>', 'the product instance (as instance list shows it)')
     .option('--return-code <code>', 'CODE or @FILE')
     .option('--batch <file>', 'every return code in a transfer file')
     .action(
@@ -554,8 +566,9 @@ export function authorityCommands(program: Command, run: Run): void {
 
   authority
     .command('transfer')
-    .requiredOption('--instance <id>')
-    .requiredOption('--to-va <va>')
+    .description('move a product instance, with its reserved licenses, to another virtual account')
+    .requiredOption('--instance <id>', 'the product instance')
+    .requiredOption('--to-va <va>', 'the virtual account it moves to')
     .action(
       run(async (ctx: CliContext, o: { instance: string; toVa: string }) => {
         const instance = await ctx.call('authority.transfer', {
@@ -573,7 +586,7 @@ export function authorityCommands(program: Command, run: Run): void {
   authority
     .command('rehost')
     .description('Rehost Licenses from a Failed Product')
-    .requiredOption('--instance <id>')
+    .requiredOption('--instance <id>', 'the product instance (as instance list shows it)')
     .requiredOption('--request <code>', "the replacement product's request code: CODE or @FILE")
     .requiredOption('--reason <text>')
     .option('--out <file>')
@@ -608,9 +621,10 @@ export function authorityCommands(program: Command, run: Run): void {
 
   authority
     .command('instance')
+    .description('product instances: devices holding (or that held) a reservation')
     .command('list')
     .description('the product instances, oldest first')
-    .option('--va <va>')
+    .option('--va <va>', 'only those of one virtual account')
     .option('--state <state>', `one of ${INSTANCE_FILTER_STATES.join(', ')}`)
     .option('--search <text>', 'part of the id, the UDI or the name')
     .action(
@@ -668,6 +682,7 @@ export function authorityCommands(program: Command, run: Run): void {
 
   authority
     .command('trust')
+    .description("the authority's public key, for sites to verify its codes")
     .command('export <file>')
     .description("write the authority's public key as a trust file for sites")
     .action(

@@ -83,7 +83,10 @@ export function siteCommands(program: Command, run: Run): void {
 
   site
     .command('init')
-    .requiredOption('--name <name>')
+    .description(
+      "create a site workspace (with its own key for signing its log), trusting an authority's key",
+    )
+    .requiredOption('--name <name>', 'workspace name')
     .option('--trust <file>', "the authority's trust file")
     .action(
       run(async (ctx: CliContext, o: { name: string; trust?: string }) => {
@@ -105,6 +108,7 @@ export function siteCommands(program: Command, run: Run): void {
 
   site
     .command('trust')
+    .description('the authority whose codes this site accepts')
     .command('import <file>')
     .description("trust an authority's key (its trust file)")
     .option('--replace', 'replace the authority trusted now (compare both fingerprints first)')
@@ -126,14 +130,15 @@ export function siteCommands(program: Command, run: Run): void {
   const devices = site.command('device').description("the site's devices");
   devices
     .command('add')
+    .description('add one device (emulated, or --external for a real one)')
     .option('--external', 'a real device: Airlock keeps its ledger and carries its codes')
     .option('--product <product>', 'ucm | expressway | ios-xe (default: from the PID)')
-    .option('--name <name>')
-    .requiredOption('--pid <pid>')
-    .requiredOption('--sn <sn>')
-    .option('--vid <vid>')
-    .option('--host <hostid>')
-    .option('--uuid <uuid>')
+    .option('--name <name>', 'a name to know it by (default: its id)')
+    .requiredOption('--pid <pid>', 'product id, the P: of its UDI (UCM, EXPWY-VE-…, C9300-…)')
+    .requiredOption('--sn <sn>', 'serial number, the S: of its UDI')
+    .option('--vid <vid>', 'version id, the V: of its UDI')
+    .option('--host <hostid>', 'Expressway: its host id, the H: of its UDI')
+    .option('--uuid <uuid>', 'CUCM: its UUID, the U: of its UDI (8-4-4-4-12 hexadecimal digits)')
     .option(
       '--version <release>',
       'emulated: the release it runs (12.5, 14SU2, X14.2); default current',
@@ -176,7 +181,7 @@ export function siteCommands(program: Command, run: Run): void {
   site
     .command('exec')
     .description('run a device command in either syntax; prints what the device prints')
-    .requiredOption('--device <id>')
+    .requiredOption('--device <id>', 'the device (as device list shows it)')
     .argument('<command-line>')
     .action(
       run(async (ctx: CliContext, line: string, o: { device: string }) => {
@@ -204,7 +209,8 @@ export function siteCommands(program: Command, run: Run): void {
 
   site
     .command('status')
-    .requiredOption('--device <id>')
+    .description("a device's licensing status, as its console shows it")
+    .requiredOption('--device <id>', 'the device (as device list shows it)')
     .action(
       run(async (ctx: CliContext, o: { device: string }) => {
         const d = await ctx.call('site.device', {
@@ -250,7 +256,7 @@ export function siteCommands(program: Command, run: Run): void {
     .description(
       'simulate license consumption (--tag, --count) or, on Expressway, encrypted sessions (--sessions)',
     )
-    .requiredOption('--device <id>')
+    .requiredOption('--device <id>', 'the device (as device list shows it)')
     .option('--tag <tag>')
     .option('--count <n>')
     .option('--sessions <n>', 'Expressway: active encrypted calls and registrations')
@@ -319,7 +325,7 @@ export function siteCommands(program: Command, run: Run): void {
   site
     .command('upgrade')
     .description('record that an emulated device was upgraded to another release')
-    .requiredOption('--device <id>')
+    .requiredOption('--device <id>', 'the device (as device list shows it)')
     .requiredOption('--version <release>', '12.5, 14, 14SU3, X14.2 …')
     .action(
       run(async (ctx: CliContext, o: { device: string; version: string }) => {
