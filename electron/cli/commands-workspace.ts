@@ -164,10 +164,17 @@ export function workspaceCommands(program: Command, run: Run): void {
     )
     .action(
       run(async (ctx: CliContext) => {
-        const result = await ctx.call('workspace.repairAudit', {
-          workspaceId: chosenWorkspace(ctx).id,
-        });
-        ctx.emit(result, () => describeLog(result));
+        const workspaceId = chosenWorkspace(ctx).id;
+        const before = await ctx.call('workspace.verifyAudit', { workspaceId });
+        const result = await ctx.call('workspace.repairAudit', { workspaceId });
+        ctx.emit({ ...result, repaired: !before.ok && result.ok }, () =>
+          [
+            before.ok
+              ? 'Nothing to repair: the log was intact; nothing was changed.'
+              : `Repaired: what was found (${before.reason ?? 'damage'} at entry ${before.firstBrokenAt ?? '?'}) is logged, and a new checkpoint signed.`,
+            describeLog(result),
+          ].join('\n'),
+        );
         if (!result.ok) ctx.exitCode = 1;
       }),
     );

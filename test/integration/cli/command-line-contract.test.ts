@@ -575,6 +575,21 @@ describe('airlock CLI: audit verify', () => {
       status: 1,
       error: { code: 'AUDIT_LOG_DAMAGED', message: expect.stringContaining('broken at entry 2') },
     });
+    // The explicit repair: logged, signed; the log verifies with the break accepted, and
+    // changes go on. Run again, it has nothing to do.
+    expect(copy.json('audit', 'repair')).toMatchObject({ ok: true, repaired: true, accepted: [2] });
+    expect(copy.run('audit', 'repair').stdout).toMatch(/^Nothing to repair/);
+    copy.json(
+      'site',
+      'device',
+      'add',
+      '--pid',
+      'UCM',
+      '--sn',
+      'T1',
+      '--uuid',
+      '1c0ffee0-8fe1-4ce7-9e6f-bbc68a3edb16',
+    );
   });
 });
 
