@@ -1,18 +1,47 @@
 // `npm start`: launches the built app in Electron, or says clearly why it cannot.
-import { spawn } from 'node:child_process';
+//
+// Electron fetches its binary the first time it is started (its package has no install step).
+// That is done here first, with its output held back, so that a machine that cannot reach the
+// download gets one short explanation instead of a downloader's stack trace.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-let electron;
-try {
-  electron = require('electron'); // the package's main export is the binary's path
-} catch (error) {
-  console.error(`Airlock: the Electron binary is not installed (${error.message}).`);
-  console.error(
-    'On a workstation with internet access, run `npm ci` again (it downloads Electron) and retry.',
-  );
-  process.exit(1);
+const packageDir = dirname(require.resolve('electron/package.json'));
+const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+
+function binaryPresent() {
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return true;
+  const pathFile = join(packageDir, 'path.txt');
+  if (!existsSync(pathFile)) return false;
+  return existsSync(join(packageDir, 'dist', readFileSync(pathFile, 'utf8')));
 }
+
+if (!binaryPresent()) {
+  console.error(`Airlock: fetching Electron ${version} (the first start only)…`);
+  const fetched = spawnSync(process.execPath, [join(packageDir, 'install.js')], {
+    encoding: 'utf8',
+  });
+  if (fetched.status !== 0 || !binaryPresent()) {
+    const reason = `${fetched.stderr ?? ''}`
+      .split('\n')
+      .map((line) => line.trim())
+      .find((line) => /error/i.test(line) && !line.startsWith('at '));
+    console.error(
+      [
+        `Airlock: Electron ${version} could not be fetched${reason ? ` (${reason})` : ''}.`,
+        'The app needs it; the command line (node bin/airlock.cjs) and the tests do not.',
+        'Run `npm start` once where the internet can be reached, or point ELECTRON_OVERRIDE_DIST_PATH',
+        `at an unpacked Electron ${version} for this platform.`,
+      ].join('\n'),
+    );
+    process.exit(1);
+  }
+}
+
+const electron = require('electron'); // the package's main export is the binary's path
 const child = spawn(electron, ['.', ...process.argv.slice(2)], {
   stdio: 'inherit',
   env: process.env,
@@ -20,8 +49,5 @@ const child = spawn(electron, ['.', ...process.argv.slice(2)], {
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
 child.on('error', (error) => {
   console.error(`Airlock: could not start Electron: ${error.message}`);
-  console.error(
-    'The Electron binary may be missing (it is downloaded on first use); run `npx electron --version` to fetch it.',
-  );
   process.exit(1);
 });
