@@ -170,6 +170,15 @@ describe('a round trip of many devices from the shell', () => {
     // Its one item refused, the batch left the desk as it was: no instance, no license taken.
     expect(desk.json('authority', 'instance', 'list')).toEqual(instancesBefore);
     expect(desk.json('authority', 'license', 'list', '--va', 'Lab')).toEqual(licensesBefore);
+
+    // Refused requests of a transfer file are named by the UDI the file gives for them.
+    const third = desk.run('--json', 'authority', 'reserve', '--batch', 'more-requests.airlock',
+      '--va', 'Lab', '--license', `${TAGS.enhanced}=1`, '--out', 'third-auth.airlock'); // prettier-ignore
+    expect(third.status).toBe(1);
+    const refusedItems = (JSON.parse(third.stdout) as Verdict).refused.map((r) => r.item);
+    expect(refusedItems.length).toBeGreaterThan(0);
+    for (const item of refusedItems) expect(item).toMatch(/^P:UCM,S:B\d+,U:[0-9a-f]{32}$/);
+    expect(refusedItems).toContainEqual(expect.stringMatching(/^P:UCM,S:B102,/));
   });
 
   it('refuses usage mistakes with exit 2, and an --out that exists before anything changes', () => {
