@@ -5,6 +5,7 @@
 // copy is written under a temporary name and renamed when complete.
 
 import {
+  chmodSync,
   closeSync,
   fsyncSync,
   mkdirSync,
@@ -116,6 +117,7 @@ function finish(target: ReturnType<typeof targetFor>, dir: string): BackupInfo {
   } finally {
     copy.close();
   }
+  chmodSync(target.temp, 0o600); // only its owner reads a workspace, or a copy of one
   renameSync(target.temp, target.path);
   fsyncDirectory(target.folder);
   pruneBackups(dir);

@@ -3,6 +3,7 @@
 // the replaced database is kept, and the restore itself is the restored log's next entry.
 
 import {
+  chmodSync,
   closeSync,
   constants,
   copyFileSync,
@@ -130,6 +131,7 @@ export function restoreWorkspace(options: {
   const temp = tempPathFor(join(dir, DATABASE_FILE));
   try {
     copyFileSync(source, temp, constants.COPYFILE_EXCL);
+    chmodSync(temp, 0o600); // a copy keeps its source's mode; a workspace is its owner's alone
     const fd = openSync(temp, 'r+');
     try {
       fsyncSync(fd);

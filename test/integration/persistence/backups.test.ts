@@ -3,7 +3,7 @@
 // made on demand never pushed out by automatic ones. Each copy is a plain
 // one-file database, checked sound, holding exactly what the workspace held when it was made.
 
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,6 +26,7 @@ function backupsOf(ws: Workspace): string[] {
 
 /** A backup is a whole database of its own: ours, sound, in rollback mode (no -wal beside it). */
 function expectSoundCopy(path: string): void {
+  expect(statSync(path).mode & 0o777).toBe(0o600); // its owner's alone, as the workspace is
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     expect(db.pragma('application_id', { simple: true })).toBe(WORKSPACE_APPLICATION_ID);

@@ -2,7 +2,7 @@
 // nobody commits into the database the restore moved aside, a restore waits for a writer and
 // then refuses rather than tearing its work in half, and the app picks up the restored file.
 
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -58,6 +58,7 @@ describe('a restore while the workspace is open elsewhere', () => {
       const restored = await call(router, 'workspace.restore', { workspaceId: site.id, backup });
       expect(restored.restored).toBe(true);
       await services.close();
+      expect(statSync(site.db).mode & 0o777).toBe(0o600);
 
       expect(other.replacedOnDisk()).toBe(true);
       expect(() => other.write(() => other.sqlite.exec('DELETE FROM devices'))).toThrow(
