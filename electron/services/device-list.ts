@@ -81,6 +81,7 @@ function fieldError(issue: z.core.$ZodIssue): DomainError {
       max: Number(issue.maximum),
     });
   }
+  if (issue.code === 'custom') return new DomainError('DEVICE_LIST_FIELD_UNSHOWABLE', { column });
   return new DomainError('DEVICE_LIST_FIELD_MISSING', { column });
 }
 

@@ -6,7 +6,13 @@ import type { ChannelName } from './channels.ts';
 import * as D from './dto.ts';
 
 const id = z.string().min(1).max(200);
-const name = z.string().trim().min(1).max(120);
+/**
+ * Characters a name must not hold: control characters (a line break makes a name print as two
+ * lines of a log or a file) and the marks that reorder text (a name shown backwards).
+ */
+const UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const showable = (text: string) => !UNSHOWABLE.test(text);
+const name = z.string().trim().min(1).max(120).refine(showable, 'a control or direction character');
 /** Where a device's reservation stands: an emulated device's mode, an external one's ledger stage. */
 export const DEVICE_STAGES = [
   'disabled',
@@ -64,7 +70,7 @@ const page = {
 export const deviceFields = {
   external: z.boolean(),
   product: z.enum(['ucm', 'expressway', 'ios-xe']),
-  name: z.string().trim().max(120).optional(),
+  name: z.string().trim().max(120).refine(showable, 'a control or direction character').optional(),
   pid: z.string().trim().min(1).max(40),
   sn: z.string().trim().min(1).max(40),
   vid: z.string().trim().max(16).optional(),

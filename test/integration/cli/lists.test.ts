@@ -212,3 +212,23 @@ describe('--license NAME=N', () => {
     expect(unknown.error.message).toContain('“UCM_Nothing”');
   });
 });
+
+describe('names that would print as something else', () => {
+  it('refuses a line break, a control character or a direction mark in a name', () => {
+    for (const bad of ['Lab\nFrom: Evil desk', 'La\tb', 'Lab\u202e', 'L\u001bab']) {
+      const refused = desk.refused('authority', 'va', 'add', bad);
+      expect(refused).toMatchObject({ status: 2, error: { code: 'IPC_INVALID_REQUEST' } });
+    }
+    const udi = ['--pid', 'UCM', '--sn', 'N1', '--uuid', '0c0ffee0-8fe1-4ce7-9e6f-bbc68a3edb99'];
+    expect(site.refused('site', 'device', 'add', ...udi, '--name', 'a\u2066b').status).toBe(2);
+    writeFileSync(
+      join(home, 'names.csv'),
+      'name,product,pid,sn,uuid\n"a\u0007b",ucm,UCM,N2,0000000acafecafecafecafecafecafe\n',
+    );
+    const rows = site.run('--json', 'site', 'device', 'import', 'names.csv', '--dry-run');
+    expect(rows.status).toBe(1);
+    expect(rows.stdout).toContain('DEVICE_LIST_FIELD_UNSHOWABLE');
+    // A name in any script is a name.
+    desk.json('authority', 'va', 'add', '検証 Лаб مختبر');
+  });
+});
