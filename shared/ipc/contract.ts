@@ -10,8 +10,17 @@ const id = z.string().min(1).max(200);
  * Characters a name must not hold: control characters (a line break makes a name print as two
  * lines of a log or a file) and the marks that reorder text (a name shown backwards).
  */
-const UNSHOWABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-const showable = (text: string) => !UNSHOWABLE.test(text);
+function unshowable(code: number): boolean {
+  return (
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x200e ||
+    code === 0x200f ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
+}
+const showable = (text: string) => ![...text].some((ch) => unshowable(ch.codePointAt(0)!));
 const name = z.string().trim().min(1).max(120).refine(showable, 'a control or direction character');
 /** Where a device's reservation stands: an emulated device's mode, an external one's ledger stage. */
 export const DEVICE_STAGES = [
