@@ -37,7 +37,7 @@ import {
   WORKSPACES_DIR,
   workspaceDir,
 } from './workspace-paths.ts';
-import { restoreWorkspace, type RestoreReport } from './workspace-restore.ts';
+import { REPLACED_DIR, restoreWorkspace, type RestoreReport } from './workspace-restore.ts';
 
 export interface RepositoryDeps {
   dataDir: string;
@@ -255,10 +255,15 @@ export class WorkspaceRepository {
       )
     )
       return error;
-    const newest = listBackups(workspaceDir(this.deps.dataDir, id))[0];
+    const dir = workspaceDir(this.deps.dataDir, id);
+    const newest = listBackups(dir)[0];
+    // A restore cut short between its two renames leaves no database, and the whole one it was
+    // replacing in replaced/: that is the way back that loses nothing.
+    const replaced = error.code === 'STORE_MISSING' ? newestReplaced(dir) : undefined;
     return new DomainError(error.code, {
       ...error.facts,
       workspace: id,
+      ...(replaced ? { replaced } : {}),
       ...(newest ? { backup: newest.fileName, backupAt: newest.createdAt } : {}),
     });
   }
@@ -513,4 +518,19 @@ export class WorkspaceRepository {
     for (const id of [...this.open.keys()]) this.closeOne(id);
     for (const db of this.retired.splice(0)) db.close();
   }
+}
+
+/** The database the newest restore put aside (`replaced/<time>/workspace.db`), if any. */
+function newestReplaced(dir: string): string | undefined {
+  let stamps: string[];
+  try {
+    stamps = readdirSync(join(dir, REPLACED_DIR)).sort();
+  } catch {
+    return undefined;
+  }
+  for (const stamp of stamps.reverse()) {
+    const path = join(dir, REPLACED_DIR, stamp, DATABASE_FILE);
+    if (existsSync(path)) return path;
+  }
+  return undefined;
 }

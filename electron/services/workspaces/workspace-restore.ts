@@ -3,9 +3,7 @@
 // the replaced database is kept, and the restore itself is the restored log's next entry.
 
 import {
-  chmodSync,
   closeSync,
-  constants,
   copyFileSync,
   mkdtempSync,
   existsSync,
@@ -15,6 +13,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -127,13 +126,21 @@ export function restoreWorkspace(options: {
     return { restored: false, backup, lost: entriesAfter(dir, id, backup.seq, ports) };
 
   // The backup is copied beside the database and made durable first: a copy that fails (a full
-  // disk) leaves the current database where it is.
+  // disk) leaves the current database where it is. It is copied as SQLite reads it, so a database
+  // a restore put aside, with its -wal beside it, comes back whole.
   const temp = tempPathFor(join(dir, DATABASE_FILE));
   try {
-    copyFileSync(source, temp, constants.COPYFILE_EXCL);
-    chmodSync(temp, 0o600); // a copy keeps its source's mode; a workspace is its owner's alone
-    const fd = openSync(temp, 'r+');
+    const reader = new Database(source, { readonly: true, fileMustExist: true });
+    let image: Buffer;
     try {
+      image = reader.serialize();
+    } finally {
+      reader.close();
+    }
+    const fd = openSync(temp, 'wx', 0o600);
+    try {
+      for (let written = 0; written < image.length; )
+        written += writeSync(fd, image, written, image.length - written);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -2,7 +2,7 @@
 // nobody commits into the database the restore moved aside, a restore waits for a writer and
 // then refuses rather than tearing its work in half, and the app picks up the restored file.
 
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -121,5 +121,41 @@ describe('a restore while the workspace is open elsewhere', () => {
       (await call(router, 'workspace.restore', { workspaceId: site.id, backup })).restored,
     ).toBe(true);
     await services.close();
+  });
+});
+
+describe('a restore cut short between its two renames', () => {
+  it('names the whole database it was putting aside, and restoring from it loses nothing', async () => {
+    const site = await newSite(clock);
+    const { router, services } = openOn(site.dataDir, clock);
+    await call(router, 'site.addDevice', device(site, 1));
+    // Another connection keeps the -wal from being folded in, as a running app would.
+    const holder = new Database(site.db, { fileMustExist: true });
+    holder.prepare('SELECT count(*) FROM devices').get();
+    await call(router, 'site.addDevice', device(site, 2));
+    await services.close();
+    // What the restore had done when it was killed: the database moved aside, nothing in place.
+    const kept = join(site.dir, 'replaced', '2026-12-04T00-00-00-000Z');
+    mkdirSync(kept, { recursive: true });
+    for (const suffix of ['', '-wal', '-shm'])
+      if (existsSync(`${site.db}${suffix}`))
+        renameSync(`${site.db}${suffix}`, join(kept, `workspace.db${suffix}`));
+    holder.close();
+
+    const again = openOn(site.dataDir, clock);
+    const error = await refusal(again.router, 'site.overview', { workspaceId: site.id });
+    expect(error).toMatchObject({
+      code: 'STORE_MISSING',
+      facts: { replaced: join(kept, 'workspace.db') },
+    });
+    expect(error.message).toContain('loses nothing');
+    again.services.workspaces.restore(site.id, join(kept, 'workspace.db'));
+    const page = await call(again.router, 'site.devicePage', {
+      workspaceId: site.id,
+      offset: 0,
+      limit: 10,
+    });
+    expect(page.total).toBe(2);
+    await again.services.close();
   });
 });
