@@ -253,3 +253,40 @@ describe('a round trip of many devices from the shell', () => {
     expect(existsSync(join(home, 'none.airlock'))).toBe(false);
   });
 });
+
+describe('a file imported before its devices were added', () => {
+  it('matches its codes again when it is imported again, and answers for them as they are now', () => {
+    const other = new Operator(join(home, 'site-2'), home);
+    other.json('site', 'init', '--name', 'Second site', '--trust', 'trust.json');
+    const before = other.run(
+      '--json',
+      'site',
+      'install',
+      '--batch',
+      'auth.airlock',
+      '--out',
+      'other-1.airlock',
+    );
+    expect(before.status).toBe(1);
+    const first = JSON.parse(before.stdout) as Verdict;
+    expect(first.refused.map((r) => r.code)).toEqual(Array(DEVICES).fill('IMPORT_NO_DEVICE'));
+
+    other.json('site', 'device', 'import', 'devices.csv');
+    const after = other.run(
+      '--json',
+      'site',
+      'install',
+      '--batch',
+      'auth.airlock',
+      '--out',
+      'other-2.airlock',
+    );
+    const second = JSON.parse(after.stdout) as Verdict;
+    expect(second.refused).toHaveLength(DEVICES);
+    // Matched to the devices now there; what stops them now is theirs (no request of theirs).
+    for (const r of second.refused) {
+      expect(r.code).not.toBe('IMPORT_NO_DEVICE');
+      expect(r.item).toMatch(/^dev-\d+$|^P:UCM/);
+    }
+  });
+});

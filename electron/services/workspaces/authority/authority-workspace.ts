@@ -497,17 +497,24 @@ export class AuthorityWorkspace extends WorkspaceBase {
       const ledger = this.ledgerOver(set);
       const records: AuditRecord[] = [];
       const fresh: TransferItem[] = [];
-      // Importing a file again adds (and logs) nothing: each code is in the inbox once.
+      // A code that failed before is tried again: what stopped it may have changed since (an
+      // instance reserved again), and the answer shown is today's, not the old one.
+      const retried: TransferItem[] = [];
+      // Importing a file again adds nothing new: each code is in the inbox once.
       const held = this.items.incomingByCode(entries.map((e) => e.code));
       for (const entry of entries) {
         const digest = codeDigest(entry.code);
-        if (held.has(digest)) continue;
+        const before = held.get(digest);
+        if (before) {
+          if (before.status === 'failed' && !retried.includes(before)) retried.push(before);
+          continue;
+        }
         const item = this.items.incoming(entry, file);
         held.set(digest, item);
         fresh.push(item);
       }
       const apply = (kind: 'confirmation' | 'return', run: typeof confirmMany) => {
-        const chosen = fresh.filter((i) => i.kind === kind);
+        const chosen = [...fresh, ...retried].filter((i) => i.kind === kind);
         const results = run(
           ledger,
           chosen.map((i) => ({

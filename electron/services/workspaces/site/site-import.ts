@@ -57,7 +57,33 @@ export function importEntries(
     const held = ws.items.incomingByCode(entries.map((e) => e.code));
     const items = entries.map((entry) => {
       const existing = held.get(codeDigest(entry.code));
-      if (existing) return existing; // importing the same file again adds (and logs) nothing
+      if (existing) {
+        // Importing the same file again adds nothing, but a code that found no device then is
+        // matched again: the device may have been added since (its code can now be installed).
+        if (existing.status === 'failed' && existing.error?.code === 'IMPORT_NO_DEVICE') {
+          const key = authorizationUdiKey(entry);
+          const device = key ? ws.devices.byUdi(key) : deviceAnswering(ws, entry.code);
+          if (device) {
+            Object.assign(existing, {
+              subject: device.id,
+              label: device.name,
+              udi: udiKey(udiOf(device)),
+              status: 'imported',
+              doneAt: null,
+              error: null,
+            });
+            ws.items.save(existing);
+            records.push({
+              action: 'code-imported',
+              direction: 'in',
+              subject: device.id,
+              code: { kind: existing.kind, text: existing.code },
+              details: { file, status: existing.status, matchedAgain: true },
+            });
+          }
+        }
+        return existing;
+      }
       // The file's subject is the authority's instance id: here a subject is one of our devices.
       let failure: ErrorDto | undefined;
       let device: SiteDevice | undefined;
