@@ -22,6 +22,8 @@ function unshowable(code: number): boolean {
 }
 const showable = (text: string) => ![...text].some((ch) => unshowable(ch.codePointAt(0)!));
 const name = z.string().trim().min(1).max(120).refine(showable, 'a control or direction character');
+/** A file's name as the window gives it: main checks it (safeFileName) and says what is wrong. */
+const givenFileName = z.string().trim().min(1).max(120);
 /** Where a device's reservation stands: an emulated device's mode, an external one's ledger stage. */
 export const DEVICE_STAGES = [
   'disabled',
@@ -359,12 +361,12 @@ export const requests = {
   /** A text file the window made (a code, a report, a trust file) into a handed-out folder. */
   'transfer.writeText': z.object({
     folder: handle,
-    fileName: name,
+    fileName: givenFileName,
     text: z.string().max(64 * 1024 * 1024),
   }),
   'transfer.import': z.union([
     z.object({ ...ws, file: handle }),
-    z.object({ ...ws, fileName: name, text: z.string().max(64 * 1024 * 1024) }),
+    z.object({ ...ws, fileName: givenFileName, text: z.string().max(64 * 1024 * 1024) }),
   ]),
 
   'codes.inspect': z.object({ text: code, workspaceId: id.optional() }),
