@@ -185,7 +185,9 @@ export function parseSlrAuthorization(normalised: string): SlrAuthorization {
     auth.origin = 'airlock';
     auth.requestNonce = nonce;
     auth.sequence = seq;
-    auth.text = ensureCanonicalSlr(normalised, slrGrantOf(auth)!, signatureText);
+    // Against the signature as we write it (base64 of its bytes, nothing between): a space or a
+    // line break put inside it is another spelling of the code, refused as one.
+    auth.text = ensureCanonicalSlr(normalised, slrGrantOf(auth)!, toBase64(signature));
   }
   return auth;
 }

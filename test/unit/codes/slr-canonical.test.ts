@@ -245,6 +245,15 @@ describe('one spelling per code: ours are accepted only as Airlock writes them',
     expect(attempt(() => parseOrDecode(prettyPrintXml(respelled))).ok).toBe(false);
   });
 
+  it('refuses a space put inside the signature: another spelling of the same code', () => {
+    const spaced = code.replace(/(<signature>[^<]{8})/, '$1 ');
+    expect(spaced).not.toBe(code);
+    expect(attempt(() => parseOrDecode(spaced))).toEqual({
+      ok: false,
+      code: 'AUTHORIZATION_CODE_MALFORMED',
+    });
+  });
+
   it('keeps reading CSSM codes as before: their own element names, no binding, no re-spelling', () => {
     const cssm = code
       .replace(/<requestNonce>.*<\/sequence>/, '')
