@@ -258,30 +258,16 @@ describe('a file imported before its devices were added', () => {
   it('matches its codes again when it is imported again, and answers for them as they are now', () => {
     const other = new Operator(join(home, 'site-2'), home);
     other.json('site', 'init', '--name', 'Second site', '--trust', 'trust.json');
-    const before = other.run(
-      '--json',
-      'site',
-      'install',
-      '--batch',
-      'auth.airlock',
-      '--out',
-      'other-1.airlock',
-    );
-    expect(before.status).toBe(1);
-    const first = JSON.parse(before.stdout) as Verdict;
+    const install = (out: string) => {
+      const run = other.run('--json', 'site', 'install', '--batch', 'auth.airlock', '--out', out);
+      expect(run.status).toBe(1);
+      return JSON.parse(run.stdout) as Verdict;
+    };
+    const first = install('other-1.airlock');
     expect(first.refused.map((r) => r.code)).toEqual(Array(DEVICES).fill('IMPORT_NO_DEVICE'));
 
     other.json('site', 'device', 'import', 'devices.csv');
-    const after = other.run(
-      '--json',
-      'site',
-      'install',
-      '--batch',
-      'auth.airlock',
-      '--out',
-      'other-2.airlock',
-    );
-    const second = JSON.parse(after.stdout) as Verdict;
+    const second = install('other-2.airlock');
     expect(second.refused).toHaveLength(DEVICES);
     // Matched to the devices now there; what stops them now is theirs (no request of theirs).
     for (const r of second.refused) {

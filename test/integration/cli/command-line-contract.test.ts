@@ -536,6 +536,8 @@ describe('airlock CLI: --out is a path the operator chose; its last part must be
   });
 });
 
+const UUID_T1 = '1c0ffee0-8fe1-4ce7-9e6f-bbc68a3edb16';
+
 describe('airlock CLI: audit verify', () => {
   it('says where a tampered audit log breaks, with exit 1, and refuses every change', () => {
     // A copy of the site, so the tests that follow keep an intact one.
@@ -560,17 +562,8 @@ describe('airlock CLI: audit verify', () => {
       firstBrokenAt: 2,
       reason: 'hash-mismatch',
     });
-    const refused = copy.refused(
-      'site',
-      'device',
-      'add',
-      '--pid',
-      'UCM',
-      '--sn',
-      'T1',
-      '--uuid',
-      '1c0ffee0-8fe1-4ce7-9e6f-bbc68a3edb16',
-    );
+    const addDevice = ['site', 'device', 'add', '--pid', 'UCM', '--sn', 'T1', '--uuid', UUID_T1];
+    const refused = copy.refused(...addDevice);
     expect(refused).toMatchObject({
       status: 1,
       error: { code: 'AUDIT_LOG_DAMAGED', message: expect.stringContaining('broken at entry 2') },
@@ -579,17 +572,7 @@ describe('airlock CLI: audit verify', () => {
     // changes go on. Run again, it has nothing to do.
     expect(copy.json('audit', 'repair')).toMatchObject({ ok: true, repaired: true, accepted: [2] });
     expect(copy.run('audit', 'repair').stdout).toMatch(/^Nothing to repair/);
-    copy.json(
-      'site',
-      'device',
-      'add',
-      '--pid',
-      'UCM',
-      '--sn',
-      'T1',
-      '--uuid',
-      '1c0ffee0-8fe1-4ce7-9e6f-bbc68a3edb16',
-    );
+    copy.json(...addDevice);
   });
 });
 

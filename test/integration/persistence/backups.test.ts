@@ -13,7 +13,7 @@ import { TestClock } from '../../support/ports.ts';
 import { dumpDatabase } from '../support/database.ts';
 import { call } from '../support/sides.ts';
 import { removeTempDirs } from '../support/temp-dirs.ts';
-import { type Workspace, newSite, openOn } from './support/workspaces.ts';
+import { type Workspace, newSite, openOn, ucmDevice } from './support/workspaces.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -38,15 +38,7 @@ function expectSoundCopy(path: string): void {
 }
 
 async function addDevice(router: ReturnType<typeof openOn>['router'], ws: Workspace, n: number) {
-  const udi = udiOf(n, 'ucm');
-  await call(router, 'site.addDevice', {
-    workspaceId: ws.id,
-    external: false,
-    product: 'ucm',
-    pid: udi.pid,
-    sn: udi.sn,
-    uuid: udi.uuid!,
-  });
+  await call(router, 'site.addDevice', ucmDevice(ws.id, n));
 }
 
 /** Opens the workspace as the app does at start, looks at it, and closes it (waiting for backups). */

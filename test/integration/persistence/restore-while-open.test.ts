@@ -7,27 +7,16 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WorkspaceDb } from '../../../electron/services/db/workspace-db.ts';
-import { udiOf } from '../../support/authority.ts';
 import { TestClock } from '../../support/ports.ts';
 import { dumpDatabase } from '../support/database.ts';
 import { call, refusal, servicesOn } from '../support/sides.ts';
 import { removeTempDirs } from '../support/temp-dirs.ts';
-import { type Workspace, newSite, openOn } from './support/workspaces.ts';
+import { type Workspace, newSite, openOn, ucmDevice } from './support/workspaces.ts';
 
 const clock = new TestClock();
 afterAll(removeTempDirs);
 
-function device(ws: Workspace, n: number) {
-  const udi = udiOf(n, 'ucm');
-  return {
-    workspaceId: ws.id,
-    external: false,
-    product: 'ucm',
-    pid: udi.pid,
-    sn: udi.sn,
-    uuid: udi.uuid!,
-  } as const;
-}
+const device = (ws: Workspace, n: number) => ucmDevice(ws.id, n);
 
 async function siteWithBackup(): Promise<{ site: Workspace; backup: string }> {
   const site = await newSite(clock);
