@@ -160,5 +160,8 @@ export function decodeRequestCode(raw: string): RequestCode {
     );
   }
   const { udi, shape } = parseUdiSegment(segment, 'airlock');
+  // Ours name the UDI's fields in one order: the same fields in another is another spelling of
+  // a code no device of ours printed (its check group recomputed to fit).
+  if (shape === 'fields' && segment !== udiSegment(udi)) throw malformed('udi-order');
   return { text: `${body}-${check}`, udi, nonce, origin: 'airlock', shape };
 }

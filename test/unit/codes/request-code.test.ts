@@ -4,6 +4,7 @@ import {
   encodeRequestCode,
   newRequestNonce,
 } from '../../../shared/codes/request-code.ts';
+import { checkGroup } from '../../../shared/codes/check-group.ts';
 import { committedNonce } from '../../../shared/codes/return-key.ts';
 import { SeededRandom, hasher } from '../../support/ports.ts';
 import {
@@ -60,6 +61,15 @@ describe('request code', () => {
       const result = attempt(() => decodeRequestCode(variant.text));
       if (result.ok) expect(result.value.text, `accepted ${variant.text}`).toBe(code);
     }
+  });
+
+  it('refuses the UDI fields in another order, even with the check group made to fit', () => {
+    const [, nonce] = /-([0-9A-Z]{10})-[0-9A-Z]{4}$/.exec(code)!;
+    const body = `CB-S08F8FF3C,PExpressway,V1.0,H320aa69d-${nonce}`;
+    const respelled = `${body}-${checkGroup(body)}`;
+    expect(() => decodeRequestCode(respelled)).toThrow(
+      expect.objectContaining({ code: 'REQUEST_CODE_MALFORMED', facts: { reason: 'udi-order' } }),
+    );
   });
 
   it('says where a mistyped character is', () => {
