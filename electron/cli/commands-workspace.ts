@@ -241,6 +241,8 @@ export async function listEvents(
 export const eventLine = (e: EventDto): string =>
   [new Date(e.time).toISOString(), e.type, e.instanceId ?? e.udi ?? ''].join('  ').trimEnd();
 
+const entries = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
+
 /** A log's verdict in words: the chain, the newest signed checkpoint, what came after it. */
 function describeLog(result: {
   ok: boolean;
@@ -254,10 +256,10 @@ function describeLog(result: {
 }): string {
   const lines = [
     result.ok
-      ? `Audit log intact: ${result.entries} entries.`
+      ? `Audit log intact: ${entries(result.entries)}.`
       : result.reason === 'no-checkpoint'
-        ? `Audit log without any signed checkpoint (no-checkpoint; ${result.entries} entries, none of them signed).`
-        : `Audit log broken at entry ${result.firstBrokenAt ?? '?'} (${result.reason}; ${result.entries} good entries before it).`,
+        ? `Audit log without any signed checkpoint (no-checkpoint; ${entries(result.entries)}, none of them signed).`
+        : `Audit log broken at entry ${result.firstBrokenAt ?? '?'} (${result.reason}; ${result.entries} good ${result.entries === 1 ? 'entry' : 'entries'} before it).`,
   ];
   if (result.accepted?.length)
     lines.push(`Breaks accepted by an explicit repair, at entries: ${result.accepted.join(', ')}.`);

@@ -1,8 +1,9 @@
 // transfer.*: drives, the outbox and inbox, writing one file of many codes to a drive, reading one.
 
+import { rmSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { DomainError } from '../../../shared/errors.ts';
+import { DomainError, isDomainError } from '../../../shared/errors.ts';
 import type { DriveFileDto } from '../../../shared/ipc/dto.ts';
 import {
   readTransferFile,
@@ -100,7 +101,17 @@ export function transferHandlers(services: AppServices): HandlersOf<'transfer'> 
         writeTransferFile(file, services.ports.hasher),
         fileName ? { exactName: true } : {},
       );
-      ws.recordExport(items, written.path);
+      try {
+        // A restore elsewhere while the file was written: these codes are no longer the
+        // workspace's (it went back to a backup), so the file that would carry them is taken back.
+        if (ws.db.replacedOnDisk())
+          throw new DomainError('WORKSPACE_REPLACED', { path: ws.db.path });
+        ws.recordExport(items, written.path);
+      } catch (error) {
+        if (isDomainError(error) && error.code === 'WORKSPACE_REPLACED')
+          rmSync(written.path, { force: true });
+        throw error;
+      }
       return { path: written.path, bytes: written.bytes, count: items.length };
     },
     'transfer.writeText': async ({ folder, fileName, text }) => {

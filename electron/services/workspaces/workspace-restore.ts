@@ -139,7 +139,7 @@ export function restoreWorkspace(options: {
     }
     const fd = openSync(temp, 'wx', 0o600);
     try {
-      for (let written = 0; written < image.length; )
+      for (let written = 0; written < image.length;)
         written += writeSync(fd, image, written, image.length - written);
       fsyncSync(fd);
     } finally {
