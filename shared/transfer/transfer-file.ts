@@ -142,8 +142,9 @@ export function readTransferFile(text: string, hasher: Hasher): ReadTransfer {
   const lines = content.split('\n');
   const first = lines[0]?.trim() ?? '';
   if (!first.startsWith(MAGIC)) return readPlain(content);
-  const version = Number(first.slice(MAGIC.length).trim());
-  if (version !== TRANSFER_VERSION) {
+  // The version as written, digits only: `1.0` or `0x1` is not a file this version wrote.
+  const versionText = first.slice(MAGIC.length).trim();
+  if (versionText !== String(TRANSFER_VERSION)) {
     throw new DomainError('TRANSFER_FILE_VERSION_UNSUPPORTED', {
       found: first.slice(MAGIC.length).trim(),
       supported: TRANSFER_VERSION,
@@ -156,7 +157,8 @@ export function readTransferFile(text: string, hasher: Hasher): ReadTransfer {
     throw new DomainError('TRANSFER_FILE_CHECKSUM_MISMATCH');
   }
   const entries = readEntries(lines, bodyStart);
-  if (Number(headers.get('codes')) !== entries.length) {
+  const count = headers.get('codes') ?? '';
+  if (!/^(0|[1-9][0-9]*)$/.test(count) || Number(count) !== entries.length) {
     throw new DomainError('TRANSFER_FILE_MALFORMED', {
       reason: 'count',
       expected: headers.get('codes'),

@@ -73,10 +73,15 @@ describe('transfer file', () => {
 
   it('refuses a truncated file and an unknown version', () => {
     expect(attempt(() => readTransferFile(text.slice(0, 200), hasher)).ok).toBe(false);
-    expect(attempt(() => readTransferFile(text.replace('FILE 1', 'FILE 9'), hasher))).toEqual({
-      ok: false,
-      code: 'TRANSFER_FILE_VERSION_UNSUPPORTED',
-    });
+    for (const version of ['FILE 9', 'FILE 1.0', 'FILE 0x1'])
+      expect(attempt(() => readTransferFile(text.replace('FILE 1', version), hasher))).toEqual({
+        ok: false,
+        code: 'TRANSFER_FILE_VERSION_UNSUPPORTED',
+      });
+    // The count as written, in plain digits (the checksum covers the codes, not the header).
+    expect(attempt(() => readTransferFile(text.replace('Codes: 2', 'Codes: 0x2'), hasher))).toEqual(
+      { ok: false, code: 'TRANSFER_FILE_MALFORMED' },
+    );
   });
 
   it('accepts a plain .txt holding one code, as CSSM downloads it', () => {
