@@ -41,6 +41,13 @@ export function validateUdi(udi: Udi): Udi {
       continue;
     }
     if (!FIELD_RULES[field].test(value)) {
+      // Hexadecimal but not 32 digits: a digit dropped or added, not a wrong character.
+      if (field === 'uuid' && /^[0-9a-f]+$/.test(value))
+        throw new DomainError('UDI_INVALID', {
+          field,
+          digits: value.length,
+          reason: 'uuid-length',
+        });
       throw new DomainError('UDI_INVALID', { field, value, reason: 'characters' });
     }
   }

@@ -6,6 +6,7 @@ import {
 } from '../../../shared/codes/request-code.ts';
 import { checkGroup } from '../../../shared/codes/check-group.ts';
 import { committedNonce } from '../../../shared/codes/return-key.ts';
+import { validateUdi } from '../../../shared/codes/udi.ts';
 import { SeededRandom, hasher } from '../../support/ports.ts';
 import {
   attempt,
@@ -69,6 +70,16 @@ describe('request code', () => {
     const respelled = `${body}-${checkGroup(body)}`;
     expect(() => decodeRequestCode(respelled)).toThrow(
       expect.objectContaining({ code: 'REQUEST_CODE_MALFORMED', facts: { reason: 'udi-order' } }),
+    );
+  });
+
+  it('says a UUID lost or gained a digit, rather than calling a digit a wrong character', () => {
+    const short = { pid: 'UCM', sn: 'edb16', uuid: 'd9a2c6618fe14ce79e6fbbc68a3edb1' };
+    expect(() => validateUdi(short)).toThrow(
+      expect.objectContaining({ facts: { field: 'uuid', digits: 31, reason: 'uuid-length' } }),
+    );
+    expect(() => validateUdi({ ...short, uuid: `${short.uuid}x` })).toThrow(
+      expect.objectContaining({ facts: expect.objectContaining({ reason: 'characters' }) }),
     );
   });
 
