@@ -5,6 +5,8 @@ import { CODE_KINDS } from '../../shared/codes/classify.ts';
 import { checkOut, usage } from './cli-io.ts';
 import { exportTo, waitingLeftovers } from './commands-batch.ts';
 import { chosenWorkspace } from './commands-workspace.ts';
+import type { InspectReport } from '../../shared/ipc/dto.ts';
+import { readTransferFile } from '../../shared/transfer/transfer-file.ts';
 import { readFileLimited } from '../services/files.ts';
 import type { CliContext } from './context.ts';
 import type { Run } from './run.ts';
@@ -61,18 +63,47 @@ export function miscCommands(program: Command, run: Run): void {
 
   program
     .command('inspect <code>')
-    .description('decode any code (CODE or @FILE)')
+    .description('decode any code (CODE, or @FILE: a file of one code, or a transfer file)')
     .action(
       run(async (ctx: CliContext, code: string) => {
         const text = code.startsWith('@') ? await readFileLimited(code.slice(1)) : code;
         const workspaceId = ctx.options.workspace
           ? ctx.services.workspaces.find(ctx.options.workspace).id
           : undefined;
-        const report = await ctx.call('codes.inspect', {
-          text,
-          ...(workspaceId ? { workspaceId } : {}),
-        });
-        ctx.emit(report, () => JSON.stringify(report, null, 2));
+        const inspect = (one: string) =>
+          ctx.call('codes.inspect', { text: one, ...(workspaceId ? { workspaceId } : {}) });
+        const read = code.startsWith('@')
+          ? readTransferFile(text, ctx.services.ports.hasher)
+          : undefined;
+        if (read?.format !== 'airlock') {
+          const report = await inspect(text);
+          return ctx.emit(report, () => JSON.stringify(report, null, 2));
+        }
+        // A transfer file: every code in it, in its order, with what the file says of it.
+        const codes: Array<{
+          index: number;
+          kind: string;
+          udi?: string;
+          label?: string;
+          report: InspectReport;
+        }> = [];
+        for (const [index, entry] of read.file.entries.entries())
+          codes.push({
+            index,
+            kind: entry.kind,
+            ...(entry.udi ? { udi: entry.udi } : {}),
+            ...(entry.label ? { label: entry.label } : {}),
+            report: await inspect(entry.code),
+          });
+        const value = { file: read.file.from, createdAt: read.file.createdAt, codes };
+        ctx.emit(value, () =>
+          codes
+            .map(
+              (c) =>
+                `[${c.index + 1}] ${c.kind} ${c.udi ?? ''}\n${JSON.stringify(c.report, null, 2)}`,
+            )
+            .join('\n'),
+        );
       }),
     );
 }

@@ -123,6 +123,19 @@ describe('a round trip of many devices from the shell', () => {
     ).toBe(0);
   });
 
+  it('inspects every code of a transfer file, in its order, with what the file says of each', () => {
+    const inspected = site.json<{
+      file: { workspace: string; side: string };
+      codes: Array<{ index: number; kind: string; udi?: string; report: { kind: string } }>;
+    }>('inspect', '@requests.airlock');
+    expect(inspected.file).toEqual({ workspace: 'Batch site', side: 'site' });
+    expect(inspected.codes).toHaveLength(DEVICES);
+    inspected.codes.forEach((c, n) => {
+      expect(c).toMatchObject({ index: n, kind: 'request', report: { kind: 'request' } });
+      expect(c.udi).toMatch(/^P:UCM,S:B\d+,U:/);
+    });
+  });
+
   it('lists each refused item with its reason and exits 1; the rest are issued', () => {
     writeFileSync(join(home, 'more.csv'), deviceList(100, 3));
     site.json('site', 'device', 'import', 'more.csv');
