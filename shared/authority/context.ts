@@ -11,6 +11,20 @@ export interface LedgerPorts {
   hasher: Hasher;
   /** The authority's unlocked signing key; without it nothing can be issued. */
   signer?: Signer;
+  /**
+   * The instance a request code was already reserved or rehosted for, if any (its spellings:
+   * as given, and as decoded): a request is answered once. Without it, nothing is checked.
+   */
+  requestUsed?: (spellings: readonly string[]) => string | undefined;
+}
+
+/**
+ * Refuses a request code this desk has already answered (an instance made from it, perhaps
+ * since removed): the device has moved on, and a code for it could only go unused.
+ */
+export function ensureRequestUnused(ctx: LedgerContext, given: string, decoded: string): void {
+  const instanceId = ctx.requestUsed?.([given, decoded]);
+  if (instanceId !== undefined) throw new DomainError('REQUEST_ALREADY_USED', { instanceId });
 }
 
 export interface LedgerContext extends LedgerPorts {

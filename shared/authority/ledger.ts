@@ -70,6 +70,7 @@ export class AuthorityLedger {
       emit: (event) => events.push({ time: clock.now(), ...event }),
     };
     if (options.signer) this.ctx.signer = options.signer;
+    if (options.requestUsed) this.ctx.requestUsed = options.requestUsed;
   }
 
   /** Unlocking or locking the authority's key; issuing needs it. */

@@ -11,7 +11,12 @@
 import { decodeRequestCode } from '../codes/request-code.ts';
 import { productTypeOf, udiKey } from '../codes/udi.ts';
 import { DomainError } from '../errors.ts';
-import { type LedgerContext, requireReservationEnabled, requireSigner } from './context.ts';
+import {
+  type LedgerContext,
+  ensureRequestUnused,
+  requireReservationEnabled,
+  requireSigner,
+} from './context.ts';
 import { type InstanceView, findActive, markRehosted, viewOf } from './instances.ts';
 import {
   applyHolds,
@@ -147,6 +152,7 @@ export function rehost(
   if (key === old.udiKey)
     throw new DomainError('REHOST_SAME_UDI', { instanceId: old.id, udi: key });
   ensureUdiFree(ctx, key);
+  ensureRequestUnused(ctx, requestCode, request.text);
   const productType = productTypeOf(request.udi.pid);
   if (productType !== old.productType) {
     throw new DomainError('REHOST_PRODUCT_MISMATCH', {

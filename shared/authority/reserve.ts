@@ -4,7 +4,12 @@ import type { IssuedAuthorization } from '../codes/authorization.ts';
 import { type RequestCode, decodeRequestCode } from '../codes/request-code.ts';
 import { instanceName, productTypeOf, udiKey } from '../codes/udi.ts';
 import { DomainError } from '../errors.ts';
-import { type LedgerContext, requireReservationEnabled, requireSigner } from './context.ts';
+import {
+  type LedgerContext,
+  ensureRequestUnused,
+  requireReservationEnabled,
+  requireSigner,
+} from './context.ts';
 import { type InstanceView, newInstanceId, viewOf } from './instances.ts';
 import { issue } from './issue.ts';
 import { applyHolds, own, virtualAccount } from './pool.ts';
@@ -140,6 +145,7 @@ export function reserve(
   ensureAuthorizable(request);
   const pool = virtualAccount(ctx.state, va).pool;
   ensureUdiFree(ctx, udiKey(request.udi));
+  ensureRequestUnused(ctx, requestCode, request.text);
   const resolved = resolveSelection(
     pool,
     selection,

@@ -121,6 +121,18 @@ describe('a round trip of many devices from the shell', () => {
       desk.json<{ virtualAccounts: Array<{ reserved: number }> }>('authority', 'va', 'list')
         .virtualAccounts[0]!.reserved,
     ).toBe(0);
+
+    // The same requests again, their instances removed: answered once, refused now (the
+    // devices have moved on; codes for them would go unused), and nothing is taken.
+    const again = desk.run('--json', 'authority', 'reserve', '--batch', 'requests.airlock',
+      '--va', 'Lab', '--license', `${TAGS.enhanced}=1`, '--out', 'auth-again.airlock'); // prettier-ignore
+    expect(again.status).toBe(1);
+    const refused = (JSON.parse(again.stdout) as Verdict).refused;
+    expect(refused.map((r) => r.code)).toEqual(Array(DEVICES).fill('REQUEST_ALREADY_USED'));
+    expect(
+      desk.json<{ virtualAccounts: Array<{ reserved: number }> }>('authority', 'va', 'list')
+        .virtualAccounts[0]!.reserved,
+    ).toBe(0);
   });
 
   it('inspects every code of a transfer file, in its order, with what the file says of each', () => {

@@ -241,9 +241,27 @@ export class AuthorityWorkspace extends WorkspaceBase {
     return new AuthorityLedger(set.state, {
       ...this.ports,
       smeMinimum: SME_MINIMUM,
+      requestUsed: this.requestUsed,
       ...(this.signer ? { signer: this.signer } : {}),
     });
   }
+
+  /**
+   * The instance a request code was already answered with, from the log: each reservation and
+   * rehost records the request it answered (`request-code-received`, by the code's digest).
+   */
+  private readonly requestUsed = (spellings: readonly string[]): string | undefined => {
+    for (const digest of new Set(spellings.map((s) => codeDigest(s)))) {
+      const subject = this.db
+        .stmt(
+          "SELECT subject FROM audit WHERE code_digest = ? AND action = 'request-code-received' LIMIT 1",
+        )
+        .pluck()
+        .get(digest) as string | null | undefined;
+      if (subject) return subject;
+    }
+    return undefined;
+  };
 
   /** A question to the ledger, answered from one consistent snapshot; changes nothing. */
   read<T>(question: (ledger: AuthorityLedger, set: AuthorityWorkingSet) => T): T {
@@ -446,6 +464,7 @@ export class AuthorityWorkspace extends WorkspaceBase {
       const ledger = new AuthorityLedger(set.state, {
         ...this.ports,
         smeMinimum: SME_MINIMUM,
+        requestUsed: this.requestUsed,
         signer: stand,
       });
       const mark = this.db.changeMark();
