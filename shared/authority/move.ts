@@ -66,6 +66,7 @@ export function moveLicenses(
     if (!entry) throw new DomainError('LICENSE_NOT_FOUND', { tag, va: fromVa });
     if (count > balanceOf(entry))
       throw new DomainError('INSUFFICIENT_BALANCE', {
+        hint: 'move',
         tag,
         displayName: entry.displayName,
         requested: count,

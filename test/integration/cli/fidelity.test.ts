@@ -165,7 +165,7 @@ describe('the desk as CSSM', () => {
       `${TAGS.basic}=7`,
     );
     expect(refused.error).toMatchObject({ code: 'INSUFFICIENT_BALANCE' });
-    expect(refused.error.message).toContain('7 requested, 6 available');
+    expect(refused.error.message).toContain('to move: 7 requested, 6 available');
     const listed = desk.run('authority', 'license', 'list', '--va', 'Lab').stdout.split('\n');
     expect(listed[0]).toMatch(
       /^License\s+Type\s+Purchased\s+In Use\s+Substitution\s+Balance\s+Expires\s+Alerts\s+--license$/,
