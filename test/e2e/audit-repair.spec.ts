@@ -3,33 +3,12 @@
 // to the audit check, which says what was found, where, and against which signed checkpoint.
 // Repair asks for an explicit "it was examined", then for the key's passphrase (it is locked after
 // the restart), records the finding and signs the log as it is: the check is ok, changes go on.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { AuditVerifyDto } from '../../shared/ipc/dto.ts';
 import { cutAuditLog } from './support/damage.ts';
 import { expect, test } from './support/fixtures.ts';
-import { LANGUAGES, speak } from './support/operator.ts';
+import { lookAt } from './support/operator.ts';
 import { seedAuthority } from './support/router.ts';
 import { PASSPHRASE, go, switchTo } from './support/ui.ts';
-
-const SHOTS = join(import.meta.dirname, '../../test-results/screenshots');
-
-/** The screen as it stands, in each language: screenshot for review, and no serious axe finding. */
-async function lookAt(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const language of LANGUAGES) {
-    await speak(page, language);
-    await page.screenshot({ path: join(SHOTS, `${language}-${name}.png`), fullPage: true });
-    const { violations } = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${name} in ${language}: ${v.id}`)).toEqual([]);
-  }
-  await speak(page, 'en');
-}
 
 /** A fingerprint as the window groups it (`AB12 CD34 …`). */
 const groups = (fingerprint: string) =>

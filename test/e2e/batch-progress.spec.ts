@@ -3,35 +3,33 @@
 // language), and Cancel — which stops between chunks, keeps what was committed and says exactly
 // what was done and what was not. The results table holds only the rows in view. Main is held
 // after its first chunk until the page cancels (support/batch-gate.ts): no timing luck.
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { ExportResultDto, TransferItemDto, WorkspaceDto } from '../../shared/ipc/dto.ts';
+import type { TransferItemDto, WorkspaceDto } from '../../shared/ipc/dto.ts';
 import { holdAfterFirstChunk } from './support/batch-gate.ts';
-import { expect, test } from './support/fixtures.ts';
-import { LANGUAGES, speak } from './support/operator.ts';
-import { seedAuthority, seedDeviceList, seedSite, tagOf } from './support/router.ts';
+import { type Airlock, expect, test } from './support/fixtures.ts';
+import { lookAt, speak } from './support/operator.ts';
+import { carry, seedAuthority, seedDeviceList, seedSite, tagOf } from './support/router.ts';
 import { go, switchTo } from './support/ui.ts';
 
 const COUNT = 2500;
 const pad = (n: number) => String(n).padStart(4, '0');
-const SHOTS = join(import.meta.dirname, '../../test-results/screenshots');
 
-/** The screen as it stands, in each language: screenshot for review, and no serious axe finding. */
-async function lookAt(page: Page, name: string): Promise<void> {
-  mkdirSync(SHOTS, { recursive: true });
-  for (const language of LANGUAGES) {
-    await speak(page, language);
-    await page.screenshot({ path: join(SHOTS, `${language}-${name}.png`), fullPage: true });
-    const { violations } = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${name} in ${language}: ${v.id}`)).toEqual([]);
-  }
-  await speak(page, 'en');
+/** A desk, and a site of COUNT emulated devices (`<letter>-0001`…), each with its request code. */
+async function requestingSite(airlock: Airlock, name: string, letter: string) {
+  const desk = await seedAuthority(airlock, { count: 3000 });
+  const site = await seedSite(airlock, name, desk.trust);
+  const serial = (i: number) => pad(i + 1);
+  const rows = Array.from(
+    { length: COUNT },
+    (_, i) => `${letter}-${serial(i)},ucm,UCM,${letter.toUpperCase()}${serial(i)},,,,`,
+  );
+  expect(await seedDeviceList(airlock, site, rows)).toBe(COUNT);
+  await airlock.invoke('site.requestBatch', { workspaceId: site.id });
+  const out = await airlock.invoke<TransferItemDto[]>('transfer.items', {
+    workspaceId: site.id,
+    direction: 'out',
+  });
+  expect(out).toHaveLength(COUNT);
+  return { desk, site };
 }
 
 test('2,500 request codes in one call: the bar moves, Cancel stops between chunks and says what was done', async ({
@@ -147,30 +145,9 @@ test('2,500 reservations in one call at the desk: Cancel keeps what was issued, 
   airlock,
 }) => {
   const { page } = airlock;
-  const desk = await seedAuthority(airlock, { count: 3000 });
-  const site = await seedSite(airlock, 'Plant Q', desk.trust);
-  const rows = Array.from(
-    { length: COUNT },
-    (_, i) => `q-${pad(i + 1)},ucm,UCM,Q${pad(i + 1)},,,,`,
-  );
-  expect(await seedDeviceList(airlock, site, rows)).toBe(COUNT);
+  const { desk, site } = await requestingSite(airlock, 'Plant Q', 'q');
   // The site's 2,500 request codes cross in one file and are taken in at the desk.
-  await airlock.invoke('site.requestBatch', { workspaceId: site.id });
-  const out = await airlock.invoke<TransferItemDto[]>('transfer.items', {
-    workspaceId: site.id,
-    direction: 'out',
-  });
-  expect(out).toHaveLength(COUNT);
-  const file = await airlock.invoke<ExportResultDto>('transfer.export', {
-    workspaceId: site.id,
-    folder: airlock.services.handles.folder(airlock.driveDir),
-    itemIds: out.map((i) => i.id),
-  });
-  await airlock.invoke('transfer.import', {
-    workspaceId: desk.authority.id,
-    fileName: 'requests.airlock',
-    text: await readFile(file.path, 'utf8'),
-  });
+  await carry(airlock, site, desk.authority);
   const gate = holdAfterFirstChunk(airlock);
 
   await airlock.open();
@@ -242,15 +219,8 @@ test('2,500 installs in one call at the site: Cancel keeps what was installed, t
   airlock,
 }) => {
   const { page } = airlock;
-  const desk = await seedAuthority(airlock, { count: 3000 });
-  const site = await seedSite(airlock, 'Plant S', desk.trust);
-  const rows = Array.from(
-    { length: COUNT },
-    (_, i) => `s-${pad(i + 1)},ucm,UCM,S${pad(i + 1)},,,,`,
-  );
-  expect(await seedDeviceList(airlock, site, rows)).toBe(COUNT);
+  const { desk, site } = await requestingSite(airlock, 'Plant S', 's');
   // Requested, reserved at the desk, and the 2,500 authorization codes taken in at the site.
-  await airlock.invoke('site.requestBatch', { workspaceId: site.id });
   const requests = await airlock.invoke<TransferItemDto[]>('transfer.items', {
     workspaceId: site.id,
     direction: 'out',
@@ -261,20 +231,9 @@ test('2,500 installs in one call at the site: Cancel keeps what was installed, t
     requestCodes: requests.map((i) => i.code),
     selection: { type: 'SLR', licenses: { [tagOf(desk, 'UC Manager Basic License (12.x)')]: 1 } },
   });
-  const authorizations = await airlock.invoke<TransferItemDto[]>('transfer.items', {
-    workspaceId: desk.authority.id,
-    direction: 'out',
-  });
-  expect(authorizations).toHaveLength(COUNT);
-  const file = await airlock.invoke<ExportResultDto>('transfer.export', {
-    workspaceId: desk.authority.id,
-    folder: airlock.services.handles.folder(airlock.driveDir),
-    itemIds: authorizations.map((i) => i.id),
-  });
-  await airlock.invoke('transfer.import', {
-    workspaceId: site.id,
-    fileName: 'authorizations.airlock',
-    text: await readFile(file.path, 'utf8'),
+  await carry(airlock, desk.authority, site, (authorizations) => {
+    expect(authorizations).toHaveLength(COUNT);
+    return authorizations;
   });
   const gate = holdAfterFirstChunk(airlock);
 

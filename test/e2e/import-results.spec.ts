@@ -1,10 +1,12 @@
 // Import feedback (issue 13, point 8): one verdict per file — what was taken in, what was refused
 // and why — each refused row dismissable, and a large file summarised by kind with its rows
 // behind a disclosure instead of a list of every code.
-import type { TransferItemDto, WorkspaceDto } from '../../shared/ipc/dto.ts';
+import { basename } from 'node:path';
+import type { WorkspaceDto } from '../../shared/ipc/dto.ts';
 import { expect, test } from './support/fixtures.ts';
 import type { Airlock } from './support/fixtures.ts';
 import {
+  carry,
   reservedDevice,
   seedAuthority,
   seedDevice,
@@ -15,18 +17,7 @@ import {
 import { go, switchTo } from './support/ui.ts';
 
 async function exportAll(airlock: Airlock, from: WorkspaceDto): Promise<string> {
-  const waiting = (
-    await airlock.invoke<TransferItemDto[]>('transfer.items', {
-      workspaceId: from.id,
-      direction: 'out',
-    })
-  ).filter((i) => i.status === 'waiting');
-  const written = await airlock.invoke<{ path: string }>('transfer.export', {
-    workspaceId: from.id,
-    folder: airlock.services.handles.folder(airlock.driveDir),
-    itemIds: waiting.map((i) => i.id),
-  });
-  return written.path.split('/').pop()!;
+  return basename(await carry(airlock, from, null));
 }
 
 test('a large file in one verdict, summarised; what was refused said and dismissed', async ({

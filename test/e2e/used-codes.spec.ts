@@ -4,10 +4,12 @@
 // first install keeps its heading), a code carried by hand is marked done and leaves "Export all
 // waiting", and a refused row is dismissed.
 import type { Page } from '@playwright/test';
-import type { TransferItemDto, WorkspaceDto } from '../../shared/ipc/dto.ts';
+import { basename } from 'node:path';
+import type { WorkspaceDto } from '../../shared/ipc/dto.ts';
 import { expect, test } from './support/fixtures.ts';
 import {
   type SeededAuthority,
+  carry as carryFile,
   requestCodeOf,
   seedAuthority,
   seedDevice,
@@ -26,23 +28,7 @@ const ucm = (name: string, sn: string, digit: string) => ({
 
 /** Every code waiting in one side's outbox, written to the drive in one file (its name). */
 async function carry(airlock: Airlock, from: WorkspaceDto, to: WorkspaceDto | null) {
-  const waiting = (
-    await airlock.invoke<TransferItemDto[]>('transfer.items', {
-      workspaceId: from.id,
-      direction: 'out',
-    })
-  ).filter((i) => i.status === 'waiting');
-  const file = await airlock.invoke<{ path: string }>('transfer.export', {
-    workspaceId: from.id,
-    folder: airlock.services.handles.folder(airlock.driveDir),
-    itemIds: waiting.map((i) => i.id),
-  });
-  if (to)
-    await airlock.invoke('transfer.import', {
-      workspaceId: to.id,
-      file: airlock.services.handles.file(file.path),
-    });
-  return file.path.split('/').pop()!;
+  return basename(await carryFile(airlock, from, to));
 }
 
 /** A row of "Came in" by what it is about (a device's name, a serial number in a UDI). */

@@ -1,6 +1,9 @@
 // What the operator sees, measured: whether a cell's text is cut (shown with "…" or clipped), how
 // a paste arrives in a field, and the languages every journey is looked at in.
+import AxeBuilder from '@axe-core/playwright';
 import { type Locator, type Page, expect } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 export const LANGUAGES = ['en', 'ja', 'zh'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -12,6 +15,23 @@ export async function speak(page: Page, language: Language): Promise<void> {
     'lang',
     language === 'zh' ? 'zh-Hans' : language,
   );
+}
+
+const SHOTS = join(import.meta.dirname, '../../../test-results/screenshots');
+
+/** The screen as it stands, in each language: screenshot for review, and no serious axe finding. */
+export async function lookAt(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const language of LANGUAGES) {
+    await speak(page, language);
+    await page.screenshot({ path: join(SHOTS, `${language}-${name}.png`), fullPage: true });
+    const { violations } = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+      .analyze();
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${name} in ${language}: ${v.id}`)).toEqual([]);
+  }
+  await speak(page, 'en');
 }
 
 /**

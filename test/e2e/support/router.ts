@@ -7,6 +7,7 @@ import type {
   DeviceDetailDto,
   LicenseRowDto,
   ReservationResultDto,
+  TransferItemDto,
   WorkspaceDto,
 } from '../../../shared/ipc/dto.ts';
 import type { Airlock } from './fixtures.ts';
@@ -170,4 +171,33 @@ export function tagOf(seeded: SeededAuthority, displayName: string): string {
   const row = seeded.licenses.get(displayName);
   if (!row) throw new Error(`no license "${displayName}" in ${seeded.va}`);
   return row.tag;
+}
+
+/**
+ * The codes waiting in one side's outbox (those `pick` keeps, all by default) written to the
+ * drive in one file, and imported on the other side when one is given. Returns the file's path.
+ */
+export async function carry(
+  airlock: Airlock,
+  from: WorkspaceDto,
+  to: WorkspaceDto | null,
+  pick: (waiting: TransferItemDto[]) => TransferItemDto[] = (waiting) => waiting,
+): Promise<string> {
+  const waiting = (
+    await airlock.invoke<TransferItemDto[]>('transfer.items', {
+      workspaceId: from.id,
+      direction: 'out',
+    })
+  ).filter((i) => i.status === 'waiting');
+  const file = await airlock.invoke<{ path: string }>('transfer.export', {
+    workspaceId: from.id,
+    folder: airlock.services.handles.folder(airlock.driveDir),
+    itemIds: pick(waiting).map((i) => i.id),
+  });
+  if (to)
+    await airlock.invoke('transfer.import', {
+      workspaceId: to.id,
+      file: airlock.services.handles.file(file.path),
+    });
+  return file.path;
 }
