@@ -7,7 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TAGS } from '../../support/agent.ts';
 import { makeReadOnly } from '../services/scratch-mounts.ts';
 import { fill, mountTmpfs, useUpInodes } from '../support/mounts.ts';
-import { Operator, ROOT, ensureCliBuilt, expectKeys, jsonOf, runAirlock } from '../support/cli.ts';
+import {
+  Operator,
+  ROOT,
+  addUcmArgs,
+  ensureCliBuilt,
+  expectKeys,
+  jsonOf,
+  runAirlock,
+} from '../support/cli.ts';
 import { auditCount, dumpDatabase, tamper } from '../support/database.ts';
 import { removeTempDirs, tempDir } from '../support/temp-dirs.ts';
 
@@ -34,15 +42,7 @@ beforeAll(() => {
   desk.json('authority', 'trust', 'export', 'stick/trust.json');
   site.json('site', 'init', '--name', 'Contract site', '--trust', 'stick/trust.json');
   deviceId = site.json<{ device: { id: string } }>(
-    'site',
-    'device',
-    'add',
-    '--pid',
-    'UCM',
-    '--sn',
-    'c0ffee',
-    '--uuid',
-    '0c0ffee0-8fe1-4ce7-9e6f-bbc68a3edb16',
+    ...addUcmArgs('c0ffee', '0c0ffee0-8fe1-4ce7-9e6f-bbc68a3edb16'),
   ).device.id;
   site.json('site', 'exec', '--device', deviceId, 'license smart reservation enable');
   const { requestCode } = site.json<{ requestCode: string }>(
@@ -562,7 +562,7 @@ describe('airlock CLI: audit verify', () => {
       firstBrokenAt: 2,
       reason: 'hash-mismatch',
     });
-    const addDevice = ['site', 'device', 'add', '--pid', 'UCM', '--sn', 'T1', '--uuid', UUID_T1];
+    const addDevice = addUcmArgs('T1', UUID_T1);
     const refused = copy.refused(...addDevice);
     expect(refused).toMatchObject({
       status: 1,

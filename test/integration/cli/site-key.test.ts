@@ -4,7 +4,7 @@
 
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { Operator, ensureCliBuilt } from '../support/cli.ts';
+import { Operator, addUcmArgs, ensureCliBuilt } from '../support/cli.ts';
 import { removeTempDirs, tempDir } from '../support/temp-dirs.ts';
 
 const PASSPHRASE = 'the site passphrase, long enough';
@@ -40,15 +40,7 @@ it('reads with a wrong passphrase or none: the key is not needed to read', () =>
 it('refuses a change made with a wrong passphrase, and changes nothing', () => {
   const before = verify();
   const refused = as('not the passphrase').refused(
-    'site',
-    'device',
-    'add',
-    '--pid',
-    'UCM',
-    '--sn',
-    'K1',
-    '--uuid',
-    '11112222333344445555666677778888',
+    ...addUcmArgs('K1', '11112222333344445555666677778888'),
   );
   expect(refused.error.code).toBe('PASSPHRASE_WRONG');
   expect(as().json<{ devices: unknown[] }>('site', 'device', 'list').devices).toEqual([]);
@@ -57,16 +49,6 @@ it('refuses a change made with a wrong passphrase, and changes nothing', () => {
 });
 
 it('signs a change made with the passphrase', () => {
-  as(PASSPHRASE).json(
-    'site',
-    'device',
-    'add',
-    '--pid',
-    'UCM',
-    '--sn',
-    'K2',
-    '--uuid',
-    '21112222333344445555666677778888',
-  );
+  as(PASSPHRASE).json(...addUcmArgs('K2', '21112222333344445555666677778888'));
   expect(verify()).toMatchObject({ ok: true, unsigned: 0 });
 });

@@ -20,7 +20,7 @@ import { onSnapshot, walkChain } from '../support/readback.ts';
 import { PASSPHRASE, TAGS, call, refusal } from '../support/sides.ts';
 import { removeTempDirs, tempDir } from '../support/temp-dirs.ts';
 import { type History, withHistory } from './support/history.ts';
-import { type Workspace, openOn } from './support/workspaces.ts';
+import { type Workspace, openOn, ucmDevice } from './support/workspaces.ts';
 
 type Row = Record<string, unknown>;
 
@@ -171,15 +171,7 @@ describe('opening a workspace database written by an older Airlock', () => {
 
       // And it works as any workspace of this build: the next device, the next reservation.
       if (side === 'site') {
-        const udi = udiOf(50, 'ucm');
-        const device = await call(router, 'site.addDevice', {
-          workspaceId,
-          external: false,
-          product: 'ucm',
-          pid: udi.pid,
-          sn: udi.sn,
-          uuid: udi.uuid!,
-        });
+        const device = await call(router, 'site.addDevice', ucmDevice(workspaceId, 50));
         expect(device.id).toBe('dev-5');
       } else {
         await call(router, 'authority.unlock', { workspaceId, passphrase: PASSPHRASE });

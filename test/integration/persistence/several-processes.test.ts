@@ -22,6 +22,7 @@ import {
   newSite,
   openOn,
   siteLogAgrees,
+  ucmDevice,
 } from './support/workspaces.ts';
 
 const clock = new TestClock();
@@ -176,15 +177,7 @@ describe('the app and airlock processes on one workspace', () => {
     const byApp: string[] = [];
     // The app adds devices at an operator's pace for as long as the processes run.
     for (let n = 0; running > 0 || n < 10; n++) {
-      const udi = udiOf(400 + n, 'ucm');
-      const device = await call(router, 'site.addDevice', {
-        workspaceId,
-        external: false,
-        product: 'ucm',
-        pid: udi.pid,
-        sn: udi.sn,
-        uuid: udi.uuid!,
-      });
+      const device = await call(router, 'site.addDevice', ucmDevice(workspaceId, 400 + n));
       byApp.push(device.id);
       await new Promise((resolve) => setTimeout(resolve, 20)); // an operator's pace
     }

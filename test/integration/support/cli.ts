@@ -133,3 +133,8 @@ export function expectKeys(value: unknown, keys: readonly string[]): void {
   expect(value).toBeTypeOf('object');
   expect(Object.keys(value as object).sort()).toEqual([...keys].sort());
 }
+
+/** `site device add` for an emulated UCM: the arguments after `airlock`. */
+export function addUcmArgs(sn: string, uuid: string): string[] {
+  return ['site', 'device', 'add', '--pid', 'UCM', '--sn', sn, '--uuid', uuid];
+}
