@@ -443,23 +443,18 @@ export function authorityCommands(program: Command, run: Run): void {
                 ...(o.sme ? { sme: true } : {}),
               };
           if (o.batch !== undefined) {
-            const { codes: requestCodes, udis, udiAt } = await entriesIn(ctx, o.batch, 'request');
+            const { codes: requestCodes, udis } = await entriesIn(ctx, o.batch, 'request');
             await ctx.unlock(workspaceId);
             const scope = { kind: 'authorization' as const, udis };
-            return batchToFile(ctx, workspaceId, 'Reservations', o.out!, scope, async (batchId) => {
-              const result = await ctx.call('authority.reserveBatch', {
+            return batchToFile(ctx, workspaceId, 'Reservations', o.out!, scope, (batchId) =>
+              ctx.call('authority.reserveBatch', {
                 workspaceId,
                 va: o.va,
                 requestCodes,
                 selection,
                 batchId,
-              });
-              // A refused request made no instance: it is named by the UDI its file gives.
-              const items = result.items.map((i) =>
-                i.udi || !udiAt[i.index] ? i : { ...i, udi: udiAt[i.index]! },
-              );
-              return { ...result, items };
-            });
+              }),
+            );
           }
           const requestCode = await readCodeArgument(
             o.request!,

@@ -20,7 +20,7 @@ export async function entriesIn(
   ctx: CliContext,
   file: string,
   kind: CodeKind,
-): Promise<{ codes: string[]; udis: string[]; udiAt: Array<string | undefined> }> {
+): Promise<{ codes: string[]; udis: string[] }> {
   const path = resolve(file);
   const text = await readFileLimited(path);
   const entries = readTransferFile(text, ctx.services.ports.hasher).file.entries.filter(
@@ -30,8 +30,6 @@ export async function entriesIn(
   return {
     codes: entries.map((e) => e.code),
     udis: entries.flatMap((e) => (e.udi ? [e.udi] : [])),
-    /** Each code's UDI as the file names it, by the code's place in `codes`. */
-    udiAt: entries.map((e) => e.udi),
   };
 }
 

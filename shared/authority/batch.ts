@@ -3,6 +3,8 @@
 // Each item is one ledger operation (refused items change nothing), so a batch is linear in its
 // size and its outcome is exactly what the same calls one by one would give.
 
+import { decodeRequestCode } from '../codes/request-code.ts';
+import { udiKey } from '../codes/udi.ts';
 import { DomainError, type ErrorFacts, isDomainError } from '../errors.ts';
 import type { InstanceView } from './instances.ts';
 import type { AuthorityLedger } from './ledger.ts';
@@ -15,6 +17,8 @@ export interface BatchItemResult {
   authorizationCode?: string;
   confirmationCode?: string;
   error?: { code: string; facts: ErrorFacts };
+  /** A refused request's device, where its code could be read: what to call the item by. */
+  udi?: string;
 }
 
 /** Confirmation or return codes name their instance by id (or unique prefix), or by UDI key. */
@@ -46,9 +50,18 @@ export function reserveMany(
   requestCodes: readonly string[],
   selection: Selection,
 ): BatchItemResult[] {
-  return requestCodes.map((requestCode, index) =>
-    attempt(index, () => ledger.reserve(va, requestCode, selection)),
-  );
+  return requestCodes.map((requestCode, index) => {
+    const result = attempt(index, () => ledger.reserve(va, requestCode, selection));
+    return result.ok ? result : { ...result, ...udiOfRequest(requestCode) };
+  });
+}
+
+function udiOfRequest(requestCode: string): { udi?: string } {
+  try {
+    return { udi: udiKey(decodeRequestCode(requestCode).udi) };
+  } catch {
+    return {}; // not a readable request code: it is named by its place in the batch
+  }
 }
 
 export function confirmMany(

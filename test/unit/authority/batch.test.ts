@@ -46,6 +46,9 @@ describe('batch', () => {
       confirmationCode: expect.any(String),
     });
     expect(results[3]!.error!.facts.instanceId).toBe(results[0]!.instance!.id);
+    // A refused request is named by the device its code names; one that cannot be read, by none.
+    expect(results[3]!.udi).toBe(results[0]!.instance!.udi);
+    expect(results[1]!.udi).toBeUndefined();
   });
 
   it('stops reserving when the balance runs out, and says so per item', () => {

@@ -589,7 +589,9 @@ export function batchDto(r: BatchItemResult, code?: string): BatchItemDto {
     ok: r.ok,
     ...(r.instance
       ? { instanceId: r.instance.id, udi: r.instance.udi, name: r.instance.name }
-      : {}),
+      : r.udi
+        ? { udi: r.udi }
+        : {}),
     ...(code ? { code } : {}),
     ...(r.error ? { error: errorDto(r.error.code, r.error.facts) } : {}),
   };
