@@ -164,14 +164,15 @@ export function workspaceCommands(program: Command, run: Run): void {
     )
     .action(
       run(async (ctx: CliContext) => {
-        const workspaceId = chosenWorkspace(ctx).id;
-        const before = await ctx.call('workspace.verifyAudit', { workspaceId });
-        const result = await ctx.call('workspace.repairAudit', { workspaceId });
-        ctx.emit({ ...result, repaired: !before.ok && result.ok }, () =>
+        const result = await ctx.call('workspace.repairAudit', {
+          workspaceId: chosenWorkspace(ctx).id,
+        });
+        const found = result.repaired;
+        ctx.emit(result, () =>
           [
-            before.ok
-              ? 'Nothing to repair: the log was intact; nothing was changed.'
-              : `Repaired: what was found (${before.reason ?? 'damage'} at entry ${before.firstBrokenAt ?? '?'}) is logged, and a new checkpoint signed.`,
+            found
+              ? `Repaired: what was found (${found.reason} at entry ${found.brokenAt ?? '?'}) is logged, and a new checkpoint signed.`
+              : 'Nothing to repair: the log was intact; nothing was changed.',
             describeLog(result),
           ].join('\n'),
         );

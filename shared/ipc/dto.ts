@@ -405,6 +405,8 @@ export interface AuditVerifyDto {
   unsigned?: number;
   /** Breaks in the chain an explicit repair examined and accepted (the broken entries' seqs). */
   accepted?: number[];
+  /** After an explicit repair: what it found and logged (absent when there was nothing to repair). */
+  repaired?: { reason: string; brokenAt?: number };
   /** The key checkpoints are signed with: compare it with the one shown when it was made. */
   keyFingerprint?: string | null;
 }

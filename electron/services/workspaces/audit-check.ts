@@ -58,7 +58,7 @@ export function verifyLog(ws: WorkspaceBase): AuditVerifyDto {
 /**
  * The operator accepts the log as it stands: an entry records what was found, and a new
  * checkpoint is signed over it, so changes can go on. Needs the key unlocked (else nothing
- * could be signed); changes nothing when the log is intact.
+ * could be signed); changes nothing when the log is intact (then `repaired` is absent).
  */
 export function repairLog(ws: WorkspaceBase): AuditVerifyDto {
   const before = verifyLog(ws);
@@ -72,5 +72,11 @@ export function repairLog(ws: WorkspaceBase): AuditVerifyDto {
       checkpointBefore: before.checkpoint?.seq ?? null,
     },
   });
-  return verifyLog(ws);
+  return {
+    ...verifyLog(ws),
+    repaired: {
+      reason: before.reason ?? 'unknown',
+      ...(before.firstBrokenAt !== undefined ? { brokenAt: before.firstBrokenAt } : {}),
+    },
+  };
 }

@@ -570,7 +570,11 @@ describe('airlock CLI: audit verify', () => {
     });
     // The explicit repair: logged, signed; the log verifies with the break accepted, and
     // changes go on. Run again, it has nothing to do.
-    expect(copy.json('audit', 'repair')).toMatchObject({ ok: true, repaired: true, accepted: [2] });
+    expect(copy.json('audit', 'repair')).toMatchObject({
+      ok: true,
+      repaired: { reason: 'hash-mismatch', brokenAt: 2 },
+      accepted: [2],
+    });
     expect(copy.run('audit', 'repair').stdout).toMatch(/^Nothing to repair/);
     copy.json(...addDevice);
   });

@@ -245,10 +245,15 @@ describe('the signed checkpoint', () => {
     expect(error.message).toContain('broken at entry 3');
     expect(auditCount(databaseOf(site))).toBe(before);
 
-    await call(reopened.router, 'workspace.repairAudit', { workspaceId: site.workspaceId });
+    expect(
+      await call(reopened.router, 'workspace.repairAudit', { workspaceId: site.workspaceId }),
+    ).toMatchObject({ ok: true, repaired: { reason: 'hash-mismatch', brokenAt: 3 } });
     expect(
       await call(reopened.router, 'workspace.verifyAudit', { workspaceId: site.workspaceId }),
     ).toMatchObject({ ok: true, accepted: [3], entries: before + 1 });
+    expect(
+      await call(reopened.router, 'workspace.repairAudit', { workspaceId: site.workspaceId }),
+    ).not.toHaveProperty('repaired');
     await call(reopened.router, 'site.addDevice', externalDevice);
 
     // The repair accepted that break, not the next one.
