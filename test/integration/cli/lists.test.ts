@@ -202,6 +202,10 @@ describe('--license NAME=N', () => {
   });
 
   it('refuses a name that fits two releases (exit 2) and names one that fits none', () => {
+    const before = {
+      lab: desk.json('authority', 'license', 'list', '--va', 'Lab'),
+      spare: spare(),
+    };
     const ambiguous = desk.refused('authority', 'license', 'move', '--from', 'Lab', '--to',
       'Spare', '--license', 'UCM_Enhanced=1'); // prettier-ignore
     expect(ambiguous.status).toBe(2);
@@ -210,11 +214,16 @@ describe('--license NAME=N', () => {
       'Spare', '--license', 'UCM_Nothing=1'); // prettier-ignore
     expect(unknown).toMatchObject({ status: 1, error: { code: 'LICENSE_NOT_FOUND' } });
     expect(unknown.error.message).toContain('“UCM_Nothing”');
+    // Refused, both moved nothing.
+    expect(desk.json('authority', 'license', 'list', '--va', 'Lab')).toEqual(before.lab);
+    expect(spare()).toEqual(before.spare);
   });
 });
 
 describe('names that would print as something else', () => {
   it('refuses a line break, a control character or a direction mark in a name', () => {
+    const vasBefore = desk.json('authority', 'va', 'list');
+    const devicesBefore = site.json('site', 'device', 'list');
     for (const bad of ['Lab\nFrom: Evil desk', 'La\tb', 'Lab\u202e', 'L\u001bab']) {
       const refused = desk.refused('authority', 'va', 'add', bad);
       expect(refused).toMatchObject({ status: 2, error: { code: 'IPC_INVALID_REQUEST' } });
@@ -228,6 +237,9 @@ describe('names that would print as something else', () => {
     const rows = site.run('--json', 'site', 'device', 'import', 'names.csv', '--dry-run');
     expect(rows.status).toBe(1);
     expect(rows.stdout).toContain('DEVICE_LIST_FIELD_UNSHOWABLE');
+    // Nothing was added on either side.
+    expect(desk.json('authority', 'va', 'list')).toEqual(vasBefore);
+    expect(site.json('site', 'device', 'list')).toEqual(devicesBefore);
     // A name in any script is a name.
     desk.json('authority', 'va', 'add', '検証 Лаб مختبر');
   });
