@@ -302,6 +302,15 @@ export class AuditTable {
     }
   }
 
+  /** The subject of the first entry of `action` that names the code with this digest. */
+  firstSubject(action: string, codeDigest: string): string | undefined {
+    const subject = this.db
+      .stmt('SELECT subject FROM audit WHERE code_digest = ? AND action = ? ORDER BY seq LIMIT 1')
+      .pluck()
+      .get(codeDigest, action) as string | null | undefined;
+    return subject ?? undefined;
+  }
+
   /** Whether the entry `head` names is still there with that hash. */
   holds(head: AuditHead): boolean {
     if (head.seq === 0) return true;

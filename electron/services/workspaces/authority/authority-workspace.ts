@@ -252,12 +252,7 @@ export class AuthorityWorkspace extends WorkspaceBase {
    */
   private readonly requestUsed = (spellings: readonly string[]): string | undefined => {
     for (const digest of new Set(spellings.map((s) => codeDigest(s)))) {
-      const subject = this.db
-        .stmt(
-          "SELECT subject FROM audit WHERE code_digest = ? AND action = 'request-code-received' LIMIT 1",
-        )
-        .pluck()
-        .get(digest) as string | null | undefined;
+      const subject = this.audit.firstSubject('request-code-received', digest);
       if (subject) return subject;
     }
     return undefined;
