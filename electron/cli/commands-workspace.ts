@@ -171,7 +171,7 @@ export function workspaceCommands(program: Command, run: Run): void {
         ctx.emit(result, () =>
           [
             found
-              ? `Repaired: what was found (${found.reason} at entry ${found.brokenAt ?? '?'}) is logged, and a new checkpoint signed.`
+              ? `Repaired: what was found (${found.reason}${found.brokenAt !== undefined ? ` at entry ${found.brokenAt}` : ''}${found.tables?.length ? `; records changed in ${found.tables.join(', ')}` : ''}) is logged, and a new checkpoint signed.`
               : 'Nothing to repair: the log was intact; nothing was changed.',
             describeLog(result),
           ].join('\n'),
@@ -253,6 +253,7 @@ function describeLog(result: {
   checkpoint?: { seq: number; time: string; keyFingerprint: string } | null;
   unsigned?: number;
   accepted?: number[];
+  tables?: string[];
   keyFingerprint?: string | null;
 }): string {
   const lines = [
@@ -260,7 +261,9 @@ function describeLog(result: {
       ? `Audit log intact: ${entries(result.entries)}.`
       : result.reason === 'no-checkpoint'
         ? `Audit log without any signed checkpoint (no-checkpoint; ${entries(result.entries)}, none of them signed).`
-        : `Audit log broken at entry ${result.firstBrokenAt ?? '?'} (${result.reason}; ${result.entries} good ${result.entries === 1 ? 'entry' : 'entries'} before it).`,
+        : result.reason === 'records-changed'
+          ? `Audit log intact (${entries(result.entries)}), but records were changed outside Airlock, in: ${result.tables?.join(', ') ?? '?'} (records-changed: they no longer match what the log signed).`
+          : `Audit log broken at entry ${result.firstBrokenAt ?? '?'} (${result.reason}; ${result.entries} good ${result.entries === 1 ? 'entry' : 'entries'} before it).`,
   ];
   if (result.accepted?.length)
     lines.push(`Breaks accepted by an explicit repair, at entries: ${result.accepted.join(', ')}.`);

@@ -4,6 +4,8 @@ import type { AuditVerifyDto, Language } from '../../shared/ipc/dto.ts';
 import { fingerprintGroups } from './fingerprint.ts';
 import { formatDateTime } from './format-time.ts';
 import type { Translator } from './translator.ts';
+import { ERROR_CATALOGS } from './error-catalogs.ts';
+import { translate } from '../../shared/i18n/error-sentence.ts';
 
 /** Reasons main names (audit-check.ts); any other is shown with its raw name. */
 export const AUDIT_REASONS = [
@@ -16,6 +18,7 @@ export const AUDIT_REASONS = [
   'other-key',
   'checkpoints-restarted',
   'no-key',
+  'records-changed',
 ] as const;
 
 export interface AuditVerdictText {
@@ -64,6 +67,14 @@ export function auditVerdictText(
       facts,
     };
   const finding = [auditReasonText(result.reason ?? 'unknown', tr)];
+  if (result.tables?.length)
+    finding.push(
+      tr.t('auditCheck.changedIn', {
+        tables: result.tables
+          .map((t) => translate(ERROR_CATALOGS, tr.language, `factWords.table.${t}`) ?? t)
+          .join(tr.language === 'en' ? ', ' : '、'),
+      }),
+    );
   if (result.firstBrokenAt !== undefined)
     finding.push(
       tr.t('auditCheck.foundAt', {

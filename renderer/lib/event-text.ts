@@ -10,6 +10,8 @@ import { formatDateTime } from './format-time.ts';
 import { shortTag } from './license-tag.ts';
 import type { Speaks } from './error-text.ts';
 import type { Translator } from './translator.ts';
+import { ERROR_CATALOGS } from './error-catalogs.ts';
+import { translate } from '../../shared/i18n/error-sentence.ts';
 
 type Tr = Translator & Speaks;
 
@@ -47,6 +49,8 @@ export const EVENT_TYPES = [
   'workspace-restored',
   'audit-checkpoints-started',
   'audit-log-repaired',
+  'code-refused',
+  'records-updated',
   // the site
   'device-added',
   'trust-imported',
@@ -158,6 +162,10 @@ function sentenceParams(event: EventDto, tr: Tr): Record<string, string> {
   if (typeof d.webRtc === 'boolean')
     params.webRtcState = tr.t(d.webRtc ? 'eventText.on' : 'eventText.off');
   if (typeof d.alarm === 'string') params.alarm = alertText({ code: d.alarm, facts: {} }, tr);
+  if (Array.isArray(d.tables))
+    params.tables = d.tables
+      .map((t) => translate(ERROR_CATALOGS, tr.language, `factWords.table.${String(t)}`) ?? t)
+      .join(tr.language === 'en' ? ', ' : '、');
   return params;
 }
 

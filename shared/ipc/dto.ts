@@ -396,7 +396,7 @@ export interface AuditVerifyDto {
   /**
    * Why it is not ok: the chain (`hash-mismatch`, `seq-gap`, `chain-broken`) or its checkpoint
    * (`no-checkpoint`, `entry-missing`, `bad-signature`, `other-key`, `checkpoints-restarted`,
-   * `no-key`).
+   * `no-key`), or the records it vouches for (`records-changed`).
    */
   reason?: string;
   /** The newest signed checkpoint. */
@@ -405,8 +405,13 @@ export interface AuditVerifyDto {
   unsigned?: number;
   /** Breaks in the chain an explicit repair examined and accepted (the broken entries' seqs). */
   accepted?: number[];
+  /**
+   * With `records-changed`: the tables (guarded-records.ts) whose rows were changed outside
+   * Airlock — they no longer add up to their digest, or to what the newest checkpoint signed.
+   */
+  tables?: string[];
   /** After an explicit repair: what it found and logged (absent when there was nothing to repair). */
-  repaired?: { reason: string; brokenAt?: number };
+  repaired?: { reason: string; brokenAt?: number; tables?: string[] };
   /** The key checkpoints are signed with: compare it with the one shown when it was made. */
   keyFingerprint?: string | null;
 }

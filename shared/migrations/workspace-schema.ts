@@ -2,6 +2,8 @@
 // `PRAGMA user_version` n − 1 to n. Steps are SQL text only; the main process runs each in the
 // same transaction that sets the new version, so an upgrade happens whole or not at all.
 
+import { guardedRecordsSql } from './guarded-records.ts';
+
 export interface SchemaStep {
   /** The `user_version` this step leads to. */
   version: number;
@@ -205,6 +207,10 @@ CREATE INDEX instances_lookup ON instances
   (va, state, confirmed, waiting_since, name, udi_key, id, product_type, last_contact, created_at, position);
 `;
 
+// The records themselves vouched for: a running digest per table, kept by triggers, signed in
+// each checkpoint beside the log's head (guarded-records.ts).
+const V5 = guardedRecordsSql();
+
 /** Every step, oldest first; the last one's version is what this build writes. */
 export const WORKSPACE_SCHEMA: readonly SchemaStep[] = [
   {
@@ -215,6 +221,7 @@ export const WORKSPACE_SCHEMA: readonly SchemaStep[] = [
   { version: 2, summary: 'transfer items can be marked done or dismissed', sql: V2 },
   { version: 3, summary: 'signed checkpoints of the audit chain', sql: V3 },
   { version: 4, summary: 'the instances table searched from an index', sql: V4 },
+  { version: 5, summary: 'digests of the records, signed with the log', sql: V5 },
 ];
 
 export const WORKSPACE_SCHEMA_VERSION = WORKSPACE_SCHEMA[WORKSPACE_SCHEMA.length - 1]!.version;

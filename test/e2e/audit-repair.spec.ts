@@ -4,7 +4,7 @@
 // Repair asks for an explicit "it was examined", then for the key's passphrase (it is locked after
 // the restart), records the finding and signs the log as it is: the check is ok, changes go on.
 import type { AuditVerifyDto } from '../../shared/ipc/dto.ts';
-import { cutAuditLog } from './support/damage.ts';
+import { changeRecords, cutAuditLog } from './support/damage.ts';
 import { expect, test } from './support/fixtures.ts';
 import { lookAt } from './support/operator.ts';
 import { seedAuthority } from './support/router.ts';
@@ -119,6 +119,61 @@ test('a desk’s log cut short: refused, found, repaired after confirming, and c
   await expect(
     page.getByRole('region', { name: 'Virtual accounts' }).getByRole('alert'),
   ).toHaveCount(0);
+});
+
+test('a license pool raised in the database file: refused, the table named, accepted by a repair', async ({
+  airlock,
+}) => {
+  const { page } = airlock;
+  const desk = await seedAuthority(airlock);
+  const workspaceId = desk.authority.id;
+  await changeRecords(
+    airlock,
+    workspaceId,
+    ['licenses_record_update'],
+    `UPDATE licenses SET entry = json_set(entry, '$.purchased', 500)`,
+  );
+
+  await airlock.open();
+  await switchTo(page, 'Licensing desk');
+  await page.locator('#va-new').fill('SPARE');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  const refusal = page.getByRole('region', { name: 'Virtual accounts' }).getByRole('alert');
+  await expect(refusal).toContainText(
+    "Records in “license pools” were changed outside Airlock: they no longer match what this workspace's log recorded and signed. Nothing was changed.",
+  );
+  await refusal.getByRole('button', { name: 'Check the audit log' }).click();
+
+  const check = page.getByRole('region', { name: 'Audit log of “Licensing desk”' });
+  await expect(check.getByTestId('audit-finding')).toContainText(
+    'Records were changed outside Airlock: they no longer add up to what the log recorded and signed.',
+  );
+  await expect(check.getByTestId('audit-finding')).toContainText('Changed: license pools.');
+  await lookAt(page, 'audit-records-changed');
+
+  await check.getByRole('button', { name: 'Repair…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Repair the audit log?' });
+  await expect(dialog).toContainText("Repair accepts the log, and the workspace's records");
+  await dialog.getByRole('checkbox', { name: /^The log has been examined/ }).check();
+  await dialog.getByRole('button', { name: 'Repair', exact: true }).click();
+  await dialog.getByLabel('Passphrase').fill(PASSPHRASE);
+  await dialog.getByRole('button', { name: 'Unlock and repair' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(check.getByRole('status')).toHaveText(/^The audit log is intact: \d+ entries/);
+
+  // The finding is in the log, with the table; and changes go on.
+  const events = await airlock.invoke<{ rows: Array<{ type: string; details: unknown }> }>(
+    'workspace.events',
+    { workspaceId, offset: 0, limit: 1 },
+  );
+  expect(events.rows[0]).toMatchObject({
+    type: 'audit-log-repaired',
+    details: { reason: 'records-changed', tables: ['licenses'] },
+  });
+  await go(page, 'Dashboard');
+  await page.locator('#va-new').fill('SPARE');
+  await page.getByRole('button', { name: 'Add', exact: true }).click();
+  await expect(page.getByText('Virtual account “SPARE” added.')).toBeVisible();
 });
 
 test('an intact log checked from the workspace’s menu: intact, counted, nothing to repair', async ({

@@ -8,6 +8,12 @@ import { DomainError } from '../../../shared/errors.ts';
 import { createSigner } from '../crypto-node.ts';
 import type { Signer, Verifier } from '../../../shared/ports.ts';
 import type { AuditHead, AuditTable } from './audit-table.ts';
+import {
+  type RecordDigests,
+  parseRecordDigests,
+  recordDigestsText,
+  storedRecordDigests,
+} from './record-digests.ts';
 import type { WorkspaceDb } from './workspace-db.ts';
 
 /** The key a workspace signs its checkpoints with: the signer only while it is unlocked. */
@@ -23,6 +29,8 @@ export interface Checkpoint {
   time: string;
   keyFingerprint: string;
   signature: string;
+  /** The records' digests it signed too (record-digests.ts); null on checkpoints before them. */
+  records: string | null;
 }
 
 const utf8 = new TextEncoder();
@@ -41,9 +49,17 @@ function parseDetails(text: string | null): Record<string, unknown> {
   }
 }
 
-/** The bytes a checkpoint signs: what it is, whose log, which entry, and that entry's hash. */
-export function checkpointBytes(workspace: string, head: AuditHead): Uint8Array {
-  return utf8.encode(`airlock-audit-checkpoint\n${workspace}\n${head.seq}\n${head.hash}`);
+/**
+ * The bytes a checkpoint signs: what it is, whose log, which entry, that entry's hash, and the
+ * digests of the records as that entry left them (checkpoints made before schema step 5 have none).
+ */
+export function checkpointBytes(
+  workspace: string,
+  head: AuditHead,
+  records: string | null = null,
+): Uint8Array {
+  const signed = `airlock-audit-checkpoint\n${workspace}\n${head.seq}\n${head.hash}`;
+  return utf8.encode(records === null ? signed : `${signed}\n${records}`);
 }
 
 export type CheckpointProblem =
@@ -58,11 +74,18 @@ export class CheckpointTable {
   newest(): Checkpoint | undefined {
     const row = this.db
       .stmt(
-        `SELECT seq, hash, time, key_fingerprint, signature FROM audit_checkpoints
+        `SELECT seq, hash, time, key_fingerprint, signature, records FROM audit_checkpoints
          ORDER BY id DESC LIMIT 1`,
       )
       .get() as
-      | { seq: number; hash: string; time: string; key_fingerprint: string; signature: string }
+      | {
+          seq: number;
+          hash: string;
+          time: string;
+          key_fingerprint: string;
+          signature: string;
+          records: string | null;
+        }
       | undefined;
     return row
       ? {
@@ -71,6 +94,7 @@ export class CheckpointTable {
           time: row.time,
           keyFingerprint: row.key_fingerprint,
           signature: row.signature,
+          records: row.records,
         }
       : undefined;
   }
@@ -98,17 +122,24 @@ export class CheckpointTable {
         },
       ]);
     const head = audit.head();
+    const records = recordDigestsText(storedRecordDigests(this.db.sqlite));
     const newest = this.newest();
-    if (newest && newest.seq === head.seq && newest.hash === head.hash) return;
-    const signature = Buffer.from(key.signer.sign(checkpointBytes(this.workspace, head))).toString(
-      'base64',
-    );
+    if (
+      newest &&
+      newest.seq === head.seq &&
+      newest.hash === head.hash &&
+      newest.records === records
+    )
+      return;
+    const signature = Buffer.from(
+      key.signer.sign(checkpointBytes(this.workspace, head, records)),
+    ).toString('base64');
     this.db
       .stmt(
-        `INSERT INTO audit_checkpoints (seq, hash, time, key_fingerprint, signature)
-         VALUES (?, ?, ?, ?, ?)`,
+        `INSERT INTO audit_checkpoints (seq, hash, time, key_fingerprint, signature, records)
+         VALUES (?, ?, ?, ?, ?, ?)`,
       )
-      .run(head.seq, head.hash, time, key.fingerprint, signature);
+      .run(head.seq, head.hash, time, key.fingerprint, signature, records);
   }
 
   /**
@@ -154,10 +185,26 @@ export class CheckpointTable {
     if (hash === undefined) return { problem: 'entry-missing', seq: newest.seq };
     if (hash !== newest.hash) return { problem: 'hash-mismatch', seq: newest.seq };
     const signed = key.verifier.verify(
-      checkpointBytes(this.workspace, { seq: newest.seq, hash: newest.hash }),
+      checkpointBytes(this.workspace, { seq: newest.seq, hash: newest.hash }, newest.records),
       Buffer.from(newest.signature, 'base64'),
     );
-    return signed ? undefined : { problem: 'bad-signature', seq: newest.seq };
+    // Once checkpoints sign the records, a newest one without them was put there by hand.
+    const recordsDropped =
+      newest.records === null &&
+      this.db.stmt('SELECT 1 FROM audit_checkpoints WHERE records IS NOT NULL LIMIT 1').get() !==
+        undefined;
+    return signed && !recordsDropped ? undefined : { problem: 'bad-signature', seq: newest.seq };
+  }
+
+  /**
+   * The records' digests the newest checkpoint signed, when it signed the log's head as it is now
+   * (after it, changes made while the key was locked are not vouched for). Call after `problem`
+   * found the checkpoint sound.
+   */
+  signedRecordsAt(head: AuditHead): RecordDigests | undefined {
+    const newest = this.newest();
+    if (!newest?.records || newest.seq !== head.seq || newest.hash !== head.hash) return undefined;
+    return parseRecordDigests(newest.records);
   }
 
   /**

@@ -10,6 +10,7 @@ import {
   stepsFrom,
 } from '../../../shared/migrations/workspace-schema.ts';
 import { BackgroundCheck, checkConnection, damaged } from './file-check.ts';
+import { registerRecordFunctions } from './record-digests.ts';
 import { storeFailure } from './sqlite-errors.ts';
 
 export type Sqlite = Database.Database;
@@ -159,6 +160,8 @@ export class WorkspaceDb {
         // A batch's transaction touches tens of MB: with SQLite's default 2 MB page cache its
         // index pages would be spilled to the WAL and written again and again before it commits.
         sqlite.pragma(`cache_size = -${CACHE_KIB}`);
+        // What the records' triggers call (record-digests.ts).
+        registerRecordFunctions(sqlite);
       }
     } catch (error) {
       sqlite.close();

@@ -2,7 +2,14 @@
 // checkpoint — and repairing it explicitly: the operator's decision, itself logged and signed.
 
 import type { AuditVerifyDto } from '../../../shared/ipc/dto.ts';
+import { GUARDED_TABLES, type GuardedTable } from '../../../shared/migrations/guarded-records.ts';
 import { CHECKPOINTS_STARTED } from '../db/checkpoints.ts';
+import {
+  differingTables,
+  resetRecordDigests,
+  storedRecordDigests,
+  tamperedTables,
+} from '../db/record-digests.ts';
 import type { WorkspaceBase } from './workspace-base.ts';
 
 /**
@@ -29,13 +36,16 @@ export function verifyLog(ws: WorkspaceBase): AuditVerifyDto {
       .pluck()
       .get(CHECKPOINTS_STARTED) as number;
     const found = key ? ws.checkpoints.problem(key) : { problem: 'no-key' as const, seq: 0 };
+    const tables = changedRecords(ws, !found);
     const reason = !chain.ok
       ? chain.reason
       : found
         ? found.problem
         : restarts > 1
           ? 'checkpoints-restarted'
-          : undefined;
+          : tables.length
+            ? 'records-changed'
+            : undefined;
     return {
       ok: reason === undefined,
       entries: chain.entries,
@@ -50,9 +60,24 @@ export function verifyLog(ws: WorkspaceBase): AuditVerifyDto {
         : null,
       unsigned: Math.max(0, ws.audit.head().seq - (newest?.seq ?? 0)),
       ...(walked.accepted.length ? { accepted: walked.accepted } : {}),
+      ...(tables.length ? { tables } : {}),
       keyFingerprint: key?.fingerprint ?? null,
     };
   });
+}
+
+/**
+ * The tables whose records were changed outside Airlock: rows that no longer add up to their
+ * digest (or whose triggers are gone), or digests that are not what a sound newest checkpoint
+ * signed over the head.
+ */
+function changedRecords(ws: WorkspaceBase, checkpointSound: boolean): GuardedTable[] {
+  const found = new Set(tamperedTables(ws.db.sqlite));
+  const signed = checkpointSound ? ws.checkpoints.signedRecordsAt(ws.audit.head()) : undefined;
+  if (signed)
+    for (const table of differingTables(storedRecordDigests(ws.db.sqlite), signed))
+      found.add(table);
+  return GUARDED_TABLES.filter((table) => found.has(table));
 }
 
 /**
@@ -63,20 +88,29 @@ export function verifyLog(ws: WorkspaceBase): AuditVerifyDto {
 export function repairLog(ws: WorkspaceBase): AuditVerifyDto {
   const before = verifyLog(ws);
   if (before.ok) return before;
-  ws.repair({
-    action: 'audit-log-repaired',
-    details: {
-      reason: before.reason ?? 'unknown',
-      ...(before.firstBrokenAt !== undefined ? { brokenAt: before.firstBrokenAt } : {}),
-      entries: before.entries,
-      checkpointBefore: before.checkpoint?.seq ?? null,
+  // Records changed outside Airlock are accepted as they stand, whatever else was found: their
+  // digests are computed again from the rows (and their triggers made again) in the repair.
+  const changed = ws.db.read(() => changedRecords(ws, false));
+  const tables = [...new Set([...(before.tables ?? []), ...changed])];
+  ws.repair(
+    {
+      action: 'audit-log-repaired',
+      details: {
+        reason: before.reason ?? 'unknown',
+        ...(before.firstBrokenAt !== undefined ? { brokenAt: before.firstBrokenAt } : {}),
+        entries: before.entries,
+        checkpointBefore: before.checkpoint?.seq ?? null,
+        ...(tables.length ? { tables } : {}),
+      },
     },
-  });
+    () => resetRecordDigests(ws.db.sqlite),
+  );
   return {
     ...verifyLog(ws),
     repaired: {
       reason: before.reason ?? 'unknown',
       ...(before.firstBrokenAt !== undefined ? { brokenAt: before.firstBrokenAt } : {}),
+      ...(tables.length ? { tables } : {}),
     },
   };
 }

@@ -9,6 +9,14 @@ import { codeDigest } from '../audit-entry.ts';
 import { type AuditHead, AuditTable } from '../db/audit-table.ts';
 import { type CheckpointKey, CheckpointTable } from '../db/checkpoints.ts';
 import { writeHeadMarker } from '../db/head-marker.ts';
+import {
+  differingTables,
+  parseRecordDigests,
+  recordDigestsText,
+  recordsChanged,
+  storedRecordDigests,
+  tamperedTables,
+} from '../db/record-digests.ts';
 import type { WorkspaceDb } from '../db/workspace-db.ts';
 import type { SecretStore } from '../passphrase-memory.ts';
 import { type TransferItem, TransferItems } from './transfer-item.ts';
@@ -44,6 +52,8 @@ export class WorkspaceBase {
   readonly ports: DomainPorts;
   /** The newest entry this process found (or made) with a sound chain up to it. */
   private soundHead: AuditHead | undefined;
+  /** The schema's version when this process last hashed every record (assertRecordsSound). */
+  private recordsCheckedAt: number | undefined;
 
   constructor(parts: WorkspaceParts) {
     this.id = parts.id;
@@ -70,14 +80,16 @@ export class WorkspaceBase {
    * The explicit repair of a log that no longer matches its checkpoint (audit-check.ts): the
    * record of it is appended and signed without the check every other change makes first.
    */
-  repair(record: AuditRecord): void {
+  repair(record: AuditRecord, fix: () => void = () => undefined): void {
     if (!this.db.inTransaction) this.beforeChange(); // the key, unlocked as for any change
     const key = this.checkpointKey();
     if (!key?.signer) throw new DomainError('AUDIT_KEY_LOCKED', { workspace: this.id });
     this.db.write(() => {
+      fix();
       this.log([record]);
       this.checkpoint(key, true);
     });
+    this.recordsCheckedAt = undefined;
     this.committed();
   }
 
@@ -123,8 +135,23 @@ export class WorkspaceBase {
       if (outermost) {
         if (key) this.checkpoints.assertIntact(key);
         this.assertChainSound();
+        this.assertRecordsSound();
       }
+      const before = outermost ? this.recordsAndHead() : undefined;
       const value = change((records) => this.log(records));
+      // Every change to the records is in the log. One that logged nothing of its own (none is
+      // known) gets an entry naming the tables: with the key locked, records changed under an
+      // unmoved head would read as changed outside Airlock at the next change.
+      if (before && this.audit.head().seq === before.seq) {
+        const after = this.recordsAndHead().records;
+        if (after !== before.records)
+          this.log([
+            {
+              action: 'records-updated',
+              details: { tables: changedBetween(before.records, after) },
+            },
+          ]);
+      }
       if (key?.signer) this.checkpoint(key);
       if (outermost) head = this.audit.head();
       return value;
@@ -148,6 +175,31 @@ export class WorkspaceBase {
         seq: walked.broken.firstBrokenAt,
       });
     this.soundHead = walked.head;
+  }
+
+  /**
+   * The records as the log left them: before this process's first change (and again whenever the
+   * schema changed, as dropping a trigger does) every row is hashed and its table's digest
+   * compared; before every change, the digests are compared with what the newest checkpoint
+   * signed, when it signed the head. A row changed by another program stops every change.
+   */
+  private assertRecordsSound(): void {
+    const schema = this.db.sqlite.pragma('schema_version', { simple: true }) as number;
+    if (this.recordsCheckedAt !== schema) {
+      const tables = tamperedTables(this.db.sqlite);
+      if (tables.length) throw recordsChanged(tables);
+      this.recordsCheckedAt = schema;
+    }
+    const signed = this.checkpoints.signedRecordsAt(this.audit.head());
+    const tables = signed ? differingTables(storedRecordDigests(this.db.sqlite), signed) : [];
+    if (tables.length) throw recordsChanged(tables);
+  }
+
+  private recordsAndHead(): { records: string; seq: number } {
+    return {
+      records: recordDigestsText(storedRecordDigests(this.db.sqlite)),
+      seq: this.audit.head().seq,
+    };
   }
 
   /** Signs the chain's head with the workspace's key (in the transaction that wrote it). */
@@ -253,4 +305,11 @@ export class WorkspaceBase {
       return { from, to: name };
     });
   }
+}
+
+/** The tables whose digests differ between two digest texts. */
+function changedBetween(before: string, after: string): string[] {
+  const a = parseRecordDigests(before);
+  const b = parseRecordDigests(after);
+  return a && b ? differingTables(a, b) : [];
 }

@@ -61,3 +61,23 @@ export async function cutAuditLog(
     db.close();
   }
 }
+
+/**
+ * Changes records as someone with the file and the `sqlite3` shell would: the triggers that keep
+ * their digests dropped first (with them in place the shell cannot change a guarded row at all).
+ */
+export async function changeRecords(
+  airlock: Airlock,
+  workspaceId: string,
+  triggers: string[],
+  sql: string,
+): Promise<void> {
+  await airlock.services.close();
+  const db = new Database(databasePath(airlock, workspaceId), { fileMustExist: true });
+  try {
+    for (const trigger of triggers) db.exec(`DROP TRIGGER ${trigger}`);
+    db.exec(sql);
+  } finally {
+    db.close();
+  }
+}

@@ -294,6 +294,13 @@ describe('a file imported before its devices were added', () => {
     other.json('site', 'device', 'import', 'devices.csv');
     const second = install('other-2.airlock');
     expect(second.refused).toHaveLength(DEVICES);
+    // Each refusal is in the log, with its reason: the records never change unlogged.
+    const logged = other.json<{ events: Array<{ details: Record<string, unknown> }> }>(
+      'audit', 'list', '--type', 'code-refused',
+    ); // prettier-ignore
+    expect(logged.events.map((e) => e.details.reason)).toEqual(
+      second.refused.map((r) => r.code).reverse(),
+    );
     // Matched to the devices now there; what stops them now is theirs (no request of theirs).
     for (const r of second.refused) {
       expect(r.code).not.toBe('IMPORT_NO_DEVICE');

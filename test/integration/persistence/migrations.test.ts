@@ -3,7 +3,14 @@
 // older version, for both sides. Each version's database is made here with the schema steps up
 // to it and the rows of a real workspace (with some history), as that version could hold them.
 
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +20,11 @@ import {
   WORKSPACE_SCHEMA_VERSION,
 } from '../../../shared/migrations/workspace-schema.ts';
 import { encodeRequestCode, newRequestNonce } from '../../../shared/codes/request-code.ts';
+import { createSigner } from '../../../electron/services/crypto-node.ts';
+import { checkpointBytes } from '../../../electron/services/db/checkpoints.ts';
+import { tamperedTables } from '../../../electron/services/db/record-digests.ts';
+import { unlockAuthorityKey } from '../../../electron/services/keys.ts';
+import { SITE_KEY_FILE, unlockSiteKey } from '../../../electron/services/site-key.ts';
 import { udiOf } from '../../support/authority.ts';
 import { SeededRandom, TestClock } from '../../support/ports.ts';
 import { dumpDatabase } from '../support/database.ts';
@@ -38,6 +50,27 @@ const DOWNGRADE: Record<number, (table: string, row: Row) => Row> = {
         ? { ...row, status: 'failed' }
         : { ...row, status: row.direction === 'out' ? 'waiting' : 'imported', done_at: null },
 };
+
+/**
+ * The signature a checkpoint of version n would carry, for each step that changed what one
+ * signs. Version 5 signs the records' digests too; a version 4 checkpoint signed the head alone.
+ */
+const RESIGN: Record<number, (row: Row, sign: (bytes: Uint8Array) => string, id: string) => Row> = {
+  4: (row, sign, id) => ({
+    ...row,
+    signature: sign(checkpointBytes(id, { seq: row.seq as number, hash: row.hash as string })),
+  }),
+};
+
+/** The workspace's own key, to sign as an older version did (desk: passphrase; site: file). */
+function signerOf(ws: Workspace): (bytes: Uint8Array) => string {
+  const deskKey = join(ws.dir, 'authority-key.json');
+  const key = existsSync(deskKey)
+    ? unlockAuthorityKey(JSON.parse(readFileSync(deskKey, 'utf8')), PASSPHRASE)
+    : unlockSiteKey(join(ws.dir, SITE_KEY_FILE), {})!;
+  const signer = createSigner(key);
+  return (bytes) => Buffer.from(signer.sign(bytes)).toString('base64');
+}
 
 /** The versions a workspace database can have been written at before this build's. */
 const OLDER = WORKSPACE_SCHEMA.map((step) => step.version).filter(
@@ -88,6 +121,7 @@ function copyAt(ws: Workspace, version: number): Workspace {
   const path = join(dir, 'workspace.db');
   const source = new Database(ws.db, { readonly: true, fileMustExist: true });
   const db = new Database(path);
+  const sign = signerOf(ws);
   try {
     db.pragma(`application_id = ${WORKSPACE_APPLICATION_ID}`);
     db.pragma('journal_mode = WAL');
@@ -99,8 +133,11 @@ function copyAt(ws: Workspace, version: number): Workspace {
           `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
         );
         for (let row of source.prepare(`SELECT * FROM "${table}" ORDER BY rowid`).all() as Row[]) {
-          for (let v = WORKSPACE_SCHEMA_VERSION - 1; v >= version; v--)
+          for (let v = WORKSPACE_SCHEMA_VERSION - 1; v >= version; v--) {
             row = DOWNGRADE[v]?.(table, row) ?? row;
+            const resign = table === 'audit_checkpoints' ? RESIGN[v] : undefined;
+            if (resign) row = resign(row, sign, ws.id);
+          }
           insert.run(...columns.map((c) => row[c]));
         }
       }
@@ -167,6 +204,8 @@ describe('opening a workspace database written by an older Airlock', () => {
           backup: migration!.fileName,
         });
         expect(walkChain(db).ok).toBe(true);
+        // The records' digests start from what the database held: none reads as changed.
+        expect(tamperedTables(db)).toEqual([]);
       });
 
       // And it works as any workspace of this build: the next device, the next reservation.

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sealEntry, GENESIS } from '../../../electron/services/audit-entry.ts';
+import { registerRecordFunctions } from '../../../electron/services/db/record-digests.ts';
 import {
   WORKSPACE_APPLICATION_ID,
   WORKSPACE_SCHEMA,
@@ -29,6 +30,7 @@ function siteAt(version: number): string {
     JSON.stringify({ id: ID, kind: 'site', name: 'Old site', createdAt: CREATED }),
   );
   const db = new Database(join(dir, 'workspace.db'));
+  registerRecordFunctions(db); // the records' triggers (step 5) call them
   db.pragma(`application_id = ${WORKSPACE_APPLICATION_ID}`);
   db.pragma('journal_mode = WAL');
   for (const step of WORKSPACE_SCHEMA.filter((s) => s.version <= version)) db.exec(step.sql);

@@ -86,7 +86,7 @@ describe('a trusted key changed in the database file', () => {
     const other = await trustOf(otherDesk);
     tamper(
       databaseOf(site),
-      `UPDATE trust SET fingerprint = '${other.fingerprint}', public_key_pem = 'swapped'`,
+      `DROP TRIGGER trust_record_update; UPDATE trust SET fingerprint = '${other.fingerprint}', public_key_pem = 'swapped'`,
     );
     const error = await refusal(reopen(site).router, 'site.overview', {
       workspaceId: site.workspaceId,
@@ -100,7 +100,7 @@ describe('a trusted key changed in the database file', () => {
 
   it('is refused when the workspace opens (the trust removed)', async () => {
     await site.services.close();
-    tamper(databaseOf(site), 'DELETE FROM trust');
+    tamper(databaseOf(site), 'DROP TRIGGER trust_record_delete; DELETE FROM trust');
     const error = await refusal(reopen(site).router, 'site.overview', {
       workspaceId: site.workspaceId,
     });

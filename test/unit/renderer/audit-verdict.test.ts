@@ -70,4 +70,26 @@ describe('auditVerdictText', () => {
       '3 newer entries are not signed yet (made while the key was locked).',
     ]);
   });
+
+  it('names the records changed outside Airlock in the operator’s words', () => {
+    const result: AuditVerifyDto = {
+      ok: false,
+      entries: 40,
+      reason: 'records-changed',
+      tables: ['licenses', 'instances'],
+      checkpoint,
+      unsigned: 0,
+      keyFingerprint: KEY,
+    };
+    expect(auditVerdictText(result, translator('en')).finding).toEqual([
+      'Records were changed outside Airlock: they no longer add up to what the log recorded and signed.',
+      'Changed: license pools, product instances.',
+    ]);
+    expect(auditVerdictText(result, translator('ja')).finding[1]).toBe(
+      '変更された記録: ライセンスプール、製品インスタンス。',
+    );
+    expect(auditVerdictText(result, translator('zh')).finding[1]).toBe(
+      '被修改的记录：许可证池、产品实例。',
+    );
+  });
 });

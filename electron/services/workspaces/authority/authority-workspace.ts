@@ -551,17 +551,22 @@ export class AuthorityWorkspace extends WorkspaceBase {
               code: { kind, text: item.code },
               details: { file },
             });
-          } else if (r.error) this.items.markFailed(item, errorDto(r.error.code, r.error.facts));
+          } else if (r.error) {
+            this.items.markFailed(item, errorDto(r.error.code, r.error.facts));
+            records.push(refused(item, r.error.code, file));
+          }
         });
       };
       apply('confirmation', confirmMany);
       apply('return', removeMany);
       for (const item of fresh) {
-        if (item.kind === 'authorization')
+        if (item.kind === 'authorization') {
           this.items.markFailed(
             item,
             errorDto('IMPORT_WRONG_SIDE', { kind: item.kind, side: 'authority' }),
           );
+          records.push(refused(item, 'IMPORT_WRONG_SIDE', file));
+        }
         if (item.kind === 'request')
           records.push({
             action: 'request-code-imported',
@@ -589,5 +594,16 @@ export function batchDto(r: BatchItemResult, code?: string): BatchItemDto {
         : {}),
     ...(code ? { code } : {}),
     ...(r.error ? { error: errorDto(r.error.code, r.error.facts) } : {}),
+  };
+}
+
+/** A code that came in and was not taken: the log says which and why. */
+function refused(item: TransferItem, reason: string, file: string): AuditRecord {
+  return {
+    action: 'code-refused',
+    direction: 'in',
+    ...(item.subject ? { subject: item.subject } : {}),
+    code: { kind: item.kind, text: item.code },
+    details: { file, reason },
   };
 }

@@ -163,6 +163,13 @@ function installItem(
     if (!isDomainError(error)) throw error;
     const dto = errorDto(error.code, error.facts);
     ws.items.markFailed(item, dto);
+    records.push({
+      action: 'code-refused',
+      direction: 'in',
+      ...(item.subject ? { subject: item.subject } : {}),
+      code: { kind: item.kind, text: item.code },
+      details: { reason: dto.code },
+    });
     return { index, ok: false, ...(item.udi ? { udi: item.udi } : {}), error: dto };
   }
 }

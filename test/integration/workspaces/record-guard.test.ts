@@ -1,0 +1,213 @@
+// Records changed in the database file by someone other than Airlock — a license pool raised, a
+// device rewritten — are found before the next change and named. Plain SQL on a guarded table
+// fails (the digest functions its triggers call exist only in Airlock); with the triggers dropped
+// the rows no longer add up to their digest; with the digests kept as Airlock keeps them, they are
+// no longer what the newest checkpoint signed. The operator's repair accepts them, logged.
+
+import Database from 'better-sqlite3';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import { registerRecordFunctions } from '../../../electron/services/db/record-digests.ts';
+import { encodeRequestCode, newRequestNonce } from '../../../shared/codes/request-code.ts';
+import { GUARDED_RECORDS, GUARDED_TABLES } from '../../../shared/migrations/guarded-records.ts';
+import { udiOf } from '../../support/authority.ts';
+import { SeededRandom } from '../../support/ports.ts';
+import { auditCount, tamper } from '../support/database.ts';
+import { dumpDatabase } from '../support/database.ts';
+import {
+  type Side,
+  TAGS,
+  call,
+  databaseOf,
+  openDesk,
+  openSite,
+  refusal,
+  reopen,
+} from '../support/sides.ts';
+import { removeTempDirs, tempDir } from '../support/temp-dirs.ts';
+
+let desk: Side;
+let n = 0;
+
+beforeEach(async () => {
+  desk = await openDesk(tempDir('records-desk'));
+});
+afterAll(removeTempDirs);
+
+const RAISE_POOL = `UPDATE licenses SET entry = json_set(entry, '$.purchased', 500)
+  WHERE tag = '${TAGS.enhanced}'`;
+
+function reserve(side: Side) {
+  n += 1;
+  return {
+    workspaceId: side.workspaceId,
+    va: 'Lab',
+    requestCode: encodeRequestCode(udiOf(700 + n, 'ucm'), newRequestNonce(new SeededRandom(n))),
+    selection: { type: 'SLR' as const, licenses: { [TAGS.enhanced]: 1 } },
+  };
+}
+
+/** The desk closed, its file changed by `sql`, and opened again (the attacker between sessions). */
+async function deskAfter(change: (path: string) => void): Promise<Side> {
+  await desk.services.close();
+  change(databaseOf(desk));
+  const again = reopen(desk);
+  await call(again.router, 'authority.unlock', {
+    workspaceId: desk.workspaceId,
+    passphrase: 'a passphrase long enough for the desk',
+  });
+  return again;
+}
+
+/** Runs SQL with the digest functions registered: a program that keeps the digests as Airlock does. */
+function tamperKeepingDigests(path: string, sql: string): void {
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    registerRecordFunctions(db);
+    db.exec(sql);
+  } finally {
+    db.close();
+  }
+}
+
+describe('records changed outside Airlock', () => {
+  it('cannot be changed with plain SQL: the triggers call functions only Airlock has', async () => {
+    await desk.services.close();
+    const before = dumpDatabase(databaseOf(desk));
+    expect(() => tamper(databaseOf(desk), RAISE_POOL)).toThrow(/no such function/);
+    expect(dumpDatabase(databaseOf(desk))).toEqual(before);
+  });
+
+  it('stops the next change when a pool was raised with the triggers dropped, names the table, and changes nothing', async () => {
+    const side = await deskAfter((path) =>
+      tamper(path, `DROP TRIGGER licenses_record_update; ${RAISE_POOL};`),
+    );
+    const entries = auditCount(databaseOf(desk));
+    const error = await refusal(side.router, 'authority.reserve', reserve(side));
+    expect(error.code).toBe('AUDIT_LOG_DAMAGED');
+    expect(error.facts).toMatchObject({ reason: 'records-changed', table: 'licenses' });
+    expect(error.message).toMatch(/Records in “license pools” were changed outside Airlock/);
+    expect(auditCount(databaseOf(desk))).toBe(entries);
+    const verdict = await call(side.router, 'workspace.verifyAudit', {
+      workspaceId: desk.workspaceId,
+    });
+    expect(verdict).toMatchObject({ ok: false, reason: 'records-changed', tables: ['licenses'] });
+    await side.services.close();
+  });
+
+  it('finds rows changed by a program that keeps the digests as Airlock does: the checkpoint signed others', async () => {
+    const side = await deskAfter((path) => tamperKeepingDigests(path, RAISE_POOL));
+    const error = await refusal(side.router, 'authority.reserve', reserve(side));
+    expect(error.facts).toMatchObject({ reason: 'records-changed', table: 'licenses' });
+    expect(
+      await call(side.router, 'workspace.verifyAudit', { workspaceId: desk.workspaceId }),
+    ).toMatchObject({ ok: false, reason: 'records-changed', tables: ['licenses'] });
+    await side.services.close();
+  });
+
+  it('counts a trigger rewritten to do nothing as removed', async () => {
+    const side = await deskAfter((path) =>
+      tamper(
+        path,
+        `DROP TRIGGER instances_record_insert;
+         CREATE TRIGGER instances_record_insert AFTER INSERT ON instances BEGIN SELECT 1; END;`,
+      ),
+    );
+    const error = await refusal(side.router, 'authority.reserve', reserve(side));
+    expect(error.facts).toMatchObject({ reason: 'records-changed', table: 'instances' });
+    await side.services.close();
+  });
+
+  it('is accepted by an explicit repair, logged with the tables; changes go on, and the next check is clean', async () => {
+    const side = await deskAfter((path) =>
+      tamper(path, `DROP TRIGGER licenses_record_update; ${RAISE_POOL};`),
+    );
+    const repaired = await call(side.router, 'workspace.repairAudit', {
+      workspaceId: desk.workspaceId,
+    });
+    expect(repaired).toMatchObject({
+      ok: true,
+      repaired: { reason: 'records-changed', tables: ['licenses'] },
+    });
+    const [entry] = (
+      await call(side.router, 'workspace.events', {
+        workspaceId: desk.workspaceId,
+        offset: 0,
+        limit: 1,
+      })
+    ).rows;
+    expect(entry).toMatchObject({ type: 'audit-log-repaired' });
+    expect(entry!.details).toMatchObject({ reason: 'records-changed', tables: ['licenses'] });
+    const reserved = await call(side.router, 'authority.reserve', reserve(side));
+    expect(reserved.instance.state).toBe('reserved');
+    await side.services.close();
+
+    // Its triggers are back: the next process finds every record as the log left it.
+    const next = reopen(desk);
+    expect(
+      await call(next.router, 'workspace.verifyAudit', { workspaceId: desk.workspaceId }),
+    ).toMatchObject({ ok: true });
+    await next.services.close();
+  });
+
+  it('finds a site’s device rewritten the same way', async () => {
+    const site = await openSite(tempDir('records-site'));
+    const add = (sn: string) => ({
+      workspaceId: site.workspaceId,
+      external: false,
+      product: 'ucm' as const,
+      pid: 'UCM',
+      sn,
+      uuid: `d9a2c661-8fe1-4ce7-9e6f-bbc68a3e${sn.slice(-4)}`,
+    });
+    await call(site.router, 'site.addDevice', add('SN0001'));
+    await site.services.close();
+    tamper(
+      databaseOf(site),
+      `DROP TRIGGER devices_record_update; UPDATE devices SET name = 'renamed by hand';`,
+    );
+    const again = reopen(site);
+    const error = await refusal(again.router, 'site.addDevice', add('SN0002'));
+    expect(error.facts).toMatchObject({ reason: 'records-changed', table: 'devices' });
+    await again.services.close();
+  });
+
+  it('keeps the digests through changes of two processes at once: nothing reads as changed', async () => {
+    const other = reopen(desk);
+    await call(other.router, 'authority.unlock', {
+      workspaceId: desk.workspaceId,
+      passphrase: 'a passphrase long enough for the desk',
+    });
+    for (let i = 0; i < 3; i++) {
+      await call(desk.router, 'authority.reserve', reserve(desk));
+      await call(other.router, 'authority.reserve', reserve(other));
+    }
+    for (const side of [desk, other])
+      expect(
+        await call(side.router, 'workspace.verifyAudit', { workspaceId: desk.workspaceId }),
+      ).toMatchObject({ ok: true });
+    await other.services.close();
+  });
+
+  it('hashes every column of every guarded table (a column added later must be listed too)', () => {
+    const db = new Database(databaseOf(desk), { readonly: true, fileMustExist: true });
+    try {
+      for (const table of GUARDED_TABLES)
+        expect(
+          db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all(table),
+          table,
+        ).toEqual([...GUARDED_RECORDS[table]]);
+      // Every table but the log's own (chained and signed) and SQLite's.
+      const tables = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .pluck()
+        .all() as string[];
+      expect(tables.filter((t) => !(GUARDED_TABLES as string[]).includes(t)).sort()).toEqual([
+        'audit',
+        'audit_checkpoints',
+        'record_digests',
+      ]);
+    } finally {
+      db.close();
+    }
+  });
+});
