@@ -82,5 +82,9 @@ export function auditVerdictText(
         entries: count(result.entries),
       }),
     );
-  return { ok: false, headline: tr.t('auditCheck.broken'), finding, facts };
+  const headline =
+    result.reason === 'records-changed'
+      ? tr.t('auditCheck.recordsChanged')
+      : tr.t('auditCheck.broken');
+  return { ok: false, headline, finding, facts };
 }

@@ -12,7 +12,7 @@ import {
   type GuardedTable,
   recordTriggers,
 } from '../../../shared/migrations/guarded-records.ts';
-import type { Sqlite } from './workspace-db.ts';
+import type { Sqlite, Statement } from './workspace-db.ts';
 
 const MODULUS = 1n << 256n;
 
@@ -83,9 +83,17 @@ export function computeRecordDigests(sqlite: Sqlite): RecordDigests {
   return digests;
 }
 
+/** Read before and after every change: prepared once per connection. */
+const storedStatements = new WeakMap<Sqlite, Statement>();
+
 /** The digests the triggers kept (a table missing its row reads as empty). */
 export function storedRecordDigests(sqlite: Sqlite): RecordDigests {
-  const rows = sqlite.prepare('SELECT name, digest FROM record_digests').all() as Array<{
+  let statement = storedStatements.get(sqlite);
+  if (!statement) {
+    statement = sqlite.prepare('SELECT name, digest FROM record_digests');
+    storedStatements.set(sqlite, statement);
+  }
+  const rows = statement.all() as Array<{
     name: string;
     digest: string;
   }>;

@@ -88,6 +88,43 @@ describe('at the desk', () => {
   });
 });
 
+describe('a code that failed at the desk', () => {
+  it('is tried again when its file is imported again, and each answer is logged with its reason', async () => {
+    const device = await requestingDevice(site);
+    const reserved = await reserve(device.requestCode);
+    const installed = await call(site.router, 'site.action', {
+      workspaceId: site.workspaceId,
+      deviceId: device.id,
+      action: 'install',
+      code: reserved.authorizationCode,
+    });
+    // The desk updates the reservation before the first confirmation came back: that one no
+    // longer answers what the instance waits for.
+    await call(desk.router, 'authority.update', {
+      workspaceId: desk.workspaceId,
+      instanceId: reserved.instance.id,
+      licenses: { [TAGS.enhanced]: 2 },
+    });
+    const file = { workspaceId: desk.workspaceId, fileName: 'confirmation.txt' };
+    const text = installed.confirmationCode!;
+    const first = await call(desk.router, 'transfer.import', { ...file, text });
+    expect(first.items.map((i) => i.status)).toEqual(['failed']);
+    const again = await call(desk.router, 'transfer.import', { ...file, text });
+    expect(again.items.map((i) => [i.id, i.status])).toEqual([[first.items[0]!.id, 'failed']]);
+    expect(await items(desk, 'in')).toHaveLength(1);
+    const refused = await call(desk.router, 'workspace.events', {
+      workspaceId: desk.workspaceId,
+      offset: 0,
+      limit: 10,
+      type: 'code-refused',
+    });
+    expect(refused.rows.map((e) => e.details.reason)).toEqual([
+      first.items[0]!.error!.code,
+      first.items[0]!.error!.code,
+    ]);
+  });
+});
+
 describe('at the site', () => {
   it('installing a code from the inbox marks it used, supersedes an older one and retires the request', async () => {
     const device = await requestingDevice(site);

@@ -188,6 +188,28 @@ describe('records changed outside Airlock', () => {
     await other.services.close();
   });
 
+  it('logs a change to the records that logged nothing of its own, so the head moves with them', async () => {
+    const ws = desk.services.workspaces.get(desk.workspaceId) as unknown as {
+      transact(change: () => void): void;
+      db: { sqlite: Database.Database };
+    };
+    ws.transact(() => ws.db.sqlite.prepare("UPDATE smart_account SET name = 'Renamed'").run());
+    const [entry] = (
+      await call(desk.router, 'workspace.events', {
+        workspaceId: desk.workspaceId,
+        offset: 0,
+        limit: 1,
+      })
+    ).rows;
+    expect(entry).toMatchObject({
+      type: 'records-updated',
+      details: { tables: ['smart_account'] },
+    });
+    expect(
+      await call(desk.router, 'workspace.verifyAudit', { workspaceId: desk.workspaceId }),
+    ).toMatchObject({ ok: true });
+  });
+
   it('hashes every column of every guarded table (a column added later must be listed too)', () => {
     const db = new Database(databaseOf(desk), { readonly: true, fileMustExist: true });
     try {

@@ -81,6 +81,9 @@ describe('auditVerdictText', () => {
       unsigned: 0,
       keyFingerprint: KEY,
     };
+    expect(auditVerdictText(result, translator('en')).headline).toMatch(
+      /^The workspace’s records were changed outside Airlock/,
+    );
     expect(auditVerdictText(result, translator('en')).finding).toEqual([
       'Records were changed outside Airlock: they no longer add up to what the log recorded and signed.',
       'Changed: license pools, product instances.',
