@@ -8,7 +8,7 @@ import { alertText, humanise } from './alert-text.ts';
 import { baseName } from './code-file-name.ts';
 import { formatDateTime } from './format-time.ts';
 import { shortTag } from './license-tag.ts';
-import type { Speaks } from './error-text.ts';
+import { type Speaks, errorText } from './error-text.ts';
 import type { Translator } from './translator.ts';
 import { ERROR_CATALOGS } from './error-catalogs.ts';
 import { translate } from '../../shared/i18n/error-sentence.ts';
@@ -106,6 +106,17 @@ export function licenceName(tag: string): string {
   return catalogDisplayName(tag) ?? shortTag(tag);
 }
 
+/** Tables of a workspace's records (guarded-records.ts) by the names the error sentences use. */
+function tableNames(tables: readonly unknown[], tr: Tr): string {
+  return tables
+    .map((t) => translate(ERROR_CATALOGS, tr.language, `factWords.table.${String(t)}`) ?? String(t))
+    .join(tr.language === 'en' ? ', ' : '、');
+}
+
+function isFacts(value: unknown): value is Record<string, string | number | boolean> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 function isCounts(value: unknown): value is Record<string, number> {
   return (
     typeof value === 'object' &&
@@ -136,6 +147,11 @@ export function detailValue(key: string, value: unknown, tr: Tr): string {
   if (key === 'tag' && typeof value === 'string') return licenceName(value);
   if (key === 'alarm' && typeof value === 'string')
     return alertText({ code: value, facts: {} }, tr);
+  if (key === 'tables' && Array.isArray(value)) return tableNames(value, tr);
+  if (key === 'facts' && isFacts(value))
+    return Object.entries(value)
+      .map(([name, fact]) => `${name}: ${String(fact)}`)
+      .join(', ');
   if (typeof value === 'number') return value.toLocaleString();
   if (typeof value === 'object') return JSON.stringify(value);
   return String(value);
@@ -162,10 +178,13 @@ function sentenceParams(event: EventDto, tr: Tr): Record<string, string> {
   if (typeof d.webRtc === 'boolean')
     params.webRtcState = tr.t(d.webRtc ? 'eventText.on' : 'eventText.off');
   if (typeof d.alarm === 'string') params.alarm = alertText({ code: d.alarm, facts: {} }, tr);
-  if (Array.isArray(d.tables))
-    params.tables = d.tables
-      .map((t) => translate(ERROR_CATALOGS, tr.language, `factWords.table.${String(t)}`) ?? t)
-      .join(tr.language === 'en' ? ', ' : '、');
+  // A refused code: why, in the sentence the operator saw when it was refused.
+  if (event.type === 'code-refused' && typeof d.reason === 'string')
+    params.reason = errorText(
+      { code: d.reason, message: '', facts: isFacts(d.facts) ? d.facts : {} },
+      tr,
+    );
+  if (Array.isArray(d.tables)) params.tables = tableNames(d.tables, tr);
   return params;
 }
 

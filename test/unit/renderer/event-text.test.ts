@@ -51,6 +51,26 @@ describe('eventSentence', () => {
     );
   });
 
+  it('says why a code was refused, in the sentence the operator saw, and names changed records', () => {
+    const refused = event('code-refused', {
+      codeKind: 'authorization',
+      codeDigest: DIGEST,
+      reason: 'IMPORT_NO_DEVICE',
+      facts: { udi: 'P:UCM,S:B1' },
+    });
+    expect(eventSentence(refused, translator('en'))).toBe(
+      'Authorization code was refused. No device at this site has the UDI P:UCM,S:B1. Add the device first, then import again.',
+    );
+    expect(eventSentence(refused, translator('ja'))).toMatch(/^承認コードを受け付けませんでした。/);
+    expect(
+      eventSentence(event('records-updated', { tables: ['licenses'] }), translator('en')),
+    ).toBe('Records were updated: license pools.');
+    expect(eventDetails(refused, translator('en')).find((d) => d.key === 'facts')).toMatchObject({
+      label: 'Facts',
+      value: 'udi: P:UCM,S:B1',
+    });
+  });
+
   it('reads a kind of entry it does not know as words', () => {
     const tr = translator('en');
     expect(eventSentence(event('something-new'), tr)).toBe('Something new.');

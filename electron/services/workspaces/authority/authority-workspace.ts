@@ -17,7 +17,7 @@ import {
   reserveMany,
 } from '../../../../shared/authority/index.ts';
 import { SME_MINIMUM } from '../../../../shared/catalog/index.ts';
-import type { BatchItemDto } from '../../../../shared/ipc/dto.ts';
+import type { BatchItemDto, ErrorDto } from '../../../../shared/ipc/dto.ts';
 import { DomainError, isDomainError } from '../../../../shared/errors.ts';
 import type { Random, Signer, Verifier } from '../../../../shared/ports.ts';
 import { toBase64, toHex, utf8 } from '../../../../shared/codes/bytes.ts';
@@ -552,8 +552,9 @@ export class AuthorityWorkspace extends WorkspaceBase {
               details: { file },
             });
           } else if (r.error) {
-            this.items.markFailed(item, errorDto(r.error.code, r.error.facts));
-            records.push(refused(item, r.error.code, file));
+            const error = errorDto(r.error.code, r.error.facts);
+            this.items.markFailed(item, error);
+            records.push(refused(item, error, file));
           }
         });
       };
@@ -561,11 +562,9 @@ export class AuthorityWorkspace extends WorkspaceBase {
       apply('return', removeMany);
       for (const item of fresh) {
         if (item.kind === 'authorization') {
-          this.items.markFailed(
-            item,
-            errorDto('IMPORT_WRONG_SIDE', { kind: item.kind, side: 'authority' }),
-          );
-          records.push(refused(item, 'IMPORT_WRONG_SIDE', file));
+          const wrongSide = errorDto('IMPORT_WRONG_SIDE', { kind: item.kind, side: 'authority' });
+          this.items.markFailed(item, wrongSide);
+          records.push(refused(item, wrongSide, file));
         }
         if (item.kind === 'request')
           records.push({
@@ -598,12 +597,12 @@ export function batchDto(r: BatchItemResult, code?: string): BatchItemDto {
 }
 
 /** A code that came in and was not taken: the log says which and why. */
-function refused(item: TransferItem, reason: string, file: string): AuditRecord {
+function refused(item: TransferItem, error: Omit<ErrorDto, 'message'>, file: string): AuditRecord {
   return {
     action: 'code-refused',
     direction: 'in',
     ...(item.subject ? { subject: item.subject } : {}),
     code: { kind: item.kind, text: item.code },
-    details: { file, reason },
+    details: { file, reason: error.code, facts: error.facts },
   };
 }

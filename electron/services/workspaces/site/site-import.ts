@@ -168,7 +168,7 @@ function installItem(
       direction: 'in',
       ...(item.subject ? { subject: item.subject } : {}),
       code: { kind: item.kind, text: item.code },
-      details: { reason: dto.code },
+      details: { reason: dto.code, facts: dto.facts },
     });
     return { index, ok: false, ...(item.udi ? { udi: item.udi } : {}), error: dto };
   }
