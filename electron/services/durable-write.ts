@@ -74,20 +74,25 @@ export function sweepTemporaryFiles(dir: string): string[] {
   return removed;
 }
 
+/** Writes `data` into a file that must not exist yet, whole, and on disk before it returns. */
+export function writeNewFileSynced(path: string, data: string | Uint8Array, mode = 0o600): void {
+  const fd = openSync(path, 'wx', mode);
+  try {
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    for (let written = 0; written < bytes.length;) {
+      written += writeSync(fd, bytes, written, bytes.length - written);
+    }
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Replaces `path` with `data`: readers see the old bytes or the new ones, never a mix. */
 export function writeFileDurably(path: string, data: string | Uint8Array, mode = 0o600): void {
   const temp = tempPathFor(path);
   try {
-    const fd = openSync(temp, 'wx', mode);
-    try {
-      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-      for (let written = 0; written < bytes.length;) {
-        written += writeSync(fd, bytes, written, bytes.length - written);
-      }
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    writeNewFileSynced(temp, data, mode);
     renameSync(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });

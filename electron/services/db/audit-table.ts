@@ -240,8 +240,8 @@ export class AuditTable {
     head: AuditHead;
     broken?: { firstBrokenAt: number; reason: AuditBreak };
   } {
-    // Rows as arrays (COLUMNS' order): a walk reads every row of a long log, and building an
-    // object per row costs as much as hashing it.
+    // Rows as arrays (COLUMNS' order), made into plain objects here: a walk reads every row of a
+    // long log, and the driver's own row objects cost as much as hashing the row.
     // (A statement of its own: `raw` is a mode of the prepared statement, not of one call.)
     const rows = this.db
       .stmt(`SELECT ${COLUMNS} FROM audit WHERE seq > ? ORDER BY seq /* walk */`)
@@ -288,8 +288,7 @@ export class AuditTable {
       ).find((row) => this.recordedBreak(row) === at && this.hashHolds(row));
       if (!repair) return { ...walked, accepted };
       accepted.push(at);
-      const hash = this.db.stmt('SELECT hash FROM audit WHERE seq = ?').pluck().get(at) as string;
-      from = { seq: at, hash };
+      from = { seq: at, hash: this.hashAt(at)! };
     }
   }
 
@@ -311,10 +310,15 @@ export class AuditTable {
     return subject ?? undefined;
   }
 
+  /** The hash of entry `seq`, or undefined when there is none. */
+  hashAt(seq: number): string | undefined {
+    return this.db.stmt('SELECT hash FROM audit WHERE seq = ?').pluck().get(seq) as
+      string | undefined;
+  }
+
   /** Whether the entry `head` names is still there with that hash. */
   holds(head: AuditHead): boolean {
-    if (head.seq === 0) return true;
-    return this.db.stmt('SELECT hash FROM audit WHERE seq = ?').pluck().get(head.seq) === head.hash;
+    return head.seq === 0 || this.hashAt(head.seq) === head.hash;
   }
 
   private hashHolds(row: AuditRow): boolean {

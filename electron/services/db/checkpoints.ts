@@ -113,7 +113,8 @@ export class CheckpointTable {
     quietly = false,
   ): void {
     if (!key.signer) return;
-    if (!quietly && !this.newest())
+    const newest = this.newest();
+    if (!quietly && !newest)
       audit.append([
         {
           action: CHECKPOINTS_STARTED,
@@ -122,8 +123,7 @@ export class CheckpointTable {
         },
       ]);
     const head = audit.head();
-    const records = recordDigestsText(storedRecordDigests(this.db.sqlite));
-    const newest = this.newest();
+    const records = recordDigestsText(storedRecordDigests(this.db));
     if (
       newest &&
       newest.seq === head.seq &&

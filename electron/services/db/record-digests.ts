@@ -12,7 +12,7 @@ import {
   type GuardedTable,
   recordTriggers,
 } from '../../../shared/migrations/guarded-records.ts';
-import type { Sqlite, Statement } from './workspace-db.ts';
+import type { Sqlite, Statement, WorkspaceDb } from './workspace-db.ts';
 
 const MODULUS = 1n << 256n;
 
@@ -83,24 +83,20 @@ export function computeRecordDigests(sqlite: Sqlite): RecordDigests {
   return digests;
 }
 
-/** Read before and after every change: prepared once per connection. */
-const storedStatements = new WeakMap<Sqlite, Statement>();
-
-/** The digests the triggers kept (a table missing its row reads as empty). */
-export function storedRecordDigests(sqlite: Sqlite): RecordDigests {
-  let statement = storedStatements.get(sqlite);
-  if (!statement) {
-    statement = sqlite.prepare('SELECT name, digest FROM record_digests');
-    storedStatements.set(sqlite, statement);
-  }
-  const rows = statement.all() as Array<{
-    name: string;
-    digest: string;
-  }>;
+/** The digests the triggers kept, read with `statement` (a table missing its row reads as empty). */
+function readStored(statement: Statement): RecordDigests {
+  const rows = statement.all() as Array<{ name: string; digest: string }>;
   const stored = new Map(rows.map((r) => [r.name, r.digest]));
   const digests = {} as RecordDigests;
   for (const table of GUARDED_TABLES) digests[table] = stored.get(table) ?? '';
   return digests;
+}
+
+const STORED = 'SELECT name, digest FROM record_digests';
+
+/** The digests the triggers kept: read before and after every change. */
+export function storedRecordDigests(db: WorkspaceDb): RecordDigests {
+  return readStored(db.stmt(STORED));
 }
 
 /** The digests as one line each, in a fixed order: what a checkpoint signs. */
@@ -143,8 +139,8 @@ export function differingTables(a: RecordDigests, b: RecordDigests): GuardedTabl
  */
 export function tamperedTables(sqlite: Sqlite): GuardedTable[] {
   const unguarded = new Set(unguardedTables(sqlite));
-  for (const table of differingTables(computeRecordDigests(sqlite), storedRecordDigests(sqlite)))
-    unguarded.add(table);
+  const stored = readStored(sqlite.prepare(STORED));
+  for (const table of differingTables(computeRecordDigests(sqlite), stored)) unguarded.add(table);
   return GUARDED_TABLES.filter((table) => unguarded.has(table));
 }
 
@@ -153,7 +149,6 @@ export function recordsChanged(tables: readonly GuardedTable[]): DomainError {
   return new DomainError('AUDIT_LOG_DAMAGED', {
     reason: 'records-changed',
     table: tables[0],
-    tables: tables.length,
   });
 }
 

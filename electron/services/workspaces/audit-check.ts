@@ -75,8 +75,7 @@ function changedRecords(ws: WorkspaceBase, checkpointSound: boolean): GuardedTab
   const found = new Set(tamperedTables(ws.db.sqlite));
   const signed = checkpointSound ? ws.checkpoints.signedRecordsAt(ws.audit.head()) : undefined;
   if (signed)
-    for (const table of differingTables(storedRecordDigests(ws.db.sqlite), signed))
-      found.add(table);
+    for (const table of differingTables(storedRecordDigests(ws.db), signed)) found.add(table);
   return GUARDED_TABLES.filter((table) => found.has(table));
 }
 
@@ -88,10 +87,9 @@ function changedRecords(ws: WorkspaceBase, checkpointSound: boolean): GuardedTab
 export function repairLog(ws: WorkspaceBase): AuditVerifyDto {
   const before = verifyLog(ws);
   if (before.ok) return before;
-  // Records changed outside Airlock are accepted as they stand, whatever else was found: their
-  // digests are computed again from the rows (and their triggers made again) in the repair.
-  const changed = ws.db.read(() => changedRecords(ws, false));
-  const tables = [...new Set([...(before.tables ?? []), ...changed])];
+  // Records changed outside Airlock (the check above always hashes them, whatever else it found)
+  // are accepted as they stand: their digests computed again and their triggers made again.
+  const tables = before.tables ?? [];
   ws.repair(
     {
       action: 'audit-log-repaired',
@@ -103,7 +101,9 @@ export function repairLog(ws: WorkspaceBase): AuditVerifyDto {
         ...(tables.length ? { tables } : {}),
       },
     },
-    () => resetRecordDigests(ws.db.sqlite),
+    () => {
+      if (tables.length) resetRecordDigests(ws.db.sqlite);
+    },
   );
   return {
     ...verifyLog(ws),

@@ -10,9 +10,8 @@ import { type AuditHead, AuditTable } from '../db/audit-table.ts';
 import { type CheckpointKey, CheckpointTable } from '../db/checkpoints.ts';
 import { writeHeadMarker } from '../db/head-marker.ts';
 import {
+  type RecordDigests,
   differingTables,
-  parseRecordDigests,
-  recordDigestsText,
   recordsChanged,
   storedRecordDigests,
   tamperedTables,
@@ -27,6 +26,21 @@ export interface AuditRecord {
   subject?: string;
   code?: { kind: CodeKind; text: string };
   details?: Record<string, unknown>;
+}
+
+/** A code that came in and was not taken (marked failed with `error`): the entry saying why. */
+export function refusedRecord(
+  item: TransferItem,
+  error: { code: string; facts: Record<string, unknown> },
+  file?: string,
+): AuditRecord {
+  return {
+    action: 'code-refused',
+    direction: 'in',
+    ...(item.subject ? { subject: item.subject } : {}),
+    code: { kind: item.kind, text: item.code },
+    details: { ...(file ? { file } : {}), reason: error.code, facts: error.facts },
+  };
 }
 
 /** What opening a workspace hands to it. */
@@ -135,22 +149,15 @@ export class WorkspaceBase {
       if (outermost) {
         if (key) this.checkpoints.assertIntact(key);
         this.assertChainSound();
-        this.assertRecordsSound(key !== undefined);
       }
-      const before = outermost ? this.recordsAndHead() : undefined;
+      const before = outermost ? this.assertRecordsSound(key !== undefined) : undefined;
       const value = change((records) => this.log(records));
       // Every change to the records is in the log. One that logged nothing of its own (none is
       // known) gets an entry naming the tables: with the key locked, records changed under an
       // unmoved head would read as changed outside Airlock at the next change.
       if (before && this.audit.head().seq === before.seq) {
-        const after = this.recordsAndHead().records;
-        if (after !== before.records)
-          this.log([
-            {
-              action: 'records-updated',
-              details: { tables: changedBetween(before.records, after) },
-            },
-          ]);
+        const tables = differingTables(before.records, storedRecordDigests(this.db));
+        if (tables.length) this.log([{ action: 'records-updated', details: { tables } }]);
       }
       if (key?.signer) this.checkpoint(key);
       if (outermost) head = this.audit.head();
@@ -182,27 +189,22 @@ export class WorkspaceBase {
    * schema changed, as dropping a trigger does) every row is hashed and its table's digest
    * compared; before every change, the digests are compared with what the newest checkpoint
    * signed, when it signed the head. A row changed by another program stops every change.
+   * Returns the digests and the head as the change finds them.
    */
-  private assertRecordsSound(checkpointChecked: boolean): void {
+  private assertRecordsSound(checkpointChecked: boolean): { records: RecordDigests; seq: number } {
     const schema = this.db.sqlite.pragma('schema_version', { simple: true }) as number;
     if (this.recordsCheckedAt !== schema) {
       const tables = tamperedTables(this.db.sqlite);
       if (tables.length) throw recordsChanged(tables);
       this.recordsCheckedAt = schema;
     }
+    const head = this.audit.head();
+    const records = storedRecordDigests(this.db);
     // Only a checkpoint whose signature was just checked (assertIntact) vouches for anything.
-    const signed = checkpointChecked
-      ? this.checkpoints.signedRecordsAt(this.audit.head())
-      : undefined;
-    const tables = signed ? differingTables(storedRecordDigests(this.db.sqlite), signed) : [];
+    const signed = checkpointChecked ? this.checkpoints.signedRecordsAt(head) : undefined;
+    const tables = signed ? differingTables(records, signed) : [];
     if (tables.length) throw recordsChanged(tables);
-  }
-
-  private recordsAndHead(): { records: string; seq: number } {
-    return {
-      records: recordDigestsText(storedRecordDigests(this.db.sqlite)),
-      seq: this.audit.head().seq,
-    };
+    return { records, seq: head.seq };
   }
 
   /** Signs the chain's head with the workspace's key (in the transaction that wrote it). */
@@ -308,11 +310,4 @@ export class WorkspaceBase {
       return { from, to: name };
     });
   }
-}
-
-/** The tables whose digests differ between two digest texts. */
-function changedBetween(before: string, after: string): string[] {
-  const a = parseRecordDigests(before);
-  const b = parseRecordDigests(after);
-  return a && b ? differingTables(a, b) : [];
 }

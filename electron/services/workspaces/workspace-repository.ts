@@ -356,9 +356,7 @@ export class WorkspaceRepository {
     if (!marker || marker.seq === 0) return;
     const audit = new AuditTable(db, id, this.deps.ports.clock);
     const head = audit.head();
-    const at = db.stmt('SELECT hash FROM audit WHERE seq = ?').pluck().get(marker.seq) as
-      string | undefined;
-    if (head.seq < marker.seq || at !== marker.hash)
+    if (head.seq < marker.seq || !audit.holds(marker))
       throw new DomainError('STORE_ROLLED_BACK', {
         path: db.path,
         expected: marker.seq,

@@ -3,23 +3,19 @@
 // the replaced database is kept, and the restore itself is the restored log's next entry.
 
 import {
-  closeSync,
   copyFileSync,
   mkdtempSync,
   existsSync,
-  fsyncSync,
   mkdirSync,
-  openSync,
   renameSync,
   rmSync,
   statSync,
-  writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { DomainError, isDomainError } from '../../../shared/errors.ts';
 import type { DomainPorts } from '../../../shared/ports.ts';
-import { fsyncDirectory, tempPathFor } from '../durable-write.ts';
+import { fsyncDirectory, tempPathFor, writeNewFileSynced } from '../durable-write.ts';
 import { AuditTable } from '../db/audit-table.ts';
 import { BACKUPS_DIR, describeBackup } from '../db/backups.ts';
 import { readHeadMarker, writeHeadMarker } from '../db/head-marker.ts';
@@ -137,14 +133,7 @@ export function restoreWorkspace(options: {
     } finally {
       reader.close();
     }
-    const fd = openSync(temp, 'wx', 0o600);
-    try {
-      for (let written = 0; written < image.length;)
-        written += writeSync(fd, image, written, image.length - written);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    writeNewFileSynced(temp, image);
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;

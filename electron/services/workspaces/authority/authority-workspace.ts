@@ -17,7 +17,7 @@ import {
   reserveMany,
 } from '../../../../shared/authority/index.ts';
 import { SME_MINIMUM } from '../../../../shared/catalog/index.ts';
-import type { BatchItemDto, ErrorDto } from '../../../../shared/ipc/dto.ts';
+import type { BatchItemDto } from '../../../../shared/ipc/dto.ts';
 import { DomainError, isDomainError } from '../../../../shared/errors.ts';
 import type { Random, Signer, Verifier } from '../../../../shared/ports.ts';
 import { toBase64, toHex, utf8 } from '../../../../shared/codes/bytes.ts';
@@ -35,7 +35,12 @@ import {
 } from '../../passphrase-memory.ts';
 import type { CheckpointKey } from '../../db/checkpoints.ts';
 import type { TransferItem } from '../transfer-item.ts';
-import { type AuditRecord, WorkspaceBase, type WorkspaceParts } from '../workspace-base.ts';
+import {
+  type AuditRecord,
+  WorkspaceBase,
+  type WorkspaceParts,
+  refusedRecord,
+} from '../workspace-base.ts';
 import { KEY_FILE, PASSPHRASE_FILE } from '../workspace-paths.ts';
 import { AuthorityQueries } from './authority-queries.ts';
 import { AuthorityWorkingSet } from './working-set.ts';
@@ -554,7 +559,7 @@ export class AuthorityWorkspace extends WorkspaceBase {
           } else if (r.error) {
             const error = errorDto(r.error.code, r.error.facts);
             this.items.markFailed(item, error);
-            records.push(refused(item, error, file));
+            records.push(refusedRecord(item, error, file));
           }
         });
       };
@@ -564,7 +569,7 @@ export class AuthorityWorkspace extends WorkspaceBase {
         if (item.kind === 'authorization') {
           const wrongSide = errorDto('IMPORT_WRONG_SIDE', { kind: item.kind, side: 'authority' });
           this.items.markFailed(item, wrongSide);
-          records.push(refused(item, wrongSide, file));
+          records.push(refusedRecord(item, wrongSide, file));
         }
         if (item.kind === 'request')
           records.push({
@@ -593,16 +598,5 @@ export function batchDto(r: BatchItemResult, code?: string): BatchItemDto {
         : {}),
     ...(code ? { code } : {}),
     ...(r.error ? { error: errorDto(r.error.code, r.error.facts) } : {}),
-  };
-}
-
-/** A code that came in and was not taken: the log says which and why. */
-function refused(item: TransferItem, error: Omit<ErrorDto, 'message'>, file: string): AuditRecord {
-  return {
-    action: 'code-refused',
-    direction: 'in',
-    ...(item.subject ? { subject: item.subject } : {}),
-    code: { kind: item.kind, text: item.code },
-    details: { file, reason: error.code, facts: error.facts },
   };
 }

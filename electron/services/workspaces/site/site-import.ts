@@ -16,7 +16,7 @@ import { codeDigest } from '../../audit-entry.ts';
 import type { CryptoPool } from '../../crypto-pool.ts';
 import { errorDto } from '../../error-message.ts';
 import type { TransferItem } from '../transfer-item.ts';
-import type { AuditRecord } from '../workspace-base.ts';
+import { type AuditRecord, refusedRecord } from '../workspace-base.ts';
 import { settleCommand } from './device-commands.ts';
 import { type SiteDevice, udiOf } from './device-rows.ts';
 import type { SiteWorkspace } from './site-workspace.ts';
@@ -46,6 +46,15 @@ function deviceAnswering(ws: SiteWorkspace, code: string): SiteDevice | undefine
   return undefined;
 }
 
+/** The device an incoming authorization is for (by the UDI it names, else by trying each). */
+function deviceFor(
+  ws: SiteWorkspace,
+  entry: TransferEntry,
+): { device: SiteDevice | undefined; udi: string | undefined } {
+  const udi = authorizationUdiKey(entry);
+  return { device: udi ? ws.devices.byUdi(udi) : deviceAnswering(ws, entry.code), udi };
+}
+
 /** Files from the authority: authorization codes, each matched to its device by UDI. */
 export function importEntries(
   ws: SiteWorkspace,
@@ -61,8 +70,7 @@ export function importEntries(
         // Importing the same file again adds nothing, but a code that found no device then is
         // matched again: the device may have been added since (its code can now be installed).
         if (existing.status === 'failed' && existing.error?.code === 'IMPORT_NO_DEVICE') {
-          const key = authorizationUdiKey(entry);
-          const device = key ? ws.devices.byUdi(key) : deviceAnswering(ws, entry.code);
+          const device = deviceFor(ws, entry).device;
           if (device) {
             Object.assign(existing, {
               subject: device.id,
@@ -90,9 +98,9 @@ export function importEntries(
       if (entry.kind !== 'authorization')
         failure = errorDto('IMPORT_WRONG_SIDE', { kind: entry.kind, side: 'site' });
       else {
-        const key = authorizationUdiKey(entry);
-        device = key ? ws.devices.byUdi(key) : deviceAnswering(ws, entry.code);
-        if (!device) failure = errorDto('IMPORT_NO_DEVICE', { udi: key ?? '' });
+        const found = deviceFor(ws, entry);
+        device = found.device;
+        if (!device) failure = errorDto('IMPORT_NO_DEVICE', { udi: found.udi ?? '' });
       }
       const item = ws.items.incoming(
         device
@@ -163,13 +171,7 @@ function installItem(
     if (!isDomainError(error)) throw error;
     const dto = errorDto(error.code, error.facts);
     ws.items.markFailed(item, dto);
-    records.push({
-      action: 'code-refused',
-      direction: 'in',
-      ...(item.subject ? { subject: item.subject } : {}),
-      code: { kind: item.kind, text: item.code },
-      details: { reason: dto.code, facts: dto.facts },
-    });
+    records.push(refusedRecord(item, dto));
     return { index, ok: false, ...(item.udi ? { udi: item.udi } : {}), error: dto };
   }
 }
