@@ -85,6 +85,25 @@ export function udiOf(n: number, product: 'expressway' | 'ucm' = 'expressway'): 
     : { pid: 'UCM', sn: hex.slice(-5), uuid: `${hex}${'0'.repeat(24)}` };
 }
 
+/** The add-device request for emulated UCM number `n` (udiOf), as the form sends it. */
+export function ucmDevice(workspaceId: string, n: number) {
+  const udi = udiOf(n, 'ucm');
+  return {
+    workspaceId,
+    external: false,
+    product: 'ucm',
+    pid: udi.pid,
+    sn: udi.sn,
+    uuid: udi.uuid!,
+  } as const;
+}
+
+/** UCM number `n`'s row in a device list (CSV: product,pid,sn,uuid). */
+export function ucmRow(n: number): string {
+  const udi = udiOf(n, 'ucm');
+  return `ucm,${udi.pid},${udi.sn},${udi.uuid}`;
+}
+
 export function requestCodeFor(udi: Udi, random: Random): string {
   return encodeRequestCode(udi, newRequestNonce(random));
 }

@@ -124,11 +124,16 @@ describe('a round trip of many devices from the shell', () => {
 
     // The same requests again, their instances removed: answered once, refused now (the
     // devices have moved on; codes for them would go unused), and nothing is taken.
+    const instancesBefore = desk.json('authority', 'instance', 'list');
+    const licensesBefore = desk.json('authority', 'license', 'list', '--va', 'Lab');
     const again = desk.run('--json', 'authority', 'reserve', '--batch', 'requests.airlock',
       '--va', 'Lab', '--license', `${TAGS.enhanced}=1`, '--out', 'auth-again.airlock'); // prettier-ignore
     expect(again.status).toBe(1);
     const refused = (JSON.parse(again.stdout) as Verdict).refused;
     expect(refused.map((r) => r.code)).toEqual(Array(DEVICES).fill('REQUEST_ALREADY_USED'));
+    expect(existsSync(join(home, 'auth-again.airlock'))).toBe(false);
+    expect(desk.json('authority', 'instance', 'list')).toEqual(instancesBefore);
+    expect(desk.json('authority', 'license', 'list', '--va', 'Lab')).toEqual(licensesBefore);
     expect(
       desk.json<{ virtualAccounts: Array<{ reserved: number }> }>('authority', 'va', 'list')
         .virtualAccounts[0]!.reserved,
@@ -301,10 +306,11 @@ describe('a file imported before its devices were added', () => {
     expect(logged.events.map((e) => e.details.reason)).toEqual(
       second.refused.map((r) => r.code).reverse(),
     );
-    // Matched to the devices now there; what stops them now is theirs (no request of theirs).
-    for (const r of second.refused) {
-      expect(r.code).not.toBe('IMPORT_NO_DEVICE');
-      expect(r.item).toMatch(/^dev-\d+$|^P:UCM/);
-    }
+    // Matched to the devices now there; what stops them now is theirs (reservation not enabled
+    // on these new devices), each named by the UDI the file gives for it.
+    expect(second.refused.map((r) => r.code)).toEqual(
+      Array(DEVICES).fill('RESERVATION_NOT_ENABLED'),
+    );
+    for (const r of second.refused) expect(r.item).toMatch(/^P:UCM,S:B\d+,U:[0-9a-f]{32}$/);
   });
 });

@@ -563,11 +563,13 @@ describe('airlock CLI: audit verify', () => {
       reason: 'hash-mismatch',
     });
     const addDevice = addUcmArgs('T1', UUID_T1);
+    const stored = dumpDatabase(join(root, id!, 'workspace.db'));
     const refused = copy.refused(...addDevice);
     expect(refused).toMatchObject({
       status: 1,
       error: { code: 'AUDIT_LOG_DAMAGED', message: expect.stringContaining('broken at entry 2') },
     });
+    expect(dumpDatabase(join(root, id!, 'workspace.db'))).toEqual(stored);
     // The explicit repair: logged, signed; the log verifies with the break accepted, and
     // changes go on. Run again, it has nothing to do.
     expect(copy.json('audit', 'repair')).toMatchObject({

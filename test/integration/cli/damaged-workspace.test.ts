@@ -2,11 +2,11 @@
 // named (which file, what is wrong) with exit 1, never an internal error with a stack, and the
 // damaged files are left as they were.
 
-import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Operator, ensureCliBuilt } from '../support/cli.ts';
-import { tamper } from '../support/database.ts';
+import { dumpDatabase, tamper } from '../support/database.ts';
 import { removeTempDirs, tempDir } from '../support/temp-dirs.ts';
 
 const PASSPHRASE = 'the damaged desk passphrase';
@@ -50,9 +50,13 @@ describe('a damaged workspace from the shell', () => {
     expectNamed(desk, 'KEY_FILE_CORRUPT', 'authority', 'va', 'list');
     expect(readFileSync(key, 'utf8')).toBe(cut);
     rmSync(key);
+    const stored = dumpDatabase(join(dir, 'workspace.db'));
     const message = expectNamed(desk, 'KEY_FILE_CORRUPT', 'authority', 'va', 'add', 'Spare');
     expect(message).toContain(key);
     expect(message).toContain('missing');
+    // Refused before anything changed, and no key was made in its place.
+    expect(dumpDatabase(join(dir, 'workspace.db'))).toEqual(stored);
+    expect(existsSync(key)).toBe(false);
   });
 
   it('names a description file (meta.json) that cannot be read, instead of finding no workspace', () => {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { WORKSPACE_APPLICATION_ID } from '../../../shared/migrations/workspace-schema.ts';
-import { udiOf } from '../../support/authority.ts';
+import { ucmRow } from '../../support/authority.ts';
 import { TestClock } from '../../support/ports.ts';
 import { dumpDatabase } from '../support/database.ts';
 import { call } from '../support/sides.ts';
@@ -95,13 +95,7 @@ describe('backups of a workspace', () => {
     await addDevice(router, ws, 1);
     const before = dumpDatabase(ws.db);
     clock.advance(1000);
-    const csv = [
-      'product,pid,sn,uuid',
-      ...[2, 3, 4].map((n) => {
-        const udi = udiOf(n, 'ucm');
-        return `ucm,${udi.pid},${udi.sn},${udi.uuid}`;
-      }),
-    ].join('\n');
+    const csv = ['product,pid,sn,uuid', ...[2, 3, 4].map(ucmRow)].join('\n');
     await call(router, 'site.addDevices', { workspaceId: ws.id, csv, dryRun: false });
     const batch = (await call(router, 'workspace.backups', { workspaceId: ws.id })).find(
       (b) => b.reason === 'batch',
@@ -139,8 +133,7 @@ describe('backups of a workspace', () => {
     const manual = (await call(router, 'workspace.backup', { workspaceId: ws.id })).fileName;
     for (let n = 0; n < 12; n++) {
       clock.advance(60_000);
-      const udi = udiOf(n, 'ucm');
-      const csv = `product,pid,sn,uuid\nucm,${udi.pid},${udi.sn},${udi.uuid}`;
+      const csv = `product,pid,sn,uuid\n${ucmRow(n)}`;
       await call(router, 'site.addDevices', { workspaceId: ws.id, csv, dryRun: false });
     }
     const listed = await call(router, 'workspace.backups', { workspaceId: ws.id });

@@ -56,6 +56,7 @@ describe('a restore while the workspace is open elsewhere', () => {
       // Neither the restored file nor the one kept aside was touched by it.
       expect(deviceCount(site.db)).toBe(1);
       const kept = readdirSync(join(site.dir, 'replaced'));
+      expect(kept).toHaveLength(1);
       expect(deviceCount(join(site.dir, 'replaced', kept[0]!, 'workspace.db'))).toBe(2);
     } finally {
       other.close();

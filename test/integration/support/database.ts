@@ -1,5 +1,6 @@
 // A second, independent look at a workspace's database: what another process would read.
 
+import { registerRecordFunctions } from '../../../electron/services/db/record-digests.ts';
 import Database from 'better-sqlite3';
 
 /** Every table's rows, in storage order: equal dumps mean nothing at all changed. */
@@ -28,10 +29,14 @@ export function auditCount(path: string): number {
   }
 }
 
-/** Runs SQL on the file as someone with the file (not Airlock) would: the attacker's pen. */
-export function tamper(path: string, sql: string): void {
+/**
+ * Runs SQL on the file as someone with the file (not Airlock) would: the attacker's pen. With
+ * `keepDigests`, as one who also keeps the records' digests the way Airlock does.
+ */
+export function tamper(path: string, sql: string, options: { keepDigests?: boolean } = {}): void {
   const db = new Database(path, { fileMustExist: true });
   try {
+    if (options.keepDigests) registerRecordFunctions(db);
     db.exec(sql);
   } finally {
     db.close();

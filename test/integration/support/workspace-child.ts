@@ -12,18 +12,12 @@ import { createAppServices } from '../../../electron/app-services.ts';
 import { createRouter } from '../../../electron/ipc/router.ts';
 import { encodeRequestCode, newRequestNonce } from '../../../shared/codes/request-code.ts';
 import type { Channel, Request, Response } from '../../../shared/ipc/contract.ts';
-import { udiOf } from '../../support/authority.ts';
+import { ucmDevice, ucmRow, udiOf } from '../../support/authority.ts';
 import { SeededRandom, TestClock } from '../../support/ports.ts';
 import type { ChildArguments } from './children.ts';
 
 function say(line: string): void {
   writeSync(1, `${line}\n`); // a pipe write the kernel holds before the next call begins
-}
-
-/** One UCM device's CSV row (the device list a site operator keeps). */
-function deviceRow(n: number): string {
-  const udi = udiOf(n, 'ucm');
-  return `ucm,${udi.pid},${udi.sn},${udi.uuid}`;
 }
 
 async function main(args: ChildArguments): Promise<void> {
@@ -54,15 +48,7 @@ async function main(args: ChildArguments): Promise<void> {
   switch (job.kind) {
     case 'add-devices':
       for (let n = job.first; n < job.first + job.count; n++) {
-        const udi = udiOf(n, 'ucm');
-        const device = await call('site.addDevice', {
-          workspaceId,
-          external: false,
-          product: 'ucm',
-          pid: udi.pid,
-          sn: udi.sn,
-          uuid: udi.uuid!,
-        });
+        const device = await call('site.addDevice', ucmDevice(workspaceId, n));
         say(JSON.stringify({ id: device.id, udi: device.udi }));
       }
       break;
@@ -84,7 +70,7 @@ async function main(args: ChildArguments): Promise<void> {
       }
       break;
     case 'device-list': {
-      const rows = Array.from({ length: job.count }, (_, i) => deviceRow(job.first + i));
+      const rows = Array.from({ length: job.count }, (_, i) => ucmRow(job.first + i));
       const csv = ['product,pid,sn,uuid', ...rows].join('\n');
       const result = await call('site.addDevices', { workspaceId, csv, dryRun: false });
       say(JSON.stringify({ added: result.added }));

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GENESIS, sealEntry } from '../../../electron/services/audit-entry.ts';
-import { auditCount, tamper } from '../support/database.ts';
+import { auditCount, dumpDatabase, tamper } from '../support/database.ts';
 import {
   type Side,
   call,
@@ -116,7 +116,6 @@ describe('workspace.verifyAudit', () => {
   });
 });
 
-/** The marker beside the database, rewritten as an attacker who cut the log would. */
 const externalDevice = {
   get workspaceId() {
     return site.workspaceId;
@@ -260,9 +259,11 @@ describe('the signed checkpoint', () => {
     await reopened.services.close();
     tamper(databaseOf(site), `UPDATE audit SET time = '2020-01-01T00:00:00.000Z' WHERE seq = 5`);
     const third = reopen(site);
+    const stored = dumpDatabase(databaseOf(site));
     expect(
       await refusal(third.router, 'site.addDevice', { ...externalDevice, sn: 'FCW0000Y' }),
     ).toMatchObject({ code: 'AUDIT_LOG_DAMAGED', facts: { reason: 'hash-mismatch', seq: 5 } });
+    expect(dumpDatabase(databaseOf(site))).toEqual(stored);
   });
 
   it('stops a desk whose log was cut to its first entry with every checkpoint and the marker', async () => {
@@ -329,6 +330,8 @@ function recomputeWithout(seq: number): void {
       ...(row.code_digest !== null ? { codeDigest: row.code_digest } : {}),
       ...(row.details !== null ? { details: JSON.parse(row.details as string) } : {}),
     };
+
+    /** The marker beside the database, rewritten as an attacker who cut the log would. */
     const { entry } = sealEntry(body);
     insert.run({ ...row, seq: next, prev, hash: entry.hash });
     prev = entry.hash;

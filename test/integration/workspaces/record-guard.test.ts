@@ -6,14 +6,13 @@
 
 import Database from 'better-sqlite3';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
-import { registerRecordFunctions } from '../../../electron/services/db/record-digests.ts';
 import { encodeRequestCode, newRequestNonce } from '../../../shared/codes/request-code.ts';
 import { GUARDED_RECORDS, GUARDED_TABLES } from '../../../shared/migrations/guarded-records.ts';
-import { udiOf } from '../../support/authority.ts';
+import { ucmDevice, udiOf } from '../../support/authority.ts';
 import { SeededRandom } from '../../support/ports.ts';
-import { auditCount, tamper } from '../support/database.ts';
-import { dumpDatabase } from '../support/database.ts';
+import { auditCount, dumpDatabase, tamper } from '../support/database.ts';
 import {
+  PASSPHRASE,
   type Side,
   TAGS,
   call,
@@ -53,20 +52,9 @@ async function deskAfter(change: (path: string) => void): Promise<Side> {
   const again = reopen(desk);
   await call(again.router, 'authority.unlock', {
     workspaceId: desk.workspaceId,
-    passphrase: 'a passphrase long enough for the desk',
+    passphrase: PASSPHRASE,
   });
   return again;
-}
-
-/** Runs SQL with the digest functions registered: a program that keeps the digests as Airlock does. */
-function tamperKeepingDigests(path: string, sql: string): void {
-  const db = new Database(path, { fileMustExist: true });
-  try {
-    registerRecordFunctions(db);
-    db.exec(sql);
-  } finally {
-    db.close();
-  }
 }
 
 describe('records changed outside Airlock', () => {
@@ -82,7 +70,9 @@ describe('records changed outside Airlock', () => {
       tamper(path, `DROP TRIGGER licenses_record_update; ${RAISE_POOL};`),
     );
     const entries = auditCount(databaseOf(desk));
+    const stored = dumpDatabase(databaseOf(desk));
     const error = await refusal(side.router, 'authority.reserve', reserve(side));
+    expect(dumpDatabase(databaseOf(desk))).toEqual(stored);
     expect(error.code).toBe('AUDIT_LOG_DAMAGED');
     expect(error.facts).toMatchObject({ reason: 'records-changed', table: 'licenses' });
     expect(error.message).toMatch(/Records in “license pools” were changed outside Airlock/);
@@ -95,8 +85,10 @@ describe('records changed outside Airlock', () => {
   });
 
   it('finds rows changed by a program that keeps the digests as Airlock does: the checkpoint signed others', async () => {
-    const side = await deskAfter((path) => tamperKeepingDigests(path, RAISE_POOL));
+    const side = await deskAfter((path) => tamper(path, RAISE_POOL, { keepDigests: true }));
+    const stored = dumpDatabase(databaseOf(desk));
     const error = await refusal(side.router, 'authority.reserve', reserve(side));
+    expect(dumpDatabase(databaseOf(desk))).toEqual(stored);
     expect(error.facts).toMatchObject({ reason: 'records-changed', table: 'licenses' });
     expect(
       await call(side.router, 'workspace.verifyAudit', { workspaceId: desk.workspaceId }),
@@ -112,8 +104,10 @@ describe('records changed outside Airlock', () => {
          CREATE TRIGGER instances_record_insert AFTER INSERT ON instances BEGIN SELECT 1; END;`,
       ),
     );
+    const stored = dumpDatabase(databaseOf(desk));
     const error = await refusal(side.router, 'authority.reserve', reserve(side));
     expect(error.facts).toMatchObject({ reason: 'records-changed', table: 'instances' });
+    expect(dumpDatabase(databaseOf(desk))).toEqual(stored);
     await side.services.close();
   });
 
@@ -151,23 +145,17 @@ describe('records changed outside Airlock', () => {
 
   it('finds a site’s device rewritten the same way', async () => {
     const site = await openSite(tempDir('records-site'));
-    const add = (sn: string) => ({
-      workspaceId: site.workspaceId,
-      external: false,
-      product: 'ucm' as const,
-      pid: 'UCM',
-      sn,
-      uuid: `d9a2c661-8fe1-4ce7-9e6f-bbc68a3e${sn.slice(-4)}`,
-    });
-    await call(site.router, 'site.addDevice', add('SN0001'));
+    await call(site.router, 'site.addDevice', ucmDevice(site.workspaceId, 801));
     await site.services.close();
     tamper(
       databaseOf(site),
       `DROP TRIGGER devices_record_update; UPDATE devices SET name = 'renamed by hand';`,
     );
     const again = reopen(site);
-    const error = await refusal(again.router, 'site.addDevice', add('SN0002'));
+    const stored = dumpDatabase(databaseOf(site));
+    const error = await refusal(again.router, 'site.addDevice', ucmDevice(site.workspaceId, 802));
     expect(error.facts).toMatchObject({ reason: 'records-changed', table: 'devices' });
+    expect(dumpDatabase(databaseOf(site))).toEqual(stored);
     await again.services.close();
   });
 
@@ -175,7 +163,7 @@ describe('records changed outside Airlock', () => {
     const other = reopen(desk);
     await call(other.router, 'authority.unlock', {
       workspaceId: desk.workspaceId,
-      passphrase: 'a passphrase long enough for the desk',
+      passphrase: PASSPHRASE,
     });
     for (let i = 0; i < 3; i++) {
       await call(desk.router, 'authority.reserve', reserve(desk));

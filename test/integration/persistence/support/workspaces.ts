@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import { expect } from 'vitest';
 import { checkPoolInvariant } from '../../../../shared/authority/index.ts';
 import { workspaceDir } from '../../../../electron/services/workspaces/workspace-paths.ts';
-import { udiOf } from '../../../support/authority.ts';
+export { ucmDevice } from '../../../support/authority.ts';
 import { SeededRandom, type TestClock } from '../../../support/ports.ts';
 import { authorityStateOf, onSnapshot, walkChain } from '../../support/readback.ts';
 import { PASSPHRASE, call, servicesOn } from '../../support/sides.ts';
@@ -176,17 +176,4 @@ export function deskLogAgrees(ws: Workspace): void {
 
 function sha256(text: string): string {
   return hash('sha256', text, 'hex');
-}
-
-/** The add-device request for emulated UCM number `n` (udiOf), as the form sends it. */
-export function ucmDevice(workspaceId: string, n: number) {
-  const udi = udiOf(n, 'ucm');
-  return {
-    workspaceId,
-    external: false,
-    product: 'ucm',
-    pid: udi.pid,
-    sn: udi.sn,
-    uuid: udi.uuid!,
-  } as const;
 }
