@@ -88,6 +88,42 @@ describe('at the desk', () => {
   });
 });
 
+describe('a request answered once', () => {
+  it('is refused again however it is spelled the second time, and the refusal changes nothing', async () => {
+    const device = await requestingDevice(site);
+    // Answered as pasted from a wrapped terminal: in quotes, with a line break.
+    const cut = Math.floor(device.requestCode.length / 2);
+    const pasted = `"${device.requestCode.slice(0, cut)}\n${device.requestCode.slice(cut)}"`;
+    const reserved = await reserve(pasted);
+    const act = (action: 'install' | 'return', code?: string) =>
+      call(site.router, 'site.action', {
+        workspaceId: site.workspaceId,
+        deviceId: device.id,
+        action,
+        ...(code ? { code } : {}),
+      });
+    await act('install', reserved.authorizationCode);
+    const returned = await act('return');
+    await call(desk.router, 'authority.remove', {
+      workspaceId: desk.workspaceId,
+      instanceId: reserved.instance.id,
+      returnCode: returned.returnCode!,
+    });
+    const before = dumpDatabase(databaseOf(desk));
+    const again = await refusal(desk.router, 'authority.reserve', {
+      workspaceId: desk.workspaceId,
+      va: 'Lab',
+      requestCode: device.requestCode,
+      selection: { type: 'SLR', licenses: { [TAGS.enhanced]: 1 } },
+    });
+    expect(again).toMatchObject({
+      code: 'REQUEST_ALREADY_USED',
+      facts: { instanceId: reserved.instance.id },
+    });
+    expect(dumpDatabase(databaseOf(desk))).toEqual(before);
+  });
+});
+
 describe('a code that failed at the desk', () => {
   it('is tried again when its file is imported again, and each answer is logged with its reason', async () => {
     const device = await requestingDevice(site);

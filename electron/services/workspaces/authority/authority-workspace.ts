@@ -23,6 +23,7 @@ import type { Random, Signer, Verifier } from '../../../../shared/ports.ts';
 import { toBase64, toHex, utf8 } from '../../../../shared/codes/bytes.ts';
 import type { TransferEntry } from '../../../../shared/transfer/transfer-file.ts';
 import { createSigner, createVerifier } from '../../crypto-node.ts';
+import { decodeRequestCode } from '../../../../shared/codes/request-code.ts';
 import { codeDigest } from '../../audit-entry.ts';
 import type { CryptoPool } from '../../crypto-pool.ts';
 import { errorDto } from '../../error-message.ts';
@@ -313,7 +314,8 @@ export class AuthorityWorkspace extends WorkspaceBase {
               action: 'request-code-received',
               direction: 'in' as const,
               subject: instance.id,
-              code: { kind: 'request' as const, text: requestCode },
+              // As decoded: requestUsed finds it again however the code is spelled next time.
+              code: { kind: 'request' as const, text: canonicalRequest(requestCode) },
             },
           ]
         : []),
@@ -599,4 +601,13 @@ export function batchDto(r: BatchItemResult, code?: string): BatchItemDto {
     ...(code ? { code } : {}),
     ...(r.error ? { error: errorDto(r.error.code, r.error.facts) } : {}),
   };
+}
+
+/** A request code in the one spelling decoding gives it (line breaks, case, quotes gone). */
+function canonicalRequest(text: string): string {
+  try {
+    return decodeRequestCode(text).text;
+  } catch {
+    return text;
+  }
 }
