@@ -9,7 +9,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-const packageDir = dirname(require.resolve('electron/package.json'));
+let packageDir;
+try {
+  packageDir = dirname(require.resolve('electron/package.json'));
+} catch {
+  console.error('Airlock: Electron is not installed here. Run `npm ci` (or `npm install`) first.');
+  process.exit(1);
+}
 const { version } = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
 
 function binaryPresent() {

@@ -12,7 +12,7 @@ import {
 } from './cli-io.ts';
 import type { CliContext } from './context.ts';
 import { shortTag } from '../../shared/i18n/short-tag.ts';
-import { INSTANCE_FILTER_STATES } from '../../shared/ipc/contract.ts';
+import { INSTANCE_FILTER_STATES } from '../../shared/ipc/dto.ts';
 import type { InstanceDto, LicenseRowDto } from '../../shared/ipc/dto.ts';
 
 import { applyFile, batchToFile, entriesIn } from './commands-batch.ts';
@@ -88,6 +88,7 @@ async function licensesOf(
   pairs: string[],
 ): Promise<Record<string, number>> {
   const given = licensePairs(pairs);
+  if (Object.keys(given).length === 0) return {};
   const rows = await ctx.call('authority.licenses', { workspaceId, va });
   const out = new Map<string, number>();
   for (const [name, count] of Object.entries(given)) {

@@ -221,10 +221,12 @@ export async function batchToFile(
   batch: (batchId: string) => Promise<BatchResultDto>,
 ): Promise<void> {
   const out = await checkOut(outPath);
-  const earlier = await waitingLeftovers(ctx, workspaceId, leftovers);
   const result = await withProgress(ctx, what, batch);
   const mine = result.items.flatMap((i) => (i.ok && i.outboxItemId ? [i.outboxItemId] : []));
-  const carried = earlier.filter((id) => !mine.includes(id)).length;
+  // Read after the batch: a code the batch itself settled (answered, superseded) is not carried.
+  const earlier = await waitingLeftovers(ctx, workspaceId, leftovers);
+  const made = new Set(mine);
+  const carried = earlier.filter((id) => !made.has(id)).length;
   const itemIds = [...new Set([...mine, ...earlier])];
   const extra = carried > 0 ? { carried } : {};
   if (itemIds.length === 0) return verdict(ctx, what, result, { file: null });

@@ -6,7 +6,7 @@ import { checkOut, usage } from './cli-io.ts';
 import { exportTo, waitingLeftovers } from './commands-batch.ts';
 import { chosenWorkspace } from './commands-workspace.ts';
 import type { InspectReport } from '../../shared/ipc/dto.ts';
-import { readTransferFile } from '../../shared/transfer/transfer-file.ts';
+import { isTransferFileText, readTransferFile } from '../../shared/transfer/transfer-file.ts';
 import { readFileLimited } from '../services/files.ts';
 import type { CliContext } from './context.ts';
 import type { Run } from './run.ts';
@@ -72,9 +72,12 @@ export function miscCommands(program: Command, run: Run): void {
           : undefined;
         const inspect = (one: string) =>
           ctx.call('codes.inspect', { text: one, ...(workspaceId ? { workspaceId } : {}) });
-        const read = code.startsWith('@')
-          ? readTransferFile(text, ctx.services.ports.hasher)
-          : undefined;
+        // A file of one code goes to Inspect as it is (its diagnosis of a garbled code included);
+        // a transfer file is read, checked, and each of its codes inspected.
+        const read =
+          code.startsWith('@') && isTransferFileText(text)
+            ? readTransferFile(text, ctx.services.ports.hasher)
+            : undefined;
         if (read?.format !== 'airlock') {
           const report = await inspect(text);
           return ctx.emit(report, () => JSON.stringify(report, null, 2));

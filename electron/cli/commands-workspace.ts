@@ -3,8 +3,8 @@
 
 import type { Command } from 'commander';
 import { statSync } from 'node:fs';
-import { DomainError } from '../../shared/errors.ts';
-import type { EventDto, WorkspaceDto } from '../../shared/ipc/dto.ts';
+import { DomainError, isDomainError } from '../../shared/errors.ts';
+import type { AuditVerifyDto, EventDto, WorkspaceDto } from '../../shared/ipc/dto.ts';
 import { formatAuditFile, readAuditFile } from '../services/audit-file.ts';
 import { readFailure } from '../services/files/io-errors.ts';
 import { checkOut, decimalCount, usage, writeOut } from './cli-io.ts';
@@ -13,14 +13,13 @@ import type { Run } from './run.ts';
 
 /** The workspace of either side that `--workspace` names, or the only one there is. */
 export function chosenWorkspace(ctx: CliContext): WorkspaceDto {
-  if (ctx.options.workspace) return ctx.services.workspaces.find(ctx.options.workspace);
-  const all = ctx.services.workspaces.list();
-  if (all.length === 1) return all[0]!;
-  const unreadable = ctx.services.workspaces.unreadable();
-  if (all.length === 0 && unreadable.length > 0)
-    throw new DomainError('WORKSPACE_META_DAMAGED', { path: unreadable[0]! });
-  if (all.length === 0) throw new DomainError('WORKSPACE_NONE', {});
-  throw usage('choose the workspace with --workspace NAME', 'WORKSPACE_AMBIGUOUS');
+  try {
+    return ctx.services.workspaces.resolve(undefined, ctx.options.workspace);
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'WORKSPACE_AMBIGUOUS')
+      throw usage('choose the workspace with --workspace NAME', 'WORKSPACE_AMBIGUOUS');
+    throw error;
+  }
 }
 
 /** Lost entries listed in the text output (all of them, up to 200, with --json). */
@@ -65,9 +64,7 @@ export function workspaceCommands(program: Command, run: Run): void {
             integrity.ok
               ? 'Database: intact.'
               : `Database: damaged:\n  ${integrity.problems.join('\n  ')}`,
-            `Audit log: ${describeLog(chain)
-              .split('\n')[0]!
-              .replace(/^Audit log /, '')}`,
+            `Audit log: ${logHeadline(chain)}`,
             backups.length === 0
               ? 'Backups: none yet.'
               : `Backups: ${backups.length}, the newest ${backups[0]!.fileName} (${when(backups[0]!.createdAt)}).`,
@@ -244,27 +241,19 @@ export const eventLine = (e: EventDto): string =>
 
 const entries = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
 
+/** The verdict's first sentence, after "Audit log" (`workspace check` prints it alone). */
+function logHeadline(result: AuditVerifyDto): string {
+  if (result.ok) return `intact: ${entries(result.entries)}.`;
+  if (result.reason === 'no-checkpoint')
+    return `without any signed checkpoint (no-checkpoint; ${entries(result.entries)}, none of them signed).`;
+  if (result.reason === 'records-changed')
+    return `intact (${entries(result.entries)}), but records were changed outside Airlock, in: ${result.tables?.join(', ') ?? '?'} (records-changed: they no longer match what the log signed).`;
+  return `broken at entry ${result.firstBrokenAt ?? '?'} (${result.reason}; ${entries(result.entries).replace(/^(\d+) /, '$1 good ')} before it).`;
+}
+
 /** A log's verdict in words: the chain, the newest signed checkpoint, what came after it. */
-function describeLog(result: {
-  ok: boolean;
-  entries: number;
-  firstBrokenAt?: number;
-  reason?: string;
-  checkpoint?: { seq: number; time: string; keyFingerprint: string } | null;
-  unsigned?: number;
-  accepted?: number[];
-  tables?: string[];
-  keyFingerprint?: string | null;
-}): string {
-  const lines = [
-    result.ok
-      ? `Audit log intact: ${entries(result.entries)}.`
-      : result.reason === 'no-checkpoint'
-        ? `Audit log without any signed checkpoint (no-checkpoint; ${entries(result.entries)}, none of them signed).`
-        : result.reason === 'records-changed'
-          ? `Audit log intact (${entries(result.entries)}), but records were changed outside Airlock, in: ${result.tables?.join(', ') ?? '?'} (records-changed: they no longer match what the log signed).`
-          : `Audit log broken at entry ${result.firstBrokenAt ?? '?'} (${result.reason}; ${result.entries} good ${result.entries === 1 ? 'entry' : 'entries'} before it).`,
-  ];
+function describeLog(result: AuditVerifyDto): string {
+  const lines = [`Audit log ${logHeadline(result)}`];
   if (result.accepted?.length)
     lines.push(`Breaks accepted by an explicit repair, at entries: ${result.accepted.join(', ')}.`);
   if (result.checkpoint)

@@ -1,26 +1,13 @@
 // The IPC contract, written once: every channel's request schema and response type. The preload
 // derives its methods from it, the router validates with it, and the renderer's client is typed by it.
 
+import { hasUnshowableCharacter } from '../text/unshowable.ts';
 import { z } from 'zod';
 import type { ChannelName } from './channels.ts';
 import * as D from './dto.ts';
 
 const id = z.string().min(1).max(200);
-/**
- * Characters a name must not hold: control characters (a line break makes a name print as two
- * lines of a log or a file) and the marks that reorder text (a name shown backwards).
- */
-function unshowable(code: number): boolean {
-  return (
-    code < 0x20 ||
-    (code >= 0x7f && code <= 0x9f) ||
-    code === 0x200e ||
-    code === 0x200f ||
-    (code >= 0x202a && code <= 0x202e) ||
-    (code >= 0x2066 && code <= 0x2069)
-  );
-}
-const showable = (text: string) => ![...text].some((ch) => unshowable(ch.codePointAt(0)!));
+const showable = (text: string) => !hasUnshowableCharacter(text);
 const name = z.string().trim().min(1).max(120).refine(showable, 'a control or direction character');
 /** A file's name as the window gives it: main checks it (safeFileName) and says what is wrong. */
 const givenFileName = z.string().trim().min(1).max(120);
@@ -59,19 +46,9 @@ const fileName = z
   .max(255)
   .regex(/^[^/\\]+$/)
   .refine((n) => n !== '.' && n !== '..');
-/** A window of a long list. */
-/** What the instances list filters on: a state, or one of the views across states. */
-export const INSTANCE_FILTER_STATES = [
-  'reserved',
-  'in-transit',
-  'removed',
-  'rehosted',
-  'active',
-  'not-confirmed',
-  'waiting',
-] as const;
-const instanceFilterState = z.enum(INSTANCE_FILTER_STATES);
+const instanceFilterState = z.enum(D.INSTANCE_FILTER_STATES);
 
+/** A window of a long list. */
 const page = {
   offset: z.number().int().min(0).max(10_000_000),
   limit: z.number().int().min(1).max(1000),

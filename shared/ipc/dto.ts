@@ -84,7 +84,16 @@ export interface LicenseRowDto {
 
 export type InstanceStateName = 'reserved' | 'in-transit' | 'removed' | 'rehosted';
 /** What the instances list filters on: a state, or a group the operator acts on. */
-export type InstanceFilterState = InstanceStateName | 'active' | 'not-confirmed' | 'waiting';
+export const INSTANCE_FILTER_STATES = [
+  'reserved',
+  'in-transit',
+  'removed',
+  'rehosted',
+  'active',
+  'not-confirmed',
+  'waiting',
+] as const satisfies ReadonlyArray<InstanceStateName | 'active' | 'not-confirmed' | 'waiting'>;
+export type InstanceFilterState = (typeof INSTANCE_FILTER_STATES)[number];
 export type InstanceSortKey =
   'name' | 'udi' | 'productType' | 'va' | 'state' | 'lastContact' | 'createdAt';
 export type DeviceSortKey =

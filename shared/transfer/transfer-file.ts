@@ -136,9 +136,18 @@ function readEntries(lines: string[], start: number): TransferEntry[] {
   return entries;
 }
 
+function normalised(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+/** Whether `text` claims to be an Airlock transfer file (its first line), sound or not. */
+export function isTransferFileText(text: string): boolean {
+  return (normalised(text).split('\n', 1)[0] ?? '').trim().startsWith(MAGIC);
+}
+
 /** Reads an Airlock transfer file (verifying version, count and checksum) or a plain one-code file. */
 export function readTransferFile(text: string, hasher: Hasher): ReadTransfer {
-  const content = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const content = normalised(text);
   const lines = content.split('\n');
   const first = lines[0]?.trim() ?? '';
   if (!first.startsWith(MAGIC)) return readPlain(content);

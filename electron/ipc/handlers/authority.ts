@@ -100,9 +100,11 @@ export function authorityHandlers(services: AppServices): HandlersOf<'authority'
     },
     'authority.instances': ({ workspaceId, ...query }) => {
       const ws = authority(workspaceId);
-      // An unknown VA is refused, not empty.
-      if (query.va !== undefined) ws.read((l) => l.licenses(query.va!));
-      return ws.db.read(() => instanceDtos(ws, [...ws.queries.all(query)], false));
+      return ws.db.read(() => {
+        // An unknown VA is refused, not empty (on the same snapshot as the list).
+        if (query.va !== undefined) ws.read((l) => l.licenses(query.va!));
+        return instanceDtos(ws, [...ws.queries.all(query)], false);
+      });
     },
     'authority.instancePage': ({ workspaceId, offset, limit, ...query }) =>
       instancePage(authority(workspaceId), query, offset, limit),

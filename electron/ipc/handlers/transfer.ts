@@ -3,7 +3,7 @@
 import { rmSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { DomainError, isDomainError } from '../../../shared/errors.ts';
+import { DomainError } from '../../../shared/errors.ts';
 import type { DriveFileDto } from '../../../shared/ipc/dto.ts';
 import {
   readTransferFile,
@@ -102,14 +102,13 @@ export function transferHandlers(services: AppServices): HandlersOf<'transfer'> 
         fileName ? { exactName: true } : {},
       );
       try {
-        // A restore elsewhere while the file was written: these codes are no longer the
-        // workspace's (it went back to a backup), so the file that would carry them is taken back.
-        if (ws.db.replacedOnDisk())
-          throw new DomainError('WORKSPACE_REPLACED', { path: ws.db.path });
         ws.recordExport(items, written.path);
       } catch (error) {
-        if (isDomainError(error) && error.code === 'WORKSPACE_REPLACED')
-          rmSync(written.path, { force: true });
+        // The export was not recorded (a restore elsewhere meanwhile — WORKSPACE_REPLACED, checked
+        // under the write lock — a busy or damaged workspace): the file that would carry codes
+        // the workspace does not know left is taken back, and the operator is told it was not
+        // written.
+        rmSync(written.path, { force: true });
         throw error;
       }
       return { path: written.path, bytes: written.bytes, count: items.length };

@@ -1,5 +1,6 @@
 // Guards file names that come from the UI, IPC or a code's contents before they touch a disk.
 
+import { hasUnshowableCharacter } from '../../../shared/text/unshowable.ts';
 import { dirname, posix, resolve, win32 } from 'node:path';
 import { DomainError } from '../../../shared/errors.ts';
 
@@ -12,16 +13,6 @@ const RESERVED_CHARACTER = /[<>:"|?*]/;
 const RESERVED_NAME = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i;
 const LONE_SURROGATE = /\p{Cs}/u;
 
-/** C0 and C1 controls, and the bidi overrides that make `txt.exe` display as `exe.txt`. */
-function hasControlCharacter(name: string): boolean {
-  for (const char of name) {
-    const code = char.codePointAt(0) ?? 0;
-    if (code < 0x20 || (code >= 0x7f && code <= 0x9f)) return true;
-    if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return true;
-  }
-  return false;
-}
-
 function refuse(name: string, reason: string): never {
   throw new DomainError('FILE_NAME_UNSAFE', { name, reason });
 }
@@ -33,7 +24,7 @@ function refuse(name: string, reason: string): never {
 export function safeFileName(name: string): string {
   if (typeof name !== 'string' || name.length === 0) refuse(String(name), 'empty');
   if (LONE_SURROGATE.test(name)) refuse(name, 'invalid-unicode');
-  if (hasControlCharacter(name)) refuse(name, 'control-character');
+  if (hasUnshowableCharacter(name)) refuse(name, 'control-character');
   if (posix.isAbsolute(name) || win32.isAbsolute(name) || /^[A-Za-z]:/.test(name)) {
     refuse(name, 'absolute-path');
   }

@@ -130,9 +130,13 @@ export class WorkspaceRepository {
       .map((id) => join(root, id, META_FILE));
   }
 
-  /** Finds a workspace by id or name; without either, the only workspace of that side. */
-  resolve(kind: Side, nameOrId?: string): WorkspaceDto {
-    const all = this.list().filter((w) => w.kind === kind);
+  /**
+   * Finds a workspace by id or name; without either, the only workspace of that side (of either
+   * side when `kind` is undefined). With none listed, a description file that cannot be read is
+   * named instead of passed over.
+   */
+  resolve(kind: Side | undefined, nameOrId?: string): WorkspaceDto {
+    const all = this.list().filter((w) => kind === undefined || w.kind === kind);
     const unreadable = all.length === 0 ? this.unreadable() : [];
     if (unreadable.length > 0)
       throw new DomainError('WORKSPACE_META_DAMAGED', { path: unreadable[0]! });
@@ -152,11 +156,7 @@ export class WorkspaceRepository {
 
   /** A workspace of either side by id or name. */
   find(nameOrId: string): WorkspaceDto {
-    const found = this.list().find(
-      (w) => w.id === nameOrId || w.name.toLowerCase() === nameOrId.toLowerCase(),
-    );
-    if (!found) throw new DomainError('WORKSPACE_NOT_FOUND', { workspace: nameOrId });
-    return found;
+    return this.resolve(undefined, nameOrId);
   }
 
   /**
