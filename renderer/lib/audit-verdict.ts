@@ -4,8 +4,7 @@ import type { AuditVerifyDto, Language } from '../../shared/ipc/dto.ts';
 import { fingerprintGroups } from './fingerprint.ts';
 import { formatDateTime } from './format-time.ts';
 import type { Translator } from './translator.ts';
-import { ERROR_CATALOGS } from './error-catalogs.ts';
-import { translate } from '../../shared/i18n/error-sentence.ts';
+import { tableNames } from './error-text.ts';
 
 /** Reasons main names (audit-check.ts); any other is shown with its raw name. */
 export const AUDIT_REASONS = [
@@ -68,13 +67,7 @@ export function auditVerdictText(
     };
   const finding = [auditReasonText(result.reason ?? 'unknown', tr)];
   if (result.tables?.length)
-    finding.push(
-      tr.t('auditCheck.changedIn', {
-        tables: result.tables
-          .map((t) => translate(ERROR_CATALOGS, tr.language, `factWords.table.${t}`) ?? t)
-          .join(tr.language === 'en' ? ', ' : '、'),
-      }),
-    );
+    finding.push(tr.t('auditCheck.changedIn', { tables: tableNames(result.tables, tr) }));
   if (result.firstBrokenAt !== undefined)
     finding.push(
       tr.t('auditCheck.foundAt', {

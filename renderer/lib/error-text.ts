@@ -23,3 +23,10 @@ export function errorReference(error: ErrorDto): string {
   const reference = error.facts.reference;
   return typeof reference === 'string' ? `${error.code} ${reference}` : error.code;
 }
+
+/** Tables of a workspace's records (guarded-records.ts) by the names the error sentences use. */
+export function tableNames(tables: readonly unknown[], tr: Speaks): string {
+  return tables
+    .map((t) => translate(ERROR_CATALOGS, tr.language, `factWords.table.${String(t)}`) ?? String(t))
+    .join(tr.language === 'en' ? ', ' : '、');
+}

@@ -8,10 +8,8 @@ import { alertText, humanise } from './alert-text.ts';
 import { baseName } from './code-file-name.ts';
 import { formatDateTime } from './format-time.ts';
 import { shortTag } from './license-tag.ts';
-import { type Speaks, errorText } from './error-text.ts';
+import { type Speaks, errorText, tableNames } from './error-text.ts';
 import type { Translator } from './translator.ts';
-import { ERROR_CATALOGS } from './error-catalogs.ts';
-import { translate } from '../../shared/i18n/error-sentence.ts';
 
 type Tr = Translator & Speaks;
 
@@ -104,13 +102,6 @@ const VERBATIM = new Set([
 /** `regid.…UCM_Enhanced,12.0_…` → `UC Manager Enhanced License (12.x)` where a catalog names it. */
 export function licenceName(tag: string): string {
   return catalogDisplayName(tag) ?? shortTag(tag);
-}
-
-/** Tables of a workspace's records (guarded-records.ts) by the names the error sentences use. */
-function tableNames(tables: readonly unknown[], tr: Tr): string {
-  return tables
-    .map((t) => translate(ERROR_CATALOGS, tr.language, `factWords.table.${String(t)}`) ?? String(t))
-    .join(tr.language === 'en' ? ', ' : '、');
 }
 
 function isFacts(value: unknown): value is Record<string, string | number | boolean> {
