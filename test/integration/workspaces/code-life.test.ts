@@ -32,6 +32,15 @@ const overviewOf = (side: Side) =>
     ? call(desk.router, 'authority.overview', { workspaceId: desk.workspaceId })
     : call(site.router, 'site.overview', { workspaceId: site.workspaceId });
 
+/** An action on a site's device, as its screen's buttons make it. */
+const deviceAction = (deviceId: string, action: 'install' | 'return', code?: string) =>
+  call(site.router, 'site.action', {
+    workspaceId: site.workspaceId,
+    deviceId,
+    action,
+    ...(code ? { code } : {}),
+  });
+
 async function reserve(requestCode: string) {
   return call(desk.router, 'authority.reserve', {
     workspaceId: desk.workspaceId,
@@ -72,12 +81,7 @@ describe('at the desk', () => {
     const device = await requestingDevice(site);
     const reserved = await reserve(device.requestCode);
     expect((await items(desk, 'out')).map((i) => i.status)).toEqual(['waiting']);
-    const installed = await call(site.router, 'site.action', {
-      workspaceId: site.workspaceId,
-      deviceId: device.id,
-      action: 'install',
-      code: reserved.authorizationCode,
-    });
+    const installed = await deviceAction(device.id, 'install', reserved.authorizationCode);
     await call(desk.router, 'authority.confirm', {
       workspaceId: desk.workspaceId,
       instanceId: reserved.instance.id,
@@ -95,15 +99,8 @@ describe('a request answered once', () => {
     const cut = Math.floor(device.requestCode.length / 2);
     const pasted = `"${device.requestCode.slice(0, cut)}\n${device.requestCode.slice(cut)}"`;
     const reserved = await reserve(pasted);
-    const act = (action: 'install' | 'return', code?: string) =>
-      call(site.router, 'site.action', {
-        workspaceId: site.workspaceId,
-        deviceId: device.id,
-        action,
-        ...(code ? { code } : {}),
-      });
-    await act('install', reserved.authorizationCode);
-    const returned = await act('return');
+    await deviceAction(device.id, 'install', reserved.authorizationCode);
+    const returned = await deviceAction(device.id, 'return');
     await call(desk.router, 'authority.remove', {
       workspaceId: desk.workspaceId,
       instanceId: reserved.instance.id,
@@ -128,12 +125,7 @@ describe('a code that failed at the desk', () => {
   it('is tried again when its file is imported again, and each answer is logged with its reason', async () => {
     const device = await requestingDevice(site);
     const reserved = await reserve(device.requestCode);
-    const installed = await call(site.router, 'site.action', {
-      workspaceId: site.workspaceId,
-      deviceId: device.id,
-      action: 'install',
-      code: reserved.authorizationCode,
-    });
+    const installed = await deviceAction(device.id, 'install', reserved.authorizationCode);
     // The desk updates the reservation before the first confirmation came back: that one no
     // longer answers what the instance waits for.
     await call(desk.router, 'authority.update', {
