@@ -1,6 +1,7 @@
 // The open workspace's live state (authority or site), rebuilt when the operator switches; what
 // main reports about it (another process changed it) refreshes what is shown.
 import type { ErrorDto, MainEvent, WorkspaceDto } from '../../shared/ipc/dto.ts';
+import { call } from './api.ts';
 import { AuthorityState } from './authority-state.svelte.ts';
 import { nav } from './nav.svelte.ts';
 import { SiteState } from './site-state.svelte.ts';
@@ -9,6 +10,11 @@ import { isDamage } from './workspace-damage.ts';
 class Session {
   authority = $state<AuthorityState | null>(null);
   site = $state<SiteState | null>(null);
+  /**
+   * Why every change to the open workspace is stopped, found as soon as it was shown: its log or
+   * its records no longer match what it signed (AUDIT_LOG_DAMAGED). Null while it is sound.
+   */
+  unsound = $state<ErrorDto | null>(null);
   #openId: string | null = null;
 
   /** Called whenever the active workspace may have changed; cheap when it has not. */
@@ -48,13 +54,30 @@ class Session {
     if (this.damage) return;
     void this.authority?.changed();
     void this.site?.changed();
+    void this.checkSound(event.workspaceId);
+  }
+
+  /**
+   * Asks main whether the next change to the workspace would be refused because its log or
+   * records were tampered with (the same checks, changing nothing). After it is shown, after
+   * another process changed it, and after its audit log was checked or repaired.
+   */
+  async checkSound(workspaceId: string): Promise<void> {
+    if (workspaceId !== this.#openId) return;
+    const answer = await call('workspace.checkSound', { workspaceId });
+    if (workspaceId !== this.#openId) return;
+    this.unsound = !answer.ok && answer.error.code === 'AUDIT_LOG_DAMAGED' ? answer.error : null;
   }
 
   #build(workspace: WorkspaceDto | null): void {
     this.authority = workspace?.kind === 'authority' ? new AuthorityState(workspace.id) : null;
     this.site = workspace?.kind === 'site' ? new SiteState(workspace.id) : null;
-    void this.authority?.refresh();
-    void this.site?.refresh();
+    this.unsound = null;
+    // The first screen first; then the whole log and every record are checked (a walk of the
+    // chain the first change would otherwise make).
+    void Promise.all([this.authority?.refresh(), this.site?.refresh()]).then(() => {
+      if (workspace && !this.damage) void this.checkSound(workspace.id);
+    });
   }
 }
 

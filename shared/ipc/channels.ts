@@ -9,6 +9,7 @@ export const CHANNEL_NAMES = [
   'workspace.rename',
   'workspace.delete',
   'workspace.verifyAudit',
+  'workspace.checkSound',
   'workspace.repairAudit',
   'workspace.events',
   'workspace.eventTypes',

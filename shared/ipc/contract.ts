@@ -108,6 +108,11 @@ export const requests = {
   'workspace.delete': z.object({ ...ws }),
   'workspace.verifyAudit': z.object({ ...ws }),
   /**
+   * The checks a change would make first (checkpoint, chain, records), changing nothing: refused
+   * with AUDIT_LOG_DAMAGED (or STORE_DAMAGED) exactly when the next change would be.
+   */
+  'workspace.checkSound': z.object({ ...ws }),
+  /**
    * Accepts a log that no longer matches its checkpoint: the finding is logged and a new
    * checkpoint signed (the key must be unlocked). Changes nothing when the log is intact.
    */
@@ -366,6 +371,7 @@ export interface Responses {
   'workspace.rename': D.WorkspaceDto;
   'workspace.delete': { deleted: true; keptAt: string };
   'workspace.verifyAudit': D.AuditVerifyDto;
+  'workspace.checkSound': { sound: true };
   'workspace.repairAudit': D.AuditVerifyDto;
   'workspace.events': D.PageDto<D.EventDto>;
   'workspace.eventTypes': Array<{ type: string; count: number }>;

@@ -30,9 +30,17 @@ test('a desk’s log cut short: refused, found, repaired after confirming, and c
   const { after } = await cutAuditLog(airlock, workspaceId, 2);
   expect(signed.seq).toBe(after + 2);
 
-  // Any change is refused, in words, with a way to the audit check.
+  // Shown, the desk says at once that changes are stopped, and why (before anything is tried).
   await airlock.open();
   await switchTo(page, 'Licensing desk');
+  const banner = page.getByRole('alert', { name: 'Changes to this workspace are stopped' });
+  await expect(banner).toContainText(
+    `The audit log no longer matches its newest signed checkpoint (entry ${signed.seq}:`,
+  );
+  await expect(banner).toContainText('AUDIT_LOG_DAMAGED');
+  await lookAt(page, 'audit-log-banner');
+
+  // Any change is refused, in words, with a way to the audit check.
   await page.locator('#va-new').fill('SPARE');
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   const refusal = page.getByRole('region', { name: 'Virtual accounts' }).getByRole('alert');
@@ -107,6 +115,7 @@ test('a desk’s log cut short: refused, found, repaired after confirming, and c
     page.getByText('Repaired: the finding is in the log and a new checkpoint was signed.'),
   ).toBeVisible();
   await expect(check.getByRole('button', { name: 'Repair…' })).toHaveCount(0);
+  await expect(banner).toHaveCount(0);
 
   // And changes go on: the virtual account is added.
   await go(page, 'Dashboard');
@@ -136,6 +145,9 @@ test('a license pool raised in the database file: refused, the table named, acce
 
   await airlock.open();
   await switchTo(page, 'Licensing desk');
+  // The banner names the table before anything is tried, and leads to the check too.
+  const banner = page.getByRole('alert', { name: 'Changes to this workspace are stopped' });
+  await expect(banner).toContainText('Records in “license pools” were changed outside Airlock');
   await page.locator('#va-new').fill('SPARE');
   await page.getByRole('button', { name: 'Add', exact: true }).click();
   const refusal = page.getByRole('region', { name: 'Virtual accounts' }).getByRole('alert');
@@ -160,6 +172,7 @@ test('a license pool raised in the database file: refused, the table named, acce
   await dialog.getByRole('button', { name: 'Unlock and repair' }).click();
   await expect(dialog).toBeHidden();
   await expect(check.getByRole('status')).toHaveText(/^The audit log is intact: \d+ entries/);
+  await expect(banner).toHaveCount(0);
 
   // The finding is in the log, with the table; and changes go on.
   const events = await airlock.invoke<{ rows: Array<{ type: string; details: unknown }> }>(

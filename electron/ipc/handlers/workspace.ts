@@ -24,6 +24,10 @@ export function workspaceHandlers(services: AppServices): HandlersOf<'workspace'
     'workspace.rename': ({ workspaceId, name }) => repo.rename(workspaceId, name),
     'workspace.delete': ({ workspaceId }) => repo.delete(workspaceId),
     'workspace.verifyAudit': ({ workspaceId }) => verifyLog(repo.get(workspaceId)),
+    'workspace.checkSound': ({ workspaceId }) => {
+      repo.get(workspaceId).assertSound();
+      return { sound: true };
+    },
     'workspace.repairAudit': ({ workspaceId }) => repairLog(repo.get(workspaceId)),
     'workspace.events': ({ workspaceId, ...query }) => eventsOf(repo.get(workspaceId), query),
     'workspace.eventTypes': ({ workspaceId }) => repo.get(workspaceId).audit.actions(),

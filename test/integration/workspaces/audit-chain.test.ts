@@ -291,6 +291,43 @@ describe('the signed checkpoint', () => {
     expect(auditCount(databaseOf(cut))).toBe(1);
   });
 
+  it('is checked as soon as the app asks (workspace.checkSound): what the next change would find, changing nothing', async () => {
+    expect(
+      await call(site.router, 'workspace.checkSound', { workspaceId: site.workspaceId }),
+    ).toEqual({ sound: true });
+    await site.services.close();
+    rewrite(`UPDATE audit SET time = '2020-01-01T00:00:00.000Z' WHERE seq = 3`);
+    const reopened = reopen(site);
+    const stored = dumpDatabase(databaseOf(site));
+    const found = await refusal(reopened.router, 'workspace.checkSound', {
+      workspaceId: site.workspaceId,
+    });
+    expect(found).toMatchObject({
+      code: 'AUDIT_LOG_DAMAGED',
+      facts: { reason: 'hash-mismatch', seq: 3 },
+    });
+    expect(dumpDatabase(databaseOf(site))).toEqual(stored);
+    // The same answer the next change gets; after the repair, sound again.
+    expect(await refusal(reopened.router, 'site.addDevice', externalDevice)).toMatchObject({
+      code: 'AUDIT_LOG_DAMAGED',
+      facts: { reason: 'hash-mismatch', seq: 3 },
+    });
+    await call(reopened.router, 'workspace.repairAudit', { workspaceId: site.workspaceId });
+    expect(
+      await call(reopened.router, 'workspace.checkSound', { workspaceId: site.workspaceId }),
+    ).toEqual({ sound: true });
+  });
+
+  it('finds a log cut short under its checkpoint when the app asks, before any change', async () => {
+    await site.services.close();
+    recomputeWithout(3);
+    pointMarkerAt(entries - 1);
+    const reopened = reopen(site);
+    expect(
+      await refusal(reopened.router, 'workspace.checkSound', { workspaceId: site.workspaceId }),
+    ).toMatchObject({ code: 'AUDIT_LOG_DAMAGED', facts: { reason: 'entry-missing' } });
+  });
+
   it('is signed in the transaction that makes the workspace', async () => {
     const fresh = await openDesk(tempDir('audit-fresh-desk'));
     const db = new Database(databaseOf(fresh), { readonly: true });

@@ -96,6 +96,20 @@ describe('records changed outside Airlock', () => {
     await side.services.close();
   });
 
+  it('is named as soon as the app asks (workspace.checkSound), before any change, changing nothing', async () => {
+    const side = await deskAfter((path) =>
+      tamper(path, `DROP TRIGGER licenses_record_update; ${RAISE_POOL};`),
+    );
+    const stored = dumpDatabase(databaseOf(desk));
+    const found = await refusal(side.router, 'workspace.checkSound', {
+      workspaceId: desk.workspaceId,
+    });
+    expect(found.code).toBe('AUDIT_LOG_DAMAGED');
+    expect(found.facts).toMatchObject({ reason: 'records-changed', table: 'licenses' });
+    expect(dumpDatabase(databaseOf(desk))).toEqual(stored);
+    await side.services.close();
+  });
+
   it('counts a trigger rewritten to do nothing as removed', async () => {
     const side = await deskAfter((path) =>
       tamper(
