@@ -1,5 +1,6 @@
 // `airlock authority …`: the license desk from the shell.
 
+import { rmSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
   EXIT_REFUSED,
@@ -37,18 +38,25 @@ async function issue<R extends { authorizationCode: string }>(
   const result = await sign();
   const value = shape(result);
   const code = result.authorizationCode;
-  if (out) {
-    try {
-      await writeOut(out, code);
-    } catch (error) {
-      const { code: errorCode, message } = toFailure(error).error;
-      ctx.emit({ ...value, error: { code: errorCode, message } }, code);
-      ctx.out.stderr(`airlock: ${message} (the code above was issued: keep it)\n`);
-      ctx.exitCode = EXIT_REFUSED;
-      return;
-    }
+  if (!out) return ctx.emit(value, code);
+  let written: string | undefined;
+  try {
+    written = await writeOut(out, code);
+    // The code left in that file: its outbox row says so, so no later "export all waiting" or
+    // batch file carries it again as never written.
+    const ws = ctx.services.workspaces.get(workspaceId);
+    const item = ws.items.findOut(code);
+    if (item) ws.recordExport([item], written);
+  } catch (error) {
+    if (written) rmSync(written, { force: true }); // not recorded: the file is taken back
+    const { code: errorCode, message } = toFailure(error).error;
+    ctx.emit({ ...value, error: { code: errorCode, message } }, code);
+    ctx.out.stderr(`airlock: ${message} (the code above was issued: keep it)\n`);
+    ctx.exitCode = EXIT_REFUSED;
+    return;
   }
-  ctx.emit(value, code);
+  ctx.emit({ ...value, file: written }, code);
+  if (!ctx.options.json) ctx.out.stderr(`Written: ${written}\n`);
 }
 
 const withInstance = (r: { instance: { id: string }; authorizationCode: string }) => ({

@@ -528,10 +528,11 @@ describe('airlock CLI: --out is a path the operator chose; its last part must be
         a === REQUEST ? '@../request.txt' : a,
       ),
     );
-    expectKeys(reserved, ['instance', 'authorizationCode']);
+    expectKeys(reserved, ['instance', 'authorizationCode', 'file']);
     expect(readFileSync(join(stick, 'authorization.txt'), 'utf8')).toBe(
       `${reserved.authorizationCode}\n`,
     );
+    expect((reserved as { file?: string }).file).toBe(join(stick, 'authorization.txt'));
     expect(readdirSync(inbox)).toEqual([]);
   });
 });

@@ -122,7 +122,7 @@ function reservePlr(request: string, out: string, ...exportControl: string[]) {
     '--out',
     `stick/${out}`,
   );
-  expectKeys(reserved, ['instance', 'authorizationCode']);
+  expectKeys(reserved, ['instance', 'authorizationCode', 'file']);
   expect(readFileSync(join(home, 'stick', out), 'utf8')).toBe(`${reserved.authorizationCode}\n`);
   return reserved;
 }

@@ -235,8 +235,15 @@ describe('airlock CLI: an SLR round trip between two data folders', () => {
       '--out',
       'stick/authorization-1.txt',
     );
-    expectKeys(reserved, ['instance', 'authorizationCode']);
+    expectKeys(reserved, ['instance', 'authorizationCode', 'file']);
     expect(fromStick('authorization-1.txt')).toBe(reserved.authorizationCode);
+    // The code left in that file: nothing waits to be exported again.
+    expect(
+      desk.json('transfer', 'export', '--kind', 'authorization', '--out', 'stick/again.airlock'),
+    ).toEqual({
+      codes: 0,
+      file: null,
+    });
     expect(instance(reserved.instance)).toEqual({
       id: reserved.instance,
       udi: device.udi,
@@ -283,7 +290,7 @@ describe('airlock CLI: an SLR round trip between two data folders', () => {
       '--out',
       'stick/authorization-2.txt',
     );
-    expectKeys(updated, ['authorizationCode']);
+    expectKeys(updated, ['authorizationCode', 'file']);
     expect(fromStick('authorization-2.txt')).toBe(updated.authorizationCode);
     expect(instance(reserved.instance).state).toBe('in-transit');
     expect(enhanced()).toMatchObject({ purchased: 10, reserved: 4, inTransit: 2, balance: 4 });
@@ -472,7 +479,7 @@ describe('airlock CLI: an SLR round trip between two data folders', () => {
       '--out',
       'stick/authorization-replacement.txt',
     );
-    expectKeys(rehosted, ['instance', 'authorizationCode']);
+    expectKeys(rehosted, ['instance', 'authorizationCode', 'file']);
     expect(rehosted.instance).not.toBe(reserved.instance);
     expect(instance(reserved.instance)).toMatchObject({ state: 'rehosted', udi: failed.udi });
     expect(instance(rehosted.instance)).toMatchObject({
