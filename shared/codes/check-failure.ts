@@ -8,5 +8,14 @@ export function describeCheckFailure(
   locate: (index: number) => ErrorFacts,
 ): ErrorFacts {
   if (hint.kind === 'unknown') return { hint: 'unknown' };
-  return { hint: hint.kind, ...locate(hint.index) };
+  const facts = { hint: hint.kind, ...locate(hint.index) };
+  if (hint.kind !== 'transposition' || hint.orCheck === undefined) return facts;
+  // Either explains the code as typed: a swap where the hint points, or the check group mistyped.
+  const other = locate(hint.orCheck);
+  return {
+    ...facts,
+    hint: 'transposition-or-check',
+    checkPosition: other.position as number,
+    ...(other.group !== undefined ? { checkGroup: other.group } : {}),
+  };
 }

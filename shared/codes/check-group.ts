@@ -14,7 +14,8 @@ const MAX_BODY = 1000;
 
 export type CheckHint =
   | { kind: 'substitution'; index: number }
-  | { kind: 'transposition'; index: number }
+  /** `orCheck`: the check group's own character that, mistyped, would explain it as well. */
+  | { kind: 'transposition'; index: number; orCheck?: number }
   | { kind: 'unknown' };
 
 export type CheckOutcome = { ok: true } | { ok: false; hint: CheckHint };
@@ -66,10 +67,16 @@ export function verifyCheckGroup(
   const expected = decodeCheck(check);
   const [a1, a2] = sums(body);
   if (expected && expected[0] === a1 && expected[1] === a2) return { ok: true };
-  if (!expected) return { ok: false, hint: { kind: 'unknown' } };
-  const d1 = (a1 - expected[0] + P) % P;
-  const d2 = (a2 - expected[1] + P) % P;
+  const d1 = expected ? (a1 - expected[0] + P) % P : 0;
+  const d2 = expected ? (a2 - expected[1] + P) % P : 0;
+  // One character of the check group itself mistyped: the typed group is one character away from
+  // the body's. A substitution in the body cannot look like that (it moves both sums), but an
+  // adjacent transposition moves only S2 and can: then both are named (below), the swap first —
+  // for a given pair of codes it is about five times likelier than one given mistyped character.
+  const typo = checkTypo(body, check);
+  if (!expected) return { ok: false, hint: typo ?? { kind: 'unknown' } };
   if (d1 !== 0) {
+    if (typo) return { ok: false, hint: typo };
     const position = (d2 * modInverse(d1)) % P; // j + 1
     const index = position - 1;
     if (index >= 0 && index < body.length) {
@@ -86,8 +93,34 @@ export function verifyCheckGroup(
     const swapped = body.slice(0, i) + body[i + 1] + body[i] + body.slice(i + 2);
     const [s1, s2] = sums(swapped);
     if (s1 === expected[0] && s2 === expected[1]) {
-      return { ok: false, hint: { kind: 'transposition', index: i } };
+      return {
+        ok: false,
+        hint: {
+          kind: 'transposition',
+          index: i,
+          ...(typo ? { orCheck: typo.index } : {}),
+        },
+      };
     }
   }
-  return { ok: false, hint: { kind: 'unknown' } };
+  return { ok: false, hint: typo ?? { kind: 'unknown' } };
+}
+
+/**
+ * The check group's own character that, alone, differs from the group the body needs — as a
+ * substitution at `body.length + k` (the place after the body; callers name it "the check
+ * group"). Undefined when none or several differ.
+ */
+function checkTypo(
+  body: string,
+  check: string,
+): { kind: 'substitution'; index: number } | undefined {
+  if (check.length !== CHECK_LENGTH) return undefined;
+  const needed = checkGroup(body);
+  const differing = [...check].flatMap((c, k) =>
+    isBase32Char(c) && base32Value(c) === base32Value(needed[k]!) ? [] : [k],
+  );
+  return differing.length === 1
+    ? { kind: 'substitution', index: body.length + differing[0]! }
+    : undefined;
 }

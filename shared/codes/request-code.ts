@@ -131,7 +131,9 @@ export function decodeRequestCode(raw: string): RequestCode {
     };
   }
   if (rawCheck.length !== CHECK_LENGTH)
-    throw malformed('check-length', { length: rawCheck.length });
+    throw malformed(rawCheck.length > CHECK_LENGTH ? 'check-too-long' : 'check-length', {
+      length: rawCheck.length,
+    });
 
   const nonce = [...rawNonce].map(canonicalBase32Char).join('');
   const check = [...rawCheck].map(canonicalBase32Char).join('');
@@ -147,15 +149,18 @@ export function decodeRequestCode(raw: string): RequestCode {
     throw new DomainError(
       'REQUEST_CODE_CHECK_FAILED',
       describeCheckFailure(outcome.hint, (i) => ({
-        position: i + 1,
+        // Past the body: the check group, printed after one more dash.
+        position: i < body.length ? i + 1 : i + 2,
         segment:
-          i < PREFIX.length
-            ? 'version'
-            : i < nonceDash
-              ? 'udi'
-              : i === nonceDash
-                ? 'separator'
-                : 'nonce',
+          i >= body.length
+            ? 'check'
+            : i < PREFIX.length
+              ? 'version'
+              : i < nonceDash
+                ? 'udi'
+                : i === nonceDash
+                  ? 'separator'
+                  : 'nonce',
       })),
     );
   }

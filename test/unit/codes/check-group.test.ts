@@ -31,4 +31,30 @@ describe('check group', () => {
       if (!outcome.ok) expect(outcome.hint.kind).toBe('transposition');
     }
   });
+
+  it('names a mistyped character of the check group itself, never a swap in the body alone', () => {
+    const symbols = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+    let both = 0;
+    for (let k = 0; k < check.length; k++) {
+      for (const ch of symbols) {
+        if (ch === check[k]) continue;
+        const typed = check.slice(0, k) + ch + check.slice(k + 1);
+        const outcome = verifyCheckGroup(body, typed);
+        expect(outcome.ok).toBe(false);
+        if (outcome.ok) continue;
+        // Either that character is named, or a swap is named with that character beside it.
+        if (outcome.hint.kind === 'transposition') {
+          expect(outcome.hint.orCheck, `${typed}`).toBe(body.length + k);
+          both += 1;
+        } else
+          expect(outcome.hint, `${typed}`).toEqual({
+            kind: 'substitution',
+            index: body.length + k,
+          });
+      }
+    }
+    // The last character moves S2 a little, as a swap of two neighbours does: some such typos
+    // are explained both ways, and both are named.
+    expect(both).toBeGreaterThan(0);
+  });
 });

@@ -18,6 +18,16 @@ import {
 
 const code = encodeRequestCode(expresswayUdi, newRequestNonce(new SeededRandom(7)));
 
+/** The facts of the refusal of `text` (which must be refused). */
+function facts(text: string): Record<string, unknown> {
+  try {
+    decodeRequestCode(text);
+  } catch (error) {
+    return (error as { facts: Record<string, unknown> }).facts;
+  }
+  throw new Error(`accepted: ${text}`);
+}
+
 describe('request code', () => {
   it('has the shape operators know from the device', () => {
     expect(code).toMatch(/^CB-PExpressway,S08F8FF3C,V1\.0,H320aa69d-[0-9A-Z]{10}-[0-9A-Z]{4}$/);
@@ -99,6 +109,26 @@ describe('request code', () => {
         segment: 'udi',
       });
     }
+  });
+
+  it('names the check group when one of its own characters is mistyped (alone, or beside a swap that fits as well)', () => {
+    const kinds = new Set<unknown>();
+    for (let k = code.length - 4; k < code.length; k++) {
+      for (const ch of '0123456789ABCDEFGHJKMNPQRSTVWXYZ') {
+        if (ch === code[k]) continue;
+        const found = facts(code.slice(0, k) + ch + code.slice(k + 1));
+        kinds.add(found.hint);
+        if (found.hint === 'substitution')
+          expect(found).toMatchObject({ position: k + 1, segment: 'check' });
+        else expect(found).toMatchObject({ hint: 'transposition-or-check', checkPosition: k + 1 });
+      }
+    }
+    expect([...kinds].sort()).toEqual(['substitution', 'transposition-or-check']);
+  });
+
+  it('says a check group with a character too many is too long, not cut off', () => {
+    expect(facts(`${code}X`)).toMatchObject({ reason: 'check-too-long', length: 5 });
+    expect(facts(code.slice(0, -1))).toMatchObject({ reason: 'check-length', length: 3 });
   });
 
   it('reads the Expressway request code printed in the product guide (check not verifiable)', () => {

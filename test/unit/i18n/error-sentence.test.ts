@@ -22,6 +22,24 @@ const say = (code: string, facts: Facts = {}, language = 'en', namespace = 'erro
   codedSentence({ code, facts }, catalogs, language, namespace);
 
 describe('codedSentence', () => {
+  it('names both places when a swap and a mistyped check character explain a request code alike', () => {
+    const facts = {
+      hint: 'transposition-or-check',
+      position: 1,
+      segment: 'version',
+      checkPosition: 71,
+    };
+    expect(say('REQUEST_CODE_CHECK_FAILED', facts)).toBe(
+      'Characters 1 and 2 (in the prefix) look swapped, or character 71, in the check group at the end, was mistyped. Compare both with what the device printed.',
+    );
+    expect(say('REQUEST_CODE_CHECK_FAILED', facts, 'ja')).toContain('71 文字目');
+    expect(
+      say('RETURN_CODE_CHECK_FAILED', { ...facts, group: 3, checkGroup: 10, checkPosition: 2 }),
+    ).toBe(
+      'Group 3 of the return code: characters 1 and 2 look swapped, or group 10 (character 2) was mistyped.',
+    );
+  });
+
   it('names the mistyped character and where it is in a request code', () => {
     expect(
       say('REQUEST_CODE_CHECK_FAILED', { hint: 'substitution', position: 17, segment: 'udi' }),
