@@ -1,8 +1,8 @@
 // Where the CLI finds the data: --data, else AIRLOCK_DATA, else the desktop app's user-data folder.
 
-import { statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DomainError } from '../../shared/errors.ts';
 
 /** The folder Electron's app.getPath('userData') gives for product name "Airlock". */
@@ -24,18 +24,47 @@ export function resolveDataDir(
 }
 
 /**
- * The data folder as given, once it is one: an empty name or a file (`--data /dev/null`) is a
- * usage error, not a failed attempt to make a folder there. A folder that does not exist yet is
- * made when it is first used.
+ * What a command does with a data folder that is not there yet: `make` it (a command that starts a
+ * workspace), refuse (`find`: every command that needs a workspace — a mistyped `--data` leaves
+ * nothing behind), or let the services make it on first use (`any`: commands that need no
+ * workspace, such as `inspect`).
  */
-export function usableDataDir(dir: string): string {
+export type DataDirUse = 'make' | 'find' | 'any';
+
+/**
+ * The data folder as given, once it is one: an empty name or a file (`--data /dev/null`) is a
+ * usage error, not a failed attempt to make a folder there; a folder that cannot be made says why.
+ */
+export function usableDataDir(dir: string, use: DataDirUse = 'any'): string {
   if (dir.trim() === '') throw new DomainError('CLI_DATA_DIR', {});
-  let isFolder = true;
+  let stat;
   try {
-    isFolder = statSync(dir).isDirectory();
+    stat = statSync(dir);
   } catch {
-    // Not there yet (made on first use), or not reachable: the services say which.
+    // Not there yet, or not reachable: made below, or refused.
   }
-  if (!isFolder) throw new DomainError('CLI_DATA_DIR', { path: dir });
+  if (stat && !stat.isDirectory()) throw new DomainError('CLI_DATA_DIR', { path: dir });
+  if (stat || use === 'any') return dir;
+  if (use === 'find') throw new DomainError('CLI_DATA_DIR', { reason: 'missing', path: dir });
+  makeFolders(dir);
   return dir;
+}
+
+/**
+ * Makes `dir` one folder at a time from its nearest existing ancestor. (A recursive mkdir loops
+ * forever where the system can hold no folder at all, under /proc; one step at a time fails at
+ * once, with the reason.)
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let at = resolve(dir); !existsSync(at); at = dirname(at)) {
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  try {
+    for (const folder of missing) mkdirSync(folder);
+  } catch (error) {
+    const problem = (error as NodeJS.ErrnoException).code ?? 'ERROR';
+    throw new DomainError('CLI_DATA_DIR', { reason: 'cannot-make', path: dir, problem });
+  }
 }

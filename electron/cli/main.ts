@@ -15,7 +15,7 @@ import { miscCommands } from './commands-misc.ts';
 import { siteCommands } from './commands-site.ts';
 import { workspaceCommands } from './commands-workspace.ts';
 import { CliContext, type GlobalOptions, type Output, type PassphraseSource } from './context.ts';
-import { resolveDataDir, usableDataDir } from './data-dir.ts';
+import { type DataDirUse, resolveDataDir, usableDataDir } from './data-dir.ts';
 import type { Action } from './run.ts';
 
 declare const AIRLOCK_VERSION: string | undefined;
@@ -87,6 +87,15 @@ function commandPath(command: Command): string {
   return names.join(' ');
 }
 
+/**
+ * Commands that start a workspace make the data folder; those that need none (reading a code,
+ * listing drives) run anywhere; every other one needs the folder to be there.
+ */
+function dataDirUse(path: string): DataDirUse {
+  if (path === 'authority init' || path === 'site init') return 'make';
+  return path === 'inspect' || path === 'transfer drives' ? 'any' : 'find';
+}
+
 /** Refusals that may only mean the command looked in another data folder than meant. */
 const NOT_HERE = new Set(['WORKSPACE_NONE', 'WORKSPACE_NOT_FOUND']);
 
@@ -125,7 +134,7 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
       try {
         const passphrase = await passphraseSource(options, io);
         const services = createAppServices({
-          dataDir: usableDataDir(dataDir),
+          dataDir: usableDataDir(dataDir, dataDirUse(commandPath(command))),
           appVersion: typeof AIRLOCK_VERSION === 'string' ? AIRLOCK_VERSION : '0.0.0',
           ...busyTimeout(io.env),
           ...(io.ports ? { ports: io.ports } : {}),

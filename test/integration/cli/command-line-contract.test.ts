@@ -1,7 +1,15 @@
 // The `airlock` command's public contract, process by process: exit codes 0/1/2, `--json` shapes,
 // where the data and the passphrase come from, and what `--out` may name.
 
-import { cpSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TAGS } from '../../support/agent.ts';
@@ -248,6 +256,40 @@ describe('airlock CLI: exit codes and errors', () => {
       expect(result.stderr).not.toMatch(/\n {4}at /);
     }
     expect(readFileSync(join(home, 'data-is-a-file'), 'utf8')).toBe('not a folder');
+  });
+
+  it('leaves nothing behind for a data folder that is not there, and says why one cannot be made', () => {
+    const nowhere = join(home, 'no-such-data');
+    for (const command of [
+      ['authority', 'va', 'list'],
+      ['audit', 'verify'],
+      ['workspace', 'check'],
+      ['workspace', 'list'],
+    ]) {
+      const result = runAirlock(['--data', nowhere, '--json', ...command], { cwd: home });
+      expect(result.status, command.join(' ')).toBe(2);
+      expect(jsonOf<{ error: { code: string; message: string } }>(result).error).toMatchObject({
+        code: 'CLI_DATA_DIR',
+        message: expect.stringContaining(`There is no data folder “${nowhere}”`),
+      });
+    }
+    expect(existsSync(nowhere)).toBe(false);
+
+    // Under a file, and where the system holds no folder at all (a recursive mkdir never returns
+    // there): refused at once, with the reason, no stack.
+    writeFileSync(join(home, 'plain-file'), 'not a folder');
+    for (const data of [join(home, 'plain-file', 'data'), '/proc/airlock-data/desk']) {
+      const result = runAirlock(['--data', data, '--json', 'authority', 'init', '--name', 'D'], {
+        cwd: home,
+        env: { AIRLOCK_PASSPHRASE: PASSPHRASE },
+      });
+      expect(result.status, data).toBe(2);
+      expect(jsonOf<{ error: { code: string; message: string } }>(result).error).toMatchObject({
+        code: 'CLI_DATA_DIR',
+        message: expect.stringContaining(`The data folder “${data}” cannot be made there`),
+      });
+      expect(result.stderr).not.toMatch(/\n {4}at /);
+    }
   });
 
   it('reports a refusal by the device console as exit 1 with what the device printed and the error behind it', () => {
