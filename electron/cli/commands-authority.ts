@@ -158,22 +158,53 @@ function instanceRow(i: InstanceDto) {
     productType: i.productType,
     va: i.va,
     state: i.state,
+    /** Whether the desk has the confirmation code of the live authorization (PLR needs none). */
+    confirmed: i.confirmed,
     reservationType: i.reservationType,
     licenses: i.licenses,
   };
 }
 
+/** Column headings as CSSM's tables word them, for the fields the JSON names. */
+const HEADINGS: Record<string, string> = {
+  id: 'ID',
+  udi: 'UDI',
+  name: 'Name',
+  va: 'Virtual Account',
+  productType: 'Product Type',
+  state: 'State',
+  confirmed: 'Confirmed',
+  reservationType: 'Reservation',
+  displayName: 'License',
+  tag: 'License',
+  licenses: 'Licenses',
+  purchased: 'Purchased',
+  reserved: 'Reserved',
+  inTransit: 'In Transit',
+  balance: 'Balance',
+  expires: 'Expires',
+};
+
 function table(rows: Array<Record<string, unknown>>, columns: string[]): string {
   const cells = rows.map((r) =>
-    columns.map((c) => (typeof r[c] === 'object' ? JSON.stringify(r[c]) : String(r[c] ?? ''))),
+    columns.map((c) =>
+      typeof r[c] === 'object'
+        ? JSON.stringify(r[c])
+        : typeof r[c] === 'boolean'
+          ? r[c]
+            ? 'yes'
+            : 'no'
+          : String(r[c] ?? ''),
+    ),
   );
-  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]!.length)));
+  const headings = columns.map((c) => HEADINGS[c] ?? c);
+  const widths = headings.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i]!.length)));
   const line = (values: string[]) =>
     values
       .map((v, i) => v.padEnd(widths[i]!))
       .join('  ')
       .trimEnd();
-  return [line(columns), ...cells.map(line)].join('\n');
+  return [line(headings), ...cells.map(line)].join('\n');
 }
 
 export function authorityCommands(program: Command, run: Run): void {
@@ -650,7 +681,15 @@ export function authorityCommands(program: Command, run: Run): void {
           })
         ).map(instanceRow);
         ctx.emit({ instances }, () =>
-          table(instances, ['id', 'udi', 'productType', 'va', 'state', 'reservationType']),
+          table(instances, [
+            'id',
+            'udi',
+            'productType',
+            'va',
+            'state',
+            'confirmed',
+            'reservationType',
+          ]),
         );
       }),
     );

@@ -26,6 +26,7 @@ interface InstanceRow {
   productType: string;
   va: string;
   state: string;
+  confirmed: boolean;
   reservationType: string;
   licenses: Record<string, number>;
 }
@@ -198,7 +199,16 @@ function instances(...args: string[]): InstanceRow[] {
   const listed = desk.json<{ instances: InstanceRow[] }>('authority', 'instance', 'list', ...args);
   expectKeys(listed, ['instances']);
   for (const row of listed.instances)
-    expectKeys(row, ['id', 'udi', 'productType', 'va', 'state', 'reservationType', 'licenses']);
+    expectKeys(row, [
+      'id',
+      'udi',
+      'productType',
+      'va',
+      'state',
+      'confirmed',
+      'reservationType',
+      'licenses',
+    ]);
   return listed.instances;
 }
 
@@ -250,6 +260,7 @@ describe('airlock CLI: an SLR round trip between two data folders', () => {
       productType: 'UCL',
       va: 'Lab',
       state: 'reserved',
+      confirmed: false,
       reservationType: 'SLR',
       licenses: { [ENHANCED]: 4 },
     });
@@ -271,7 +282,14 @@ describe('airlock CLI: an SLR round trip between two data folders', () => {
       installed.confirmationCode!,
     );
     expectKeys(confirmed, ['instance']);
-    expect(confirmed.instance.state).toBe('reserved');
+    expect(confirmed.instance).toMatchObject({ state: 'reserved', confirmed: true });
+    expect(instance(reserved.instance).confirmed).toBe(true);
+    // In the table too, under CSSM's headings.
+    const listed = desk.run('authority', 'instance', 'list');
+    expect(listed.stdout.split('\n')[0]).toMatch(
+      /^ID +UDI +Product Type +Virtual Account +State +Confirmed +Reservation$/,
+    );
+    expect(listed.stdout).toMatch(/ reserved +yes +SLR/);
     expect(status(device.id)).toMatchObject({
       registrationStatus: 'Registered - Specific License Reservation',
       authorizationStatus: 'Authorized - Reserved',
