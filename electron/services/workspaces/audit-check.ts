@@ -69,11 +69,11 @@ export function verifyLog(ws: WorkspaceBase): AuditVerifyDto {
 /**
  * The tables whose records were changed outside Airlock: rows that no longer add up to their
  * digest (or whose triggers are gone), or digests that are not what a sound newest checkpoint
- * signed over the head.
+ * signed (records change only under the key, so nothing after it changed them).
  */
 function changedRecords(ws: WorkspaceBase, checkpointSound: boolean): GuardedTable[] {
   const found = new Set(tamperedTables(ws.db.sqlite));
-  const signed = checkpointSound ? ws.checkpoints.signedRecordsAt(ws.audit.head()) : undefined;
+  const signed = checkpointSound ? ws.checkpoints.signedRecords() : undefined;
   if (signed)
     for (const table of differingTables(storedRecordDigests(ws.db), signed)) found.add(table);
   return GUARDED_TABLES.filter((table) => found.has(table));

@@ -152,12 +152,18 @@ export class WorkspaceBase {
       }
       const before = outermost ? this.assertRecordsSound(key !== undefined) : undefined;
       const value = change((records) => this.log(records));
-      // Every change to the records is in the log. One that logged nothing of its own (none is
-      // known) gets an entry naming the tables: with the key locked, records changed under an
-      // unmoved head would read as changed outside Airlock at the next change.
-      if (before && this.audit.head().seq === before.seq) {
+      if (before) {
         const tables = differingTables(before.records, storedRecordDigests(this.db));
-        if (tables.length) this.log([{ action: 'records-updated', details: { tables } }]);
+        // Records change only under the key. Changed while it is locked, they would be vouched
+        // for by nothing until the next signed change, which would sign whatever anyone with the
+        // folder had made of them meanwhile. (What changes no record — a failed unlock — is
+        // logged all the same.)
+        if (tables.length && key && !key.signer)
+          throw new DomainError('AUDIT_KEY_LOCKED', { workspace: this.id });
+        // Every change to the records is in the log: one that logged nothing of its own (none is
+        // known) gets an entry naming the tables.
+        if (tables.length && this.audit.head().seq === before.seq)
+          this.log([{ action: 'records-updated', details: { tables } }]);
       }
       if (key?.signer) this.checkpoint(key);
       if (outermost) head = this.audit.head();
@@ -216,8 +222,9 @@ export class WorkspaceBase {
     }
     const head = this.audit.head();
     const records = storedRecordDigests(this.db);
-    // Only a checkpoint whose signature was just checked (assertIntact) vouches for anything.
-    const signed = checkpointChecked ? this.checkpoints.signedRecordsAt(head) : undefined;
+    // Only a checkpoint whose signature was just checked (assertIntact) vouches for anything; the
+    // entries after it changed no record (records change only under the key).
+    const signed = checkpointChecked ? this.checkpoints.signedRecords() : undefined;
     const tables = signed ? differingTables(records, signed) : [];
     if (tables.length) throw recordsChanged(tables);
     return { records, seq: head.seq };

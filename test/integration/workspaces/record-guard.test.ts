@@ -4,6 +4,7 @@
 // the rows no longer add up to their digest; with the digests kept as Airlock keeps them, they are
 // no longer what the newest checkpoint signed. The operator's repair accepts them, logged.
 
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeRequestCode, newRequestNonce } from '../../../shared/codes/request-code.ts';
@@ -107,6 +108,86 @@ describe('records changed outside Airlock', () => {
     expect(found.code).toBe('AUDIT_LOG_DAMAGED');
     expect(found.facts).toMatchObject({ reason: 'records-changed', table: 'licenses' });
     expect(dumpDatabase(databaseOf(desk))).toEqual(stored);
+    await side.services.close();
+  });
+
+  it('changes no record while the key is locked (refused, nothing changed), yet logs a failed unlock', async () => {
+    await desk.services.close();
+    const locked = reopen(desk); // a new session: the key is locked
+    const stored = dumpDatabase(databaseOf(desk));
+    const refused = await refusal(locked.router, 'authority.addVirtualAccount', {
+      workspaceId: desk.workspaceId,
+      name: 'Spare',
+    });
+    expect(refused.code).toBe('AUDIT_KEY_LOCKED');
+    expect(dumpDatabase(databaseOf(desk))).toEqual(stored);
+    const entries = auditCount(databaseOf(desk));
+    await refusal(locked.router, 'authority.unlock', {
+      workspaceId: desk.workspaceId,
+      passphrase: 'not the passphrase',
+    });
+    expect(auditCount(databaseOf(desk))).toBe(entries + 1);
+    expect(
+      await call(locked.router, 'workspace.verifyAudit', { workspaceId: desk.workspaceId }),
+    ).toMatchObject({ ok: true, unsigned: 1 });
+    await locked.services.close();
+  });
+
+  it('finds records changed after entries made while the key was locked, as the next signed change would have signed them', async () => {
+    await desk.services.close();
+    const locked = reopen(desk);
+    await refusal(locked.router, 'authority.unlock', {
+      workspaceId: desk.workspaceId,
+      passphrase: 'not the passphrase',
+    });
+    await locked.services.close();
+    const side = await deskAfter((path) => tamper(path, RAISE_POOL, { keepDigests: true }));
+    const stored = dumpDatabase(databaseOf(desk));
+    const error = await refusal(side.router, 'authority.reserve', reserve(side));
+    expect(error.facts).toMatchObject({ reason: 'records-changed', table: 'licenses' });
+    expect(dumpDatabase(databaseOf(desk))).toEqual(stored);
+    await side.services.close();
+  });
+
+  it('finds records changed in a backup that was then restored', async () => {
+    const backup = await call(desk.router, 'workspace.backup', { workspaceId: desk.workspaceId });
+    await desk.services.close();
+    tamper(join(desk.dir, 'backups', backup.fileName), RAISE_POOL, { keepDigests: true });
+    const side = reopen(desk);
+    await call(side.router, 'workspace.restore', {
+      workspaceId: desk.workspaceId,
+      backup: backup.fileName,
+    });
+    expect(
+      await refusal(side.router, 'workspace.checkSound', { workspaceId: desk.workspaceId }),
+    ).toMatchObject({ code: 'AUDIT_LOG_DAMAGED', facts: { reason: 'records-changed' } });
+    expect(
+      await call(side.router, 'workspace.verifyAudit', { workspaceId: desk.workspaceId }),
+    ).toMatchObject({ ok: false, reason: 'records-changed', tables: ['licenses'] });
+    await side.services.close();
+  });
+
+  it('finds records changed under an older checkpoint once the newest was deleted', async () => {
+    await call(desk.router, 'authority.unlock', {
+      workspaceId: desk.workspaceId,
+      passphrase: PASSPHRASE,
+    });
+    await call(desk.router, 'authority.reserve', reserve(desk));
+    const side = await deskAfter((path) =>
+      tamper(
+        path,
+        `DROP TRIGGER IF EXISTS audit_checkpoints_no_delete;
+         DELETE FROM audit_checkpoints WHERE seq = (SELECT max(seq) FROM audit_checkpoints);
+         ${RAISE_POOL};`,
+        { keepDigests: true },
+      ),
+    );
+    expect(
+      await call(side.router, 'workspace.verifyAudit', { workspaceId: desk.workspaceId }),
+    ).toMatchObject({ ok: false, reason: 'records-changed' });
+    expect((await refusal(side.router, 'authority.reserve', reserve(side))).facts).toMatchObject({
+      reason: 'records-changed',
+    });
     await side.services.close();
   });
 
