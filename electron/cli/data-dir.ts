@@ -1,6 +1,6 @@
 // Where the CLI finds the data: --data, else AIRLOCK_DATA, else the desktop app's user-data folder.
 
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { DomainError } from '../../shared/errors.ts';
@@ -25,17 +25,17 @@ export function resolveDataDir(
 
 /**
  * What a command does with a data folder that is not there yet: `make` it (a command that starts a
- * workspace), refuse (`find`: every command that needs a workspace — a mistyped `--data` leaves
- * nothing behind), or let the services make it on first use (`any`: commands that need no
- * workspace, such as `inspect`).
+ * workspace, and those that need none, such as `inspect`, where the preferences may go), or
+ * refuse (`find`: every command that needs a workspace — a mistyped `--data` leaves nothing
+ * behind).
  */
-export type DataDirUse = 'make' | 'find' | 'any';
+export type DataDirUse = 'make' | 'find';
 
 /**
  * The data folder as given, once it is one: an empty name or a file (`--data /dev/null`) is a
  * usage error, not a failed attempt to make a folder there; a folder that cannot be made says why.
  */
-export function usableDataDir(dir: string, use: DataDirUse = 'any'): string {
+export function usableDataDir(dir: string, use: DataDirUse = 'make'): string {
   if (dir.trim() === '') throw new DomainError('CLI_DATA_DIR', {});
   let stat;
   try {
@@ -44,7 +44,16 @@ export function usableDataDir(dir: string, use: DataDirUse = 'any'): string {
     // Not there yet, or not reachable: made below, or refused.
   }
   if (stat && !stat.isDirectory()) throw new DomainError('CLI_DATA_DIR', { path: dir });
-  if (stat || use === 'any') return dir;
+  if (stat) {
+    // Another user's folder: named as such, not read as an empty one or failed on half-way.
+    try {
+      accessSync(dir, constants.R_OK | constants.W_OK | constants.X_OK);
+    } catch (error) {
+      const problem = (error as NodeJS.ErrnoException).code ?? 'ERROR';
+      throw new DomainError('CLI_DATA_DIR', { reason: 'no-access', path: dir, problem });
+    }
+    return dir;
+  }
   if (use === 'find') throw new DomainError('CLI_DATA_DIR', { reason: 'missing', path: dir });
   makeFolders(dir);
   return dir;

@@ -88,12 +88,14 @@ function commandPath(command: Command): string {
 }
 
 /**
- * Commands that start a workspace make the data folder; those that need none (reading a code,
- * listing drives) run anywhere; every other one needs the folder to be there.
+ * Commands that start a workspace make the data folder, and so do those that need none (reading
+ * a code, listing drives: the services keep preferences there); every other one needs the folder
+ * to be there.
  */
 function dataDirUse(path: string): DataDirUse {
-  if (path === 'authority init' || path === 'site init') return 'make';
-  return path === 'inspect' || path === 'transfer drives' ? 'any' : 'find';
+  return ['authority init', 'site init', 'inspect', 'transfer drives'].includes(path)
+    ? 'make'
+    : 'find';
 }
 
 /** Refusals that may only mean the command looked in another data folder than meant. */
@@ -160,6 +162,9 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
             : internalFailure(error, commandPath(command), io);
         if (NOT_HERE.has(failure.error.code))
           failure.error.message += ` (Data folder: ${dataDir}; another one with --data DIR or AIRLOCK_DATA.)`;
+        if (failure.error.code === 'AUDIT_KEY_LOCKED')
+          failure.error.message +=
+            ' From the command line: its passphrase in AIRLOCK_PASSPHRASE or --passphrase-file (a site key kept in the system keychain opens only in the app).';
         if (json)
           io.stdout(
             `${JSON.stringify({ error: { code: failure.error.code, message: failure.error.message } })}\n`,

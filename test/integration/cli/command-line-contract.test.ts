@@ -290,6 +290,10 @@ describe('airlock CLI: exit codes and errors', () => {
       });
       expect(result.stderr).not.toMatch(/\n {4}at /);
     }
+    // A command that needs no workspace makes the folder too (its preferences go there), the same way.
+    const inspect = runAirlock(['--data', '/proc/airlock-data', 'inspect', 'ABC'], { cwd: home });
+    expect(inspect.status).toBe(2);
+    expect(inspect.stderr).toContain('cannot be made there');
   });
 
   it('reports a refusal by the device console as exit 1 with what the device printed and the error behind it', () => {
@@ -432,6 +436,19 @@ describe('airlock CLI: documented --json shapes', () => {
     expect(fromFile).toMatchObject({ kind: 'request', udi: { pid: 'UCM', sn: 'c0ffee' } });
     const inline = desk.json('inspect', readFileSync(join(stick, 'request.txt'), 'utf8').trim());
     expect(inline).toEqual(fromFile);
+  });
+});
+
+describe('airlock CLI: records change only under the key', () => {
+  it('refuses a change at the desk without its passphrase (exit 1, how to give it), and changes nothing', () => {
+    const keyless = new Operator(desk.data, home);
+    const before = desk.json('authority', 'va', 'list');
+    const refused = keyless.refused('authority', 'va', 'add', 'Keyless');
+    expect(refused).toMatchObject({ status: 1, error: { code: 'AUDIT_KEY_LOCKED' } });
+    expect(refused.error.message).toContain('AIRLOCK_PASSPHRASE or --passphrase-file');
+    expect(desk.json('authority', 'va', 'list')).toEqual(before);
+    // Reading needs no key.
+    expect(keyless.json('authority', 'va', 'list')).toEqual(before);
   });
 });
 
