@@ -119,6 +119,8 @@ export function verdict(
     writeError?: { code: string; message: string };
     /** Codes of an earlier run, never written before, that this run's file carries too. */
     carried?: number;
+    /** Codes an earlier import of the same codes had applied: nothing was done for them now. */
+    appliedBefore?: number;
   } = {},
 ): void {
   const refused = refusalsOf(result.items);
@@ -133,11 +135,17 @@ export function verdict(
     ...(extra.file !== undefined ? { file: extra.file } : {}),
     ...(extra.writeError ? { error: extra.writeError } : {}),
     ...(extra.carried ? { carried: extra.carried } : {}),
+    ...(extra.appliedBefore ? { appliedBefore: extra.appliedBefore } : {}),
   };
   ctx.emit(value, () =>
     [
       `${what}: ${succeeded} of ${result.total} done${refused.length ? `, ${refused.length} refused` : ''}.`,
       ...refused.map((r) => `  #${r.index + 1}${r.item ? ` ${r.item}` : ''}: ${r.message}`),
+      ...(extra.appliedBefore
+        ? [
+            `Of those, ${extra.appliedBefore} had been applied by an earlier import of the same code(s): nothing was done for them now.`,
+          ]
+        : []),
       ...(extra.carried
         ? [
             `Also in the file: ${extra.carried} code(s) an earlier run made but never wrote to a file.`,
@@ -251,6 +259,7 @@ export async function applyFile(
 ): Promise<void> {
   const path = resolve(file);
   await codesIn(ctx, path, kind); // a file without such codes is refused before anything changes
+  const started = ctx.services.ports.clock.now();
   const imported = await ctx.call('transfer.import', {
     workspaceId,
     file: ctx.services.handles.file(path),
@@ -263,5 +272,14 @@ export async function applyFile(
     ...(item.udi ? { udi: item.udi } : {}),
     ...(item.error ? { error: item.error } : {}),
   }));
-  verdict(ctx, what, { items, done: items.length, total: items.length, cancelled: false });
+  // The same file again: its codes were applied by the earlier import, and nothing was done now.
+  const before = mine.filter(
+    (i) => i.status === 'applied' && i.doneAt !== null && i.doneAt < started,
+  ).length;
+  verdict(
+    ctx,
+    what,
+    { items, done: items.length, total: items.length, cancelled: false },
+    before ? { appliedBefore: before } : {},
+  );
 }

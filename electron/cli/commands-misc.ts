@@ -9,6 +9,7 @@ import type { InspectReport } from '../../shared/ipc/dto.ts';
 import { isTransferFileText, readTransferFile } from '../../shared/transfer/transfer-file.ts';
 import { readFileLimited } from '../services/files.ts';
 import type { CliContext } from './context.ts';
+import { inspectText } from './inspect-text.ts';
 import type { Run } from './run.ts';
 
 export function miscCommands(program: Command, run: Run): void {
@@ -80,7 +81,7 @@ export function miscCommands(program: Command, run: Run): void {
             : undefined;
         if (read?.format !== 'airlock') {
           const report = await inspect(text);
-          return ctx.emit(report, () => JSON.stringify(report, null, 2));
+          return ctx.emit(report, () => inspectText(report));
         }
         // A transfer file: every code in it, in its order, with what the file says of it.
         const codes: Array<{
@@ -103,7 +104,7 @@ export function miscCommands(program: Command, run: Run): void {
           codes
             .map(
               (c) =>
-                `[${c.index + 1}] ${c.kind} ${c.udi ?? ''}\n${JSON.stringify(c.report, null, 2)}`,
+                `[${c.index + 1}] ${c.kind}${c.label ? ` ${c.label}` : ''}\n${inspectText(c.report)}\n`,
             )
             .join('\n'),
         );

@@ -17,6 +17,13 @@ export function englishAlert(code: string, facts: ErrorFacts): string {
   return codedSentence({ code, facts }, ENGLISH, 'en', 'alerts') ?? humanised({ code, facts });
 }
 
+/** A note of Inspect in English (namespace `inspectNotes`), as the CLI prints it. */
+export function englishNote(code: string, facts: ErrorFacts): string {
+  return (
+    codedSentence({ code, facts }, ENGLISH, 'en', 'inspectNotes') ?? humanised({ code, facts })
+  );
+}
+
 /** A DomainError as the value the renderer and the CLI receive. */
 export function errorDto(
   code: string,

@@ -117,6 +117,15 @@ describe('a round trip of many devices from the shell', () => {
     expect(returned).toMatchObject({ ok: true, succeeded: DEVICES });
     const removed = desk.json<Verdict>('authority', 'remove', '--batch', 'returns.airlock');
     expect(removed).toMatchObject({ ok: true, succeeded: DEVICES });
+    expect(removed).not.toHaveProperty('appliedBefore');
+    // The same file again: nothing to do, and it says so.
+    expect(desk.json('authority', 'remove', '--batch', 'returns.airlock')).toMatchObject({
+      ok: true,
+      appliedBefore: DEVICES,
+    });
+    expect(desk.run('authority', 'remove', '--batch', 'returns.airlock').stdout).toContain(
+      `Of those, ${DEVICES} had been applied by an earlier import`,
+    );
     expect(
       desk.json<{ virtualAccounts: Array<{ reserved: number }> }>('authority', 'va', 'list')
         .virtualAccounts[0]!.reserved,
