@@ -436,6 +436,13 @@ describe('airlock CLI: documented --json shapes', () => {
     expect(fromFile).toMatchObject({ kind: 'request', udi: { pid: 'UCM', sn: 'c0ffee' } });
     const inline = desk.json('inspect', readFileSync(join(stick, 'request.txt'), 'utf8').trim());
     expect(inline).toEqual(fromFile);
+    // For people: one labelled line per fact, the notes as sentences, no message keys.
+    const shown = desk.run('inspect', REQUEST);
+    expect(shown.status).toBe(0);
+    expect(shown.stdout).toMatch(/^Kind: +reservation request code \(Airlock's\)$/m);
+    expect(shown.stdout).toMatch(/^UDI: +PID UCM, SN c0ffee/m);
+    expect(shown.stdout).toContain('- Its 20-character nonce commits to a secret key');
+    expect(shown.stdout).not.toMatch(/INSPECT_|[{}]/);
   });
 });
 
