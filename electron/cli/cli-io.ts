@@ -106,7 +106,8 @@ export async function checkOut(path: string): Promise<string> {
     throw new DomainError('DRIVE_READ_ONLY', { path: folder });
   });
   const space = await statfs(folder).catch(() => undefined);
-  if (space && space.bavail === 0)
+  // A file system with no blocks at all (/proc) is not full: writing there fails on its own.
+  if (space && space.blocks > 0 && space.bavail === 0)
     throw new DomainError('DRIVE_FULL', { path: full, freeBytes: 0 });
   return full;
 }

@@ -128,6 +128,7 @@ async function placeWithoutOverwriting(
 export async function nameTaken(fs: FilesFs, path: string): Promise<DomainError> {
   const info = await fs.lstat(path).catch(() => undefined);
   if (info?.isSymbolicLink()) return new DomainError('FILE_IS_SYMLINK', { path });
+  if (info?.isDirectory()) return new DomainError('FILE_EXISTS', { path, reason: 'folder' });
   return new DomainError('FILE_EXISTS', { path });
 }
 

@@ -481,6 +481,18 @@ describe('airlock CLI: --out is a path the operator chose; its last part must be
     expect(readdirSync(stick).sort()).toEqual(['request.txt', 'trust.json']);
   });
 
+  it('says a folder given as --out is a folder, not a file that exists', () => {
+    const refused = desk.refused(...reserveArgs('--license', `${ENHANCED}=1`, '--out', 'stick'));
+    expect(refused).toMatchObject({
+      status: 1,
+      error: {
+        code: 'FILE_EXISTS',
+        message: expect.stringContaining('is a folder: --out names the new file to write'),
+      },
+    });
+    nothingReserved();
+  });
+
   it('refuses --out onto a symlink, dangling or not, and writes nothing through it or beside it', () => {
     const elsewhere = join(home, 'elsewhere');
     mkdirSync(elsewhere);
