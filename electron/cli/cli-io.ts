@@ -6,7 +6,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { IpcResult } from '../../shared/ipc/contract.ts';
 import type { ErrorDto } from '../../shared/ipc/dto.ts';
 import { DomainError } from '../../shared/errors.ts';
-import { readTransferFile } from '../../shared/transfer/transfer-file.ts';
+import { type ReadTransfer, readTransferFile } from '../../shared/transfer/transfer-file.ts';
 import type { CodeKind } from '../../shared/codes/classify.ts';
 import type { Hasher } from '../../shared/ports.ts';
 import {
@@ -73,11 +73,22 @@ export async function readCodeArgument(
 ): Promise<string> {
   if (!argument.startsWith('@')) return argument;
   const path = resolve(argument.slice(1));
-  const text = await readFileLimited(path);
-  const entries = readTransferFile(text, hasher).file.entries.filter((e) => e.kind === kind);
+  const entries = (await readCodesFile(path, hasher)).file.entries.filter((e) => e.kind === kind);
   if (entries.length !== 1)
     throw new DomainError('CLI_FILE_CODE_COUNT', { path, kind, found: entries.length });
   return entries[0]!.code;
+}
+
+/** A transfer file or a plain file of one code, read; an empty one is named. */
+export async function readCodesFile(path: string, hasher: Hasher): Promise<ReadTransfer> {
+  const text = await readFileLimited(path);
+  try {
+    return readTransferFile(text, hasher);
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'TRANSFER_FILE_EMPTY')
+      throw new DomainError('TRANSFER_FILE_EMPTY', { path });
+    throw error;
+  }
 }
 
 /** Anything at all under that name — a symlink too, even one pointing nowhere — means taken. */

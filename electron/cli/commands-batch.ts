@@ -8,11 +8,9 @@ import { basename, dirname, resolve } from 'node:path';
 import { SingleBar } from 'cli-progress';
 import { DomainError } from '../../shared/errors.ts';
 import type { BatchItemDto, BatchResultDto, TransferItemDto } from '../../shared/ipc/dto.ts';
-import { readTransferFile } from '../../shared/transfer/transfer-file.ts';
 import type { CodeKind } from '../../shared/codes/classify.ts';
 import { parseUdiText, udiKey } from '../../shared/codes/udi.ts';
-import { readFileLimited } from '../services/files.ts';
-import { EXIT_REFUSED, checkOut, toFailure } from './cli-io.ts';
+import { EXIT_REFUSED, checkOut, readCodesFile, toFailure } from './cli-io.ts';
 import type { CliContext } from './context.ts';
 
 /** The codes of one kind a transfer file (or a plain file of one code) holds, with their UDIs. */
@@ -22,8 +20,7 @@ export async function entriesIn(
   kind: CodeKind,
 ): Promise<{ codes: string[]; udis: string[] }> {
   const path = resolve(file);
-  const text = await readFileLimited(path);
-  const entries = readTransferFile(text, ctx.services.ports.hasher).file.entries.filter(
+  const entries = (await readCodesFile(path, ctx.services.ports.hasher)).file.entries.filter(
     (e) => e.kind === kind,
   );
   if (entries.length === 0) throw new DomainError('CLI_FILE_CODE_COUNT', { path, kind, found: 0 });

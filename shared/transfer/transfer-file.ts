@@ -188,7 +188,13 @@ export function readTransferFile(text: string, hasher: Hasher): ReadTransfer {
   };
 }
 
+/** More than any one code (an SLR authorization is at most 64 KiB) with room for whitespace. */
+const MAX_PLAIN_CODE_FILE = 256 * 1024;
+
 function readPlain(content: string): ReadTransfer {
+  // Not worth reading as one code: refused before the work of unwrapping and classifying it.
+  if (content.length > MAX_PLAIN_CODE_FILE && content.trim().length > MAX_PLAIN_CODE_FILE)
+    throw new DomainError('CODE_UNRECOGNISED', { reason: 'too-long', length: content.length });
   const code = withoutLineBreaks(unwrap(content, { ascii: false }));
   if (code === '') throw new DomainError('TRANSFER_FILE_EMPTY');
   const kind = classifyCode(code);

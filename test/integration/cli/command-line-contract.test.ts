@@ -481,6 +481,19 @@ describe('airlock CLI: --out is a path the operator chose; its last part must be
     expect(readdirSync(stick).sort()).toEqual(['request.txt', 'trust.json']);
   });
 
+  it('names an empty code file, and refuses a huge one at once as no code', () => {
+    const empty = join(home, 'empty.airlock');
+    writeFileSync(empty, '\n  \n');
+    const refused = desk.refused('authority', 'confirm', '--batch', empty);
+    expect(refused.error).toMatchObject({ code: 'TRANSFER_FILE_EMPTY' });
+    expect(refused.error.message).toContain(empty);
+    const huge = join(home, 'huge.txt');
+    writeFileSync(huge, 'y'.repeat(8 * 1024 * 1024));
+    const tooBig = desk.refused('authority', 'confirm', '--batch', huge);
+    expect(tooBig.error).toMatchObject({ code: 'CODE_UNRECOGNISED' });
+    expect(tooBig.error.message).toContain('far more than any code');
+  });
+
   it('says a folder given as --out is a folder, not a file that exists', () => {
     const refused = desk.refused(...reserveArgs('--license', `${ENHANCED}=1`, '--out', 'stick'));
     expect(refused).toMatchObject({

@@ -109,6 +109,23 @@ describe('transfer file', () => {
     });
   });
 
+  it('refuses a plain file far larger than any code as such, without reading it as one', () => {
+    const junk = 'x'.repeat(300 * 1024);
+    try {
+      readTransferFile(junk, hasher);
+      expect.unreachable('a 300 KiB file is no code');
+    } catch (error) {
+      expect(error).toMatchObject({
+        code: 'CODE_UNRECOGNISED',
+        facts: { reason: 'too-long', length: junk.length },
+      });
+    }
+    // Blank lines around a real code are not counted against it.
+    expect(
+      readTransferFile(`${'\n'.repeat(300 * 1024)}${request}\n`, hasher).file.entries,
+    ).toHaveLength(1);
+  });
+
   it('suggests a safe, self-describing file name', () => {
     expect(suggestTransferFileName(file)).toBe('airlock-codes-20261123-1900-2.airlock');
     expect(suggestTransferFileName({ ...file, entries: [file.entries[1]!] })).toBe(
