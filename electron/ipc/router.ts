@@ -1,7 +1,13 @@
 // The one door into main: every request is checked against the contract's schema, handled by the
 // services, and answered as a value — `{ok, value}` or `{ok: false, error: {code, message, facts}}`.
 
-import { CHANNELS, type Channel, type IpcResult, requests } from '../../shared/ipc/contract.ts';
+import {
+  CHANNELS,
+  type Channel,
+  type IpcResult,
+  UNSHOWABLE,
+  requests,
+} from '../../shared/ipc/contract.ts';
 import type { ErrorDto } from '../../shared/ipc/dto.ts';
 import { isDomainError } from '../../shared/errors.ts';
 import type { AppServices } from '../app-services.ts';
@@ -25,19 +31,38 @@ interface Issue {
   code: string;
   path: PropertyKey[];
   errors?: Issue[][];
+  /** too_big / too_small: what was measured (a string's length, an array's items, a number). */
+  origin?: string;
+  maximum?: number | bigint;
+  minimum?: number | bigint;
+  message?: string;
+}
+
+/** The words for a refused value: what was wrong with it, and the bound it missed. */
+function issueFacts(issue: Issue): { reason: string; limit?: number } {
+  const bound = issue.code === 'too_big' ? issue.maximum : issue.minimum;
+  if ((issue.code === 'too_big' || issue.code === 'too_small') && bound !== undefined)
+    return { reason: `${issue.code}-${issue.origin ?? 'value'}`, limit: Number(bound) };
+  // A refinement names its rule (contract.ts: `refine(check, 'rule')`).
+  if (issue.code === 'custom' && issue.message === UNSHOWABLE) return { reason: 'unshowable' };
+  return { reason: issue.code };
 }
 
 /**
  * The issue to report. A union (`transfer.import` takes a path or a name and text) fails as a
  * whole at the top; the branch that came closest (fewest issues) names the field that is wrong.
  */
-function firstIssue(issues: readonly Issue[]): { path: string[]; issue: string } | undefined {
+function firstIssue(
+  issues: readonly Issue[],
+): { path: string[]; issue: string; found: Issue } | undefined {
   const issue = issues[0];
   if (!issue) return undefined;
   const path = issue.path.map(String);
   const closest = [...(issue.errors ?? [])].sort((a, b) => a.length - b.length)[0];
   const inner = issue.code === 'invalid_union' && closest ? firstIssue(closest) : undefined;
-  return inner ? { ...inner, path: [...path, ...inner.path] } : { path, issue: issue.code };
+  return inner
+    ? { ...inner, path: [...path, ...inner.path] }
+    : { path, issue: issue.code, found: issue };
 }
 
 export interface RouterOptions {
@@ -66,6 +91,7 @@ export function createRouter(services: AppServices, options: RouterOptions = {})
           channel: name,
           field: first?.path.join('.') || '(request)',
           issue: first?.issue ?? 'invalid',
+          ...(first ? issueFacts(first.found) : {}),
         });
       }
       try {

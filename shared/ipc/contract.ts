@@ -8,7 +8,9 @@ import * as D from './dto.ts';
 
 const id = z.string().min(1).max(200);
 const showable = (text: string) => !hasUnshowableCharacter(text);
-const name = z.string().trim().min(1).max(120).refine(showable, 'a control or direction character');
+/** The rule a name breaks when it holds a character no name may (the router names it). */
+export const UNSHOWABLE = 'a control or direction character';
+const name = z.string().trim().min(1).max(120).refine(showable, UNSHOWABLE);
 /** A file's name as the window gives it: main checks it (safeFileName) and says what is wrong. */
 const givenFileName = z.string().trim().min(1).max(120);
 /** Where a device's reservation stands: an emulated device's mode, an external one's ledger stage. */
@@ -58,7 +60,7 @@ const page = {
 export const deviceFields = {
   external: z.boolean(),
   product: z.enum(['ucm', 'expressway', 'ios-xe']),
-  name: z.string().trim().max(120).refine(showable, 'a control or direction character').optional(),
+  name: z.string().trim().max(120).refine(showable, UNSHOWABLE).optional(),
   pid: z.string().trim().min(1).max(40),
   sn: z.string().trim().min(1).max(40),
   vid: z.string().trim().max(16).optional(),

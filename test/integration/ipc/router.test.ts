@@ -130,6 +130,34 @@ describe('the IPC router', () => {
     });
   });
 
+  it('says what was wrong with a refused value: too long, empty, too many, a character no name may hold', async () => {
+    const desk = await openDesk(tempDir('router-values'), 1);
+    const add = (name: string) =>
+      refusal(desk.router, 'authority.addVirtualAccount', { workspaceId: desk.workspaceId, name });
+    expect(await add('x'.repeat(5000))).toMatchObject({
+      code: 'IPC_INVALID_REQUEST',
+      facts: { field: 'name', reason: 'too_big-string', limit: 120 },
+      message: 'name: too long (at most 120 characters). Nothing was changed.',
+    });
+    expect((await add('   ')).message).toBe(
+      'name: empty or too short (minimum length 1). Nothing was changed.',
+    );
+    expect(await add('bad\u001b[31mred')).toMatchObject({
+      facts: { reason: 'unshowable' },
+      message: expect.stringContaining('holds a control or direction character'),
+    });
+    expect(
+      (
+        await refusal(desk.router, 'transfer.mark', {
+          workspaceId: desk.workspaceId,
+          itemIds: [],
+          status: 'done',
+        })
+      ).message,
+    ).toBe('itemIds: too few items (minimum 1). Nothing was changed.');
+    await desk.services.close();
+  });
+
   it('returns domain refusals as values: code, an English message, and the facts that explain it', async () => {
     const desk = await openDesk(tempDir('router-desk'), 2);
     const site = await openSite(tempDir('router-site'), desk);
