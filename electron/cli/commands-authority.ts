@@ -449,6 +449,7 @@ export function authorityCommands(program: Command, run: Run): void {
     .option('--export-control', 'PLR with Export Control')
     .option('--license <tag=n>', 'SLR: a license and its count (repeatable)', collect)
     .option('--sme', 'SLR for a Session Management Edition cluster: its minimum set is required')
+    .option('--any-product', "take licenses of another product than the request's too")
     .option('--out <file>', 'also write the authorization code to this file')
     .action(
       run(
@@ -462,6 +463,7 @@ export function authorityCommands(program: Command, run: Run): void {
             exportControl?: boolean;
             license?: string[];
             sme?: boolean;
+            anyProduct?: boolean;
             out?: string;
           },
         ) => {
@@ -481,6 +483,7 @@ export function authorityCommands(program: Command, run: Run): void {
                 type: 'SLR' as const,
                 licenses: await licensesOf(ctx, workspaceId, o.va, o.license ?? []),
                 ...(o.sme ? { sme: true } : {}),
+                ...(o.anyProduct ? { anyProduct: true } : {}),
               };
           if (o.batch !== undefined) {
             const { codes: requestCodes, udis } = await entriesIn(ctx, o.batch, 'request');

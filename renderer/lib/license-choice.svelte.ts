@@ -60,7 +60,12 @@ export class LicenseChoice {
     });
   });
   readonly selection = $derived(
-    toSelection(this.choice, this.check.licenses, this.sme && this.smeOffered),
+    toSelection(
+      this.choice,
+      this.check.licenses,
+      this.sme && this.smeOffered,
+      this.arranged.other.some((row) => (this.check.licenses[row.tag] ?? 0) > 0),
+    ),
   );
   /** A specific reservation with nothing chosen, which only an update may send. */
   readonly empty = $derived(this.choice === 'slr' && this.check.total === 0);

@@ -1,19 +1,12 @@
 // Which of a pool's licences fit the product a request is for, read from the catalogs the desk
 // loads them from (each entry names its product type): the licence step shows those first, the
 // others folded away, and offers only the options that apply to the product.
-import { EXPRESSWAY_CATALOG, UCM_CATALOG } from '../../shared/catalog/index.ts';
+import { productTypeOfTag } from '../../shared/catalog/index.ts';
 import { decodeRequestCode } from '../../shared/codes/request-code.ts';
 import { productTypeOf } from '../../shared/codes/udi.ts';
 import type { LicenseRowDto } from '../../shared/ipc/dto.ts';
 
-const PRODUCT_TYPE_OF_TAG = new Map(
-  [...UCM_CATALOG.entries, ...EXPRESSWAY_CATALOG.entries].map((e) => [e.tag, e.productType]),
-);
-
-/** The product type a catalog gives a licence (`UCL`, `EXPY`); null for one added by hand. */
-export function productTypeOfTag(tag: string): string | null {
-  return PRODUCT_TYPE_OF_TAG.get(tag) ?? null;
-}
+export { productTypeOfTag };
 
 /** A licence fits a product when its catalog says it is for that type, or says nothing. */
 export function fits(row: Pick<LicenseRowDto, 'tag'>, productType: string | null): boolean {

@@ -133,9 +133,16 @@ export function toSelection(
   choice: ReservationChoice,
   licenses: Record<string, number>,
   sme: boolean,
+  /** A licence taken from another product's, unfolded for it: meant, not a slip. */
+  anyProduct = false,
 ): Selection {
   if (choice === 'slr')
-    return sme ? { type: 'SLR', licenses, sme: true } : { type: 'SLR', licenses };
+    return {
+      type: 'SLR',
+      licenses,
+      ...(sme ? { sme: true } : {}),
+      ...(anyProduct ? { anyProduct: true } : {}),
+    };
   return { type: 'PLR', exportControl: choice === 'plr-export' };
 }
 

@@ -5,7 +5,13 @@ import { balanceOf, isExpired, own, plrLicenseFor } from './pool.ts';
 import type { PoolEntry, Reservation } from './state.ts';
 
 export type Selection =
-  | { type: 'SLR'; licenses: Record<string, number>; sme?: boolean }
+  | {
+      type: 'SLR';
+      licenses: Record<string, number>;
+      sme?: boolean;
+      /** Licences a catalog gives another product than the request's, taken deliberately. */
+      anyProduct?: boolean;
+    }
   | { type: 'PLR'; exportControl: boolean };
 
 export interface ResolvedSelection {
@@ -20,6 +26,12 @@ export interface SlrCheck {
   smeMinimum: Readonly<Record<string, number>>;
   /** Update: the instance's current counts, which it already holds; zero then means "drop". */
   current?: Record<string, number>;
+  /**
+   * The product the reservation is for: a licence its catalog gives another product is refused
+   * (the device would hold it and never use it), unless `anyProduct` says it is meant.
+   */
+  productType?: string;
+  anyProduct?: boolean;
 }
 
 /** Checks SLR counts against the pool; returns the positive counts, or throws the first refusal. */
@@ -38,6 +50,18 @@ export function checkSlrLicenses(
     if (!entry) throw new DomainError('LICENSE_NOT_FOUND', { tag });
     if (entry.plr !== undefined) throw new DomainError('LICENSE_IS_PLR', { tag });
     if (count === 0) continue;
+    if (
+      check.productType !== undefined &&
+      !check.anyProduct &&
+      entry.productType !== undefined &&
+      entry.productType !== check.productType
+    )
+      throw new DomainError('LICENSE_OTHER_PRODUCT', {
+        tag,
+        displayName: entry.displayName,
+        licenseProduct: entry.productType,
+        productType: check.productType,
+      });
     if (isExpired(entry, check.now))
       throw new DomainError('LICENSE_EXPIRED', { tag, endDate: entry.endDate });
     const available = balanceOf(entry) + (check.current ? (own(check.current, tag) ?? 0) : 0);
@@ -84,6 +108,12 @@ export function resolveSelection(
   const sme = selection.sme === true;
   return {
     reservation: { type: 'SLR', sme },
-    licenses: checkSlrLicenses(pool, selection.licenses, { now, sme, smeMinimum }),
+    licenses: checkSlrLicenses(pool, selection.licenses, {
+      now,
+      sme,
+      smeMinimum,
+      productType,
+      anyProduct: selection.anyProduct === true,
+    }),
   };
 }

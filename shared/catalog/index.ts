@@ -17,6 +17,15 @@ export const CATALOGS: Readonly<Record<'ucm' | 'expressway', Catalog>> = {
   expressway: EXPRESSWAY_CATALOG,
 };
 
+const PRODUCT_TYPE_OF_TAG = new Map(
+  [...UCM_CATALOG.entries, ...EXPRESSWAY_CATALOG.entries].map((e) => [e.tag, e.productType]),
+);
+
+/** The product type a catalog gives a licence (`UCL`, `EXPY`); null for one added by hand. */
+export function productTypeOfTag(tag: string): string | null {
+  return PRODUCT_TYPE_OF_TAG.get(tag) ?? null;
+}
+
 /**
  * The minimum set an SME instance must be given when its SLR authorization is generated.
  *

@@ -71,7 +71,12 @@ export const deviceFields = {
 };
 
 export const selection = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('SLR'), licenses, sme: z.boolean().optional() }),
+  z.object({
+    type: z.literal('SLR'),
+    licenses,
+    sme: z.boolean().optional(),
+    anyProduct: z.boolean().optional(),
+  }),
   z.object({ type: z.literal('PLR'), exportControl: z.boolean() }),
 ]);
 

@@ -76,4 +76,14 @@ test('an Expressway request sees Expressway licences first, no SME, PLR only whe
   await expect(page.getByText('The pool holds no licence for this product.')).toBeVisible();
   await expect(page.getByRole('radio', { name: /Permanent License Reservation/ })).toHaveCount(0);
   await expect(page.getByTestId('other-licenses')).toHaveAttribute('open');
+  // Taken from there, another product's licence is meant: the desk issues the code (the same
+  // licence typed for an Expressway on the command line needs --any-product).
+  await page
+    .getByTestId('other-licenses')
+    .getByLabel('UC Manager Enhanced License (12.x)')
+    .fill('1');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByRole('button', { name: 'Generate Authorization Code' }).click();
+  await expect(page.getByRole('button', { name: 'Close' })).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });

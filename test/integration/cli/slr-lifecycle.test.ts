@@ -468,6 +468,16 @@ describe('airlock CLI: an SLR round trip between two data folders', () => {
     // Expressway: CSSM's "Rehost Licenses from a Failed Product" (seed 001).
     desk.json('authority', 'catalog', 'load', 'expressway', '--va', 'Lab', '--count', '10');
     const failed = addExpressway();
+    // A Unified CM license for an Expressway is refused (it would never be used there) and takes
+    // nothing, unless --any-product says it is meant.
+    const balance = enhanced().balance;
+    const wrong = desk.refused('authority', 'reserve', '--va', 'Lab', '--request',
+      requestFromExpressway(failed.id, 'request-wrong.txt'), '--license', `${ENHANCED}=1`); // prettier-ignore
+    expect(wrong).toMatchObject({ status: 1, error: { code: 'LICENSE_OTHER_PRODUCT' } });
+    expect(wrong.error.message).toContain(
+      'is a license for Unified CM (UCL), and this request comes from Expressway (EXPY)',
+    );
+    expect(enhanced().balance).toBe(balance);
     const reserved = desk.json<{ instance: string }>(
       'authority',
       'reserve',

@@ -39,7 +39,7 @@ describe('product instances list', () => {
   it('refuses an unknown id and a prefix shared by several instances', () => {
     const a = makeAuthority({ count: 40 });
     for (let n = 1; n <= 40; n++)
-      reserveFor(a, n, { type: 'SLR', licenses: { [EXPY.rms]: 1 } }, 'ucm');
+      reserveFor(a, n, { type: 'SLR', licenses: { [EXPY.rms]: 1 } }, 'expressway');
     expect(refusal(() => a.ledger.instance('zzzz')).code).toBe('INSTANCE_NOT_FOUND');
     expect(refusal(() => a.ledger.instance('')).code).toBe('INSTANCE_NOT_FOUND');
     const ids = a.ledger.instances().map((i) => i.id);

@@ -122,6 +122,7 @@ function run(ops: Operation[]): void {
     const r = a.ledger.reserve('Default', requestCodeFor(udi, a.deviceRandom), {
       type: 'SLR',
       licenses: { [UCM.enhanced]: 1 },
+      anyProduct: true, // the pool is what is modelled here, not which product a licence fits
     });
     remember(r.instance.id, udi, r.authorizationCode, r.confirmationCode);
   }
@@ -154,7 +155,7 @@ function run(ops: Operation[]): void {
         const udi = udiOf(op.device);
         const selection: Selection =
           op.plr === null
-            ? { type: 'SLR', licenses: op.licenses, sme: op.sme }
+            ? { type: 'SLR', licenses: op.licenses, sme: op.sme, anyProduct: true }
             : { type: 'PLR', exportControl: op.plr };
         const r = a.ledger.reserve(VAS[op.va]!, requestCodeFor(udi, a.deviceRandom), selection);
         remember(r.instance.id, udi, r.authorizationCode, r.confirmationCode);

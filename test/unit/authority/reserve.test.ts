@@ -242,7 +242,11 @@ describe('reserve: refusals change nothing', () => {
     reserveFor(a, 2, slr({ [UCM.basic]: 7 }), 'ucm');
     const facts = refusedUnchanged(
       a,
-      () => a.ledger.reserve('Default', request(), slr({ [EXPY.rms]: 1, [UCM.basic]: 4 })),
+      () =>
+        a.ledger.reserve('Default', request(), {
+          ...slr({ [EXPY.rms]: 1, [UCM.basic]: 4 }),
+          anyProduct: true,
+        }),
       'INSUFFICIENT_BALANCE',
     );
     expect(facts).toEqual({ tag: UCM.basic, requested: 4, available: 3 });
@@ -275,11 +279,41 @@ describe('reserve: refusals change nothing', () => {
     );
   });
 
+  it('refuses a license its catalog gives another product, unless that is meant', () => {
+    const a = makeAuthority();
+    const facts = refusedUnchanged(
+      a,
+      () => a.ledger.reserve('Default', request(), slr({ [UCM.basic]: 1 })),
+      'LICENSE_OTHER_PRODUCT',
+    );
+    expect(facts).toMatchObject({ tag: UCM.basic, licenseProduct: 'UCL', productType: 'EXPY' });
+    const meant = a.ledger.reserve('Default', request(2), {
+      ...slr({ [UCM.basic]: 1 }),
+      anyProduct: true,
+    });
+    expect(meant.instance.licenses).toEqual({ [UCM.basic]: 1 });
+    // A license added by hand names no product: it fits any.
+    a.ledger.addLicense('Default', {
+      tag: 'LAB_ANY',
+      displayName: 'Lab any',
+      type: 'PERPETUAL',
+      count: 2,
+    });
+    expect(a.ledger.reserve('Default', request(3), slr({ LAB_ANY: 1 })).instance.licenses).toEqual({
+      LAB_ANY: 1,
+    });
+  });
+
   it('refuses an SME without its minimum set', () => {
     const a = makeAuthority();
     const facts = refusedUnchanged(
       a,
-      () => a.ledger.reserve('Default', request(), slr({ [UCM.basic]: 5 }, true)),
+      () =>
+        a.ledger.reserve(
+          'Default',
+          encodeRequestCode(udiOf(1, 'ucm'), 'ABCDEFGHJK'),
+          slr({ [UCM.basic]: 5 }, true),
+        ),
       'SME_MINIMUM_NOT_MET',
     );
     expect(facts).toEqual({

@@ -99,6 +99,11 @@ describe('selections', () => {
       licenses: { a: 1 },
       sme: true,
     });
+    expect(toSelection('slr', { a: 1 }, false, true)).toEqual({
+      type: 'SLR',
+      licenses: { a: 1 },
+      anyProduct: true,
+    });
     expect(toSelection('plr-export', {}, false)).toEqual({ type: 'PLR', exportControl: true });
     expect(toSelection('plr-no-export', {}, false)).toEqual({ type: 'PLR', exportControl: false });
   });
