@@ -131,7 +131,18 @@ export function readDeviceList(text: string): DeviceListRow[] {
     }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   } catch (error) {
     if (error instanceof CsvError) {
-      throw new DomainError('DEVICE_LIST_UNREADABLE', { line: Number(error.lines) || 1 });
+      const line = Number(error.lines) || 1;
+      // A row with more or fewer cells than the header: its values may have moved to other
+      // columns, so the file is refused, saying which line and how it differs.
+      const cells = (error as CsvError & { record?: unknown }).record;
+      if (error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && Array.isArray(cells))
+        throw new DomainError('DEVICE_LIST_UNREADABLE', {
+          line,
+          reason: 'cells',
+          found: cells.length,
+          expected: Number(/expect (\d+)/.exec(error.message)?.[1]) || 0,
+        });
+      throw new DomainError('DEVICE_LIST_UNREADABLE', { line });
     }
     throw error;
   }

@@ -118,7 +118,13 @@ describe('a device list', () => {
       'a row with a field too many',
       'product,pid,sn\nucm,UCM,a\nucm,UCM,b,c\n',
       'DEVICE_LIST_UNREADABLE',
-      { line: 3 },
+      { line: 3, reason: 'cells', found: 4, expected: 3 },
+    ],
+    [
+      'a row with a field too few',
+      'product,pid,sn\nucm,UCM\n',
+      'DEVICE_LIST_UNREADABLE',
+      { line: 2, reason: 'cells', found: 2, expected: 3 },
     ],
   ])('refuses %s as a whole', (_, text, code, facts) => {
     const error = refusal(text);
