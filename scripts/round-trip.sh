@@ -23,6 +23,11 @@ read -r -a airlock <<<"${AIRLOCK:-node $here/../bin/airlock.cjs}"
 [[ $devices =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [DEVICES] [FOLDER]" >&2; exit 2; }
 mkdir -p "$folder"
 cd "$folder"
+# Each run starts both sides afresh: a folder an earlier run used is refused before anything.
+if [[ -e desk || -e site ]]; then
+  echo "$folder already holds a desk or a site (an earlier run?): give an empty or new FOLDER" >&2
+  exit 2
+fi
 
 # The desk's key is unlocked with this passphrase (an operator would use --passphrase-file).
 export AIRLOCK_PASSPHRASE=${AIRLOCK_PASSPHRASE:-round trip desk passphrase}

@@ -50,4 +50,14 @@ it('carries six devices there and back, timing each of the seven commands', () =
     site.json<{ devices: unknown[] }>('site', 'device', 'list', '--state', 'reserved').devices,
   ).toEqual([]);
   expect(site.json<{ devices: unknown[] }>('site', 'device', 'list').devices).toHaveLength(6);
+
+  // Run again into the same folder: refused before anything, saying why.
+  const again = spawnSync('bash', [join(ROOT, 'scripts', 'round-trip.sh'), '6', folder], {
+    encoding: 'utf8',
+    env: { ...process.env, AIRLOCK_PASSPHRASE: '' },
+    timeout: 60_000,
+  });
+  expect(again.status).toBe(2);
+  expect(again.stderr).toContain(`${folder} already holds a desk or a site`);
+  expect(site.json<{ devices: unknown[] }>('site', 'device', 'list').devices).toHaveLength(6);
 });
