@@ -162,6 +162,9 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
             : internalFailure(error, commandPath(command), io);
         if (NOT_HERE.has(failure.error.code))
           failure.error.message += ` (Data folder: ${dataDir}; another one with --data DIR or AIRLOCK_DATA.)`;
+        // Typed on no keyboard: the advice about Caps Lock does not apply to a file.
+        if (failure.error.code === 'PASSPHRASE_WRONG' && options.passphraseFile)
+          failure.error.message = `The passphrase in ${options.passphraseFile} does not unlock this workspace's key. Check that the file holds the right passphrase (its one final line break is dropped).`;
         if (failure.error.code === 'AUDIT_KEY_LOCKED')
           failure.error.message +=
             ' From the command line: its passphrase in AIRLOCK_PASSPHRASE or --passphrase-file (a site key kept in the system keychain opens only in the app).';

@@ -163,6 +163,21 @@ describe('airlock --passphrase-file', () => {
 });
 
 describe('wrong passphrases from the shell', () => {
+  it('says a wrong passphrase file is the file, not the keyboard', () => {
+    const data = freshData('wrong-file');
+    new Operator(data, home, { env: { AIRLOCK_PASSPHRASE: PASSPHRASE } }).json(
+      'authority',
+      'init',
+      '--name',
+      'File desk',
+    );
+    const file = secretFile('wrong.pass', 'not the passphrase of this desk\n', 0o600);
+    const refused = initWith(data, file).refused('authority', 'va', 'add', 'Spare');
+    expect(refused).toMatchObject({ status: 1, error: { code: 'PASSPHRASE_WRONG' } });
+    expect(refused.error.message).toContain(`The passphrase in ${file} does not unlock`);
+    expect(refused.error.message).not.toContain('Caps Lock');
+  });
+
   it('slows down after three, across separate processes, and a success after the wait clears the count', () => {
     const data = freshData('guessing');
     const right = new Operator(data, home, { env: { AIRLOCK_PASSPHRASE: PASSPHRASE } });
