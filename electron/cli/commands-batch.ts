@@ -140,7 +140,7 @@ export function verdict(
       ...refused.map((r) => `  #${r.index + 1}${r.item ? ` ${r.item}` : ''}: ${r.message}`),
       ...(extra.appliedBefore
         ? [
-            `Of those, ${extra.appliedBefore} had been applied by an earlier import of the same code(s): nothing was done for them now.`,
+            `${extra.appliedBefore} code(s) of the file had been applied by an earlier import: nothing was done for them now.`,
           ]
         : []),
       ...(extra.carried
@@ -224,6 +224,8 @@ export async function batchToFile(
   outPath: string,
   leftovers: Leftovers,
   batch: (batchId: string) => Promise<BatchResultDto>,
+  /** Codes of the file an earlier import had already applied (not in the batch). */
+  appliedBefore = 0,
 ): Promise<void> {
   const out = await checkOut(outPath);
   const result = await withProgress(ctx, what, batch);
@@ -233,8 +235,9 @@ export async function batchToFile(
   const made = new Set(mine);
   const carried = earlier.filter((id) => !made.has(id)).length;
   const itemIds = [...new Set([...mine, ...earlier])];
-  const extra = carried > 0 ? { carried } : {};
-  if (itemIds.length === 0) return verdict(ctx, what, result, { file: null });
+  const before = appliedBefore > 0 ? { appliedBefore } : {};
+  const extra = { ...before, ...(carried > 0 ? { carried } : {}) };
+  if (itemIds.length === 0) return verdict(ctx, what, result, { file: null, ...before });
   try {
     verdict(ctx, what, result, {
       file: await exportTo(ctx, workspaceId, itemIds, out),
@@ -242,7 +245,7 @@ export async function batchToFile(
     });
   } catch (error) {
     const { code, message } = toFailure(error).error;
-    verdict(ctx, what, result, { file: null, writeError: { code, message } });
+    verdict(ctx, what, result, { file: null, writeError: { code, message }, ...before });
   }
 }
 

@@ -464,26 +464,37 @@ export function siteCommands(program: Command, run: Run): void {
           .filter((i) => i.kind === 'authorization' && i.status === 'imported')
           .map((i) => i.id);
         const unmatched = imported.items.filter((i) => i.status === 'failed');
+        const installedBefore = imported.items.filter(
+          (i) => i.kind === 'authorization' && i.status === 'applied',
+        ).length;
         const scope = { kind: 'confirmation' as const, udis };
-        await batchToFile(ctx, workspaceId, 'Installs', o.out, scope, async (batchId) => {
-          const result =
-            itemIds.length > 0
-              ? await ctx.call('site.installBatch', { workspaceId, itemIds, batchId })
-              : { items: [], outboxCount: 0, done: 0, total: 0, cancelled: false };
-          // A code no device here answers is a refused item too.
-          const refused = unmatched.map((i, n) => ({
-            index: result.total + n,
-            ok: false,
-            ...(i.udi ? { udi: i.udi } : {}),
-            ...(i.error ? { error: i.error } : {}),
-          }));
-          return {
-            ...result,
-            items: [...result.items, ...refused],
-            done: result.done + refused.length,
-            total: result.total + refused.length,
-          };
-        });
+        await batchToFile(
+          ctx,
+          workspaceId,
+          'Installs',
+          o.out,
+          scope,
+          async (batchId) => {
+            const result =
+              itemIds.length > 0
+                ? await ctx.call('site.installBatch', { workspaceId, itemIds, batchId })
+                : { items: [], outboxCount: 0, done: 0, total: 0, cancelled: false };
+            // A code no device here answers is a refused item too.
+            const refused = unmatched.map((i, n) => ({
+              index: result.total + n,
+              ok: false,
+              ...(i.udi ? { udi: i.udi } : {}),
+              ...(i.error ? { error: i.error } : {}),
+            }));
+            return {
+              ...result,
+              items: [...result.items, ...refused],
+              done: result.done + refused.length,
+              total: result.total + refused.length,
+            };
+          },
+          installedBefore,
+        );
       }),
     );
 

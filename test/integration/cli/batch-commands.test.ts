@@ -110,6 +110,21 @@ describe('a round trip of many devices from the shell', () => {
       'conf.airlock',
     );
     expect(installed).toMatchObject({ ok: true, succeeded: DEVICES });
+    // The same file again: every code was installed by the first run; nothing to do, said so.
+    const installedAgain = site.json<Verdict>(
+      'site',
+      'install',
+      '--batch',
+      'auth.airlock',
+      '--out',
+      'conf-again.airlock',
+    );
+    expect(installedAgain).toMatchObject({
+      ok: true,
+      total: 0,
+      appliedBefore: DEVICES,
+      file: null,
+    });
     const confirmed = desk.json<Verdict>('authority', 'confirm', '--batch', 'conf.airlock');
     expect(confirmed).toMatchObject({ ok: true, succeeded: DEVICES });
 
@@ -124,7 +139,7 @@ describe('a round trip of many devices from the shell', () => {
       appliedBefore: DEVICES,
     });
     expect(desk.run('authority', 'remove', '--batch', 'returns.airlock').stdout).toContain(
-      `Of those, ${DEVICES} had been applied by an earlier import`,
+      `${DEVICES} code(s) of the file had been applied by an earlier import`,
     );
     expect(
       desk.json<{ virtualAccounts: Array<{ reserved: number }> }>('authority', 'va', 'list')
