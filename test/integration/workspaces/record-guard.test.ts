@@ -22,6 +22,7 @@ import {
   openSite,
   refusal,
   reopen,
+  servicesOn,
 } from '../support/sides.ts';
 import { removeTempDirs, tempDir } from '../support/temp-dirs.ts';
 
@@ -131,6 +132,35 @@ describe('records changed outside Airlock', () => {
       await call(locked.router, 'workspace.verifyAudit', { workspaceId: desk.workspaceId }),
     ).toMatchObject({ ok: true, unsigned: 1 });
     await locked.services.close();
+  });
+
+  it('keeps a site whose key is in a keychain that cannot be opened readable, and unchanged', async () => {
+    // A stand-in for Electron's safeStorage: reversible, but not the plain text.
+    const keychain = {
+      isAvailable: () => true,
+      encrypt: (text: string) => Buffer.from(Buffer.from(text, 'utf8').map((b) => b ^ 0x5a)),
+      decrypt: (buf: Buffer) => Buffer.from(buf.map((b) => b ^ 0x5a)).toString('utf8'),
+    };
+    const dataDir = tempDir('records-keychain-site');
+    const made = servicesOn(dataDir, { secretStore: keychain });
+    const ws = await call(made.router, 'workspace.create', { kind: 'site', name: 'Kept site' });
+    const device = { workspaceId: ws.id, external: false, product: 'ucm', pid: 'UCM', sn: 'KC1' };
+    await call(made.router, 'site.addDevice', device);
+    await made.services.close();
+
+    // Another session where the keychain cannot be opened: the key stays locked.
+    const elsewhere = servicesOn(dataDir, {
+      secretStore: { ...keychain, isAvailable: () => false },
+    });
+    const overview = await call(elsewhere.router, 'site.overview', { workspaceId: ws.id });
+    expect(overview.checkpointKey).toMatchObject({ protection: 'keychain', unlocked: false });
+    expect(overview.deviceCount).toBe(1);
+    const refused = await refusal(elsewhere.router, 'site.addDevice', { ...device, sn: 'KC2' });
+    expect(refused.code).toBe('AUDIT_KEY_LOCKED');
+    expect(
+      (await call(elsewhere.router, 'site.overview', { workspaceId: ws.id })).deviceCount,
+    ).toBe(1);
+    await elsewhere.services.close();
   });
 
   it('finds records changed after entries made while the key was locked, as the next signed change would have signed them', async () => {
