@@ -144,7 +144,13 @@ describe('records changed outside Airlock', () => {
     const dataDir = tempDir('records-keychain-site');
     const made = servicesOn(dataDir, { secretStore: keychain });
     const ws = await call(made.router, 'workspace.create', { kind: 'site', name: 'Kept site' });
-    const device = { workspaceId: ws.id, external: false, product: 'ucm', pid: 'UCM', sn: 'KC1' };
+    const device = {
+      workspaceId: ws.id,
+      external: false,
+      product: 'ucm' as const,
+      pid: 'UCM',
+      sn: 'KC1',
+    };
     await call(made.router, 'site.addDevice', device);
     await made.services.close();
 
