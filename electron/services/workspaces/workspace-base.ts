@@ -175,6 +175,17 @@ export class WorkspaceBase {
   }
 
   /**
+   * Refuses at once a change this session could not sign (the key locked, and no passphrase at
+   * hand to unlock it): before slow or lasting work a change does first, such as a batch's
+   * backup, which a refused command must not leave behind (it would push older backups out).
+   */
+  assertMayChange(): void {
+    if (!this.db.inTransaction) this.beforeChange();
+    const key = this.checkpointKey();
+    if (key && !key.signer) throw new DomainError('AUDIT_KEY_LOCKED', { workspace: this.id });
+  }
+
+  /**
    * The checks every change makes before it begins (the newest checkpoint, the chain, the
    * records), made now and changing nothing: the app asks as soon as a workspace is shown, and
    * again when another process changed it, so damage is on screen before the operator tries

@@ -438,6 +438,8 @@ export class WorkspaceRepository {
   /** A copy of the workspace's database now, in its `backups/` (see `pruneBackups`). */
   async backup(id: string, reason: BackupReason = 'manual'): Promise<BackupInfo> {
     const ws = this.get(id);
+    // A batch's backup is the first thing it does: a batch that will be refused makes none.
+    if (reason === 'batch') ws.assertMayChange();
     return this.track(backupWorkspace(ws.db, ws.dir, reason, this.deps.ports.clock.now()));
   }
 

@@ -2,6 +2,7 @@
 // wrong or missing passphrase does not stop it), a change made with the passphrase is signed, and
 // a change made with a wrong one is refused before anything changes.
 
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Operator, addUcmArgs, ensureCliBuilt } from '../support/cli.ts';
@@ -51,4 +52,16 @@ it('refuses a change made with a wrong passphrase, and changes nothing', () => {
 it('signs a change made with the passphrase', () => {
   as(PASSPHRASE).json(...addUcmArgs('K2', '21112222333344445555666677778888'));
   expect(verify()).toMatchObject({ ok: true, unsigned: 0 });
+});
+
+it('refuses a batch without the key before its backup: no backup made, none pushed out', () => {
+  as(PASSPHRASE).json(...addUcmArgs('K3', '31112222333344445555666677778888'));
+  const [id] = readdirSync(join(data, 'workspaces'));
+  const backups = join(data, 'workspaces', id!, 'backups');
+  const before = existsSync(backups) ? readdirSync(backups).sort() : [];
+  for (let run = 0; run < 3; run += 1) {
+    const refused = as().refused('site', 'request', '--all', '--out', `requests-${run}.airlock`);
+    expect(refused.error.code).toBe('AUDIT_KEY_LOCKED');
+  }
+  expect(existsSync(backups) ? readdirSync(backups).sort() : []).toEqual(before);
 });
