@@ -59,6 +59,10 @@ export function decimalCount(option: string, value: string): number {
   return count;
 }
 
+/** A moment as the command line prints it: `2026-12-04 21:43:18 UTC`. */
+export const when = (ms: number): string =>
+  new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+
 /** The value of an IPC result, or a CliFailure carrying its error. */
 export function valueOf<T>(result: IpcResult<T>): T {
   if (result.ok) return result.value;

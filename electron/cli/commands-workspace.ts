@@ -7,7 +7,7 @@ import { DomainError, isDomainError } from '../../shared/errors.ts';
 import type { AuditVerifyDto, EventDto, WorkspaceDto } from '../../shared/ipc/dto.ts';
 import { formatAuditFile, readAuditFile } from '../services/audit-file.ts';
 import { readFailure } from '../services/files/io-errors.ts';
-import { checkOut, decimalCount, usage, writeOut } from './cli-io.ts';
+import { checkOut, decimalCount, usage, when, writeOut } from './cli-io.ts';
 import type { CliContext } from './context.ts';
 import type { Run } from './run.ts';
 
@@ -24,8 +24,6 @@ export function chosenWorkspace(ctx: CliContext): WorkspaceDto {
 
 /** Lost entries listed in the text output (all of them, up to 200, with --json). */
 const SHOWN = 20;
-
-const when = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
 
 export function workspaceCommands(program: Command, run: Run): void {
   const workspace = program

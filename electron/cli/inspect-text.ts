@@ -4,6 +4,7 @@
 import type { InspectReport } from '../../shared/codes/inspect.ts';
 import type { Udi } from '../../shared/codes/udi.ts';
 import { englishNote } from '../services/error-message.ts';
+import { when } from './cli-io.ts';
 
 const KINDS: Record<InspectReport['kind'], string> = {
   request: 'reservation request code',
@@ -28,8 +29,6 @@ const UDI_FIELDS: Array<[keyof Udi, string]> = [
   ['uuid', 'UUID'],
   ['hostId', 'Host ID'],
 ];
-
-const when = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
 
 export function inspectText(report: InspectReport): string {
   const lines: Array<[string, string]> = [

@@ -127,28 +127,28 @@ export function readDeviceList(text: string): DeviceListRow[] {
       delimiter: [',', ';', '\t'],
       skip_empty_lines: true,
       skip_records_with_empty_values: true,
+      relax_column_count: true, // counted against the header below, to say which line
       info: true,
     }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
   } catch (error) {
     if (error instanceof CsvError) {
-      const line = Number(error.lines) || 1;
-      // A row with more or fewer cells than the header: its values may have moved to other
-      // columns, so the file is refused, saying which line and how it differs.
-      const cells = (error as CsvError & { record?: unknown }).record;
-      if (error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && Array.isArray(cells))
-        throw new DomainError('DEVICE_LIST_UNREADABLE', {
-          line,
-          reason: 'cells',
-          found: cells.length,
-          expected: Number(/expect (\d+)/.exec(error.message)?.[1]) || 0,
-        });
-      throw new DomainError('DEVICE_LIST_UNREADABLE', { line });
+      throw new DomainError('DEVICE_LIST_UNREADABLE', { line: Number(error.lines) || 1 });
     }
     throw error;
   }
   const [header, ...rows] = records;
   if (!header) throw new DomainError('DEVICE_LIST_EMPTY');
   const fields = readHeader(header.record);
+  // A row with more or fewer cells than the header: its values may have moved to other columns,
+  // so the file is refused, saying which line and how it differs.
+  const uneven = rows.find(({ record }) => record.length !== fields.length);
+  if (uneven)
+    throw new DomainError('DEVICE_LIST_UNREADABLE', {
+      line: uneven.info.lines,
+      reason: 'cells',
+      found: uneven.record.length,
+      expected: fields.length,
+    });
   if (rows.length === 0) throw new DomainError('DEVICE_LIST_EMPTY');
   if (rows.length > DEVICE_LIST_MAX_ROWS) {
     throw new DomainError('DEVICE_LIST_TOO_LONG', { max: DEVICE_LIST_MAX_ROWS });

@@ -73,7 +73,7 @@ export function verifyCheckGroup(
   // the body's. A substitution in the body cannot look like that (it moves both sums), but an
   // adjacent transposition moves only S2 and can: then both are named (below), the swap first —
   // for a given pair of codes it is about five times likelier than one given mistyped character.
-  const typo = checkTypo(body, check);
+  const typo = checkTypo(body.length, encodeBase32Int(a1, 2) + encodeBase32Int(a2, 2), check);
   if (!expected) return { ok: false, hint: typo ?? { kind: 'unknown' } };
   if (d1 !== 0) {
     if (typo) return { ok: false, hint: typo };
@@ -107,20 +107,20 @@ export function verifyCheckGroup(
 }
 
 /**
- * The check group's own character that, alone, differs from the group the body needs — as a
- * substitution at `body.length + k` (the place after the body; callers name it "the check
+ * The check group's own character that, alone, differs from the group the body needs (`needed`)
+ * — as a substitution at `bodyLength + k` (the place after the body; callers name it "the check
  * group"). Undefined when none or several differ.
  */
 function checkTypo(
-  body: string,
+  bodyLength: number,
+  needed: string,
   check: string,
 ): { kind: 'substitution'; index: number } | undefined {
   if (check.length !== CHECK_LENGTH) return undefined;
-  const needed = checkGroup(body);
   const differing = [...check].flatMap((c, k) =>
     isBase32Char(c) && base32Value(c) === base32Value(needed[k]!) ? [] : [k],
   );
   return differing.length === 1
-    ? { kind: 'substitution', index: body.length + differing[0]! }
+    ? { kind: 'substitution', index: bodyLength + differing[0]! }
     : undefined;
 }

@@ -22,6 +22,7 @@ import type { Hasher } from '../ports.ts';
 import { type CodeKind, CODE_KINDS, classifyCode } from '../codes/classify.ts';
 import { digestHex } from '../codes/digest.ts';
 import { unwrap, withoutLineBreaks } from '../codes/normalise.ts';
+import { MAX_XML_BYTES } from '../codes/xml.ts';
 
 export const TRANSFER_VERSION = 1;
 const MAGIC = 'AIRLOCK TRANSFER FILE';
@@ -188,8 +189,8 @@ export function readTransferFile(text: string, hasher: Hasher): ReadTransfer {
   };
 }
 
-/** More than any one code (an SLR authorization is at most 64 KiB) with room for whitespace. */
-const MAX_PLAIN_CODE_FILE = 256 * 1024;
+/** More than any one code (the largest, an SLR authorization's XML) with room for whitespace. */
+const MAX_PLAIN_CODE_FILE = 4 * MAX_XML_BYTES;
 
 function readPlain(content: string): ReadTransfer {
   // Not worth reading as one code: refused before the work of unwrapping and classifying it.

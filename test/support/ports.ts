@@ -3,6 +3,7 @@
 
 import { generateKeyPairSync } from 'node:crypto';
 import { createSigner, createVerifier, nodeHasher } from '../../electron/services/crypto-node.ts';
+import type { SecretStore } from '../../electron/services/passphrase-memory.ts';
 import type { Clock, Hasher, Random, Signer, Verifier } from '../../shared/ports.ts';
 
 export class TestClock implements Clock {
@@ -53,3 +54,10 @@ export function makeKeys(): TestKeys {
 export const authorityKeys = makeKeys();
 /** A second authority, for "signed by someone else" tests. */
 export const otherKeys = makeKeys();
+
+/** A stand-in for Electron's safeStorage: reversible, but not the plain text. */
+export const testKeychain: SecretStore = {
+  isAvailable: () => true,
+  encrypt: (text) => Buffer.from(Buffer.from(text, 'utf8').map((b) => b ^ 0x5a)),
+  decrypt: (buf) => Buffer.from(buf.map((b) => b ^ 0x5a)).toString('utf8'),
+};

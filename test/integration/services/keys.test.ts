@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeReadOnly } from './scratch-mounts.ts';
+import { testKeychain } from '../../support/ports.ts';
 import { DomainError } from '../../../shared/errors.ts';
 import { createSigner, createVerifier } from '../../../electron/services/crypto-node.ts';
 import {
@@ -325,12 +326,7 @@ describe('trust file', () => {
 });
 
 describe('remembered passphrase', () => {
-  // A stand-in for Electron's safeStorage: reversible, but not the plain text.
-  const keychain: SecretStore = {
-    isAvailable: () => true,
-    encrypt: (text) => Buffer.from(Buffer.from(text, 'utf8').map((b) => b ^ 0x5a)),
-    decrypt: (buf) => Buffer.from(buf.map((b) => b ^ 0x5a)).toString('utf8'),
-  };
+  const keychain = testKeychain;
   const file = join(dir, 'passphrase.bin');
 
   it('keeps only the keychain-encrypted form on disk and gives it back', () => {

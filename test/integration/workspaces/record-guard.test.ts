@@ -10,7 +10,7 @@ import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import { encodeRequestCode, newRequestNonce } from '../../../shared/codes/request-code.ts';
 import { GUARDED_RECORDS, GUARDED_TABLES } from '../../../shared/migrations/guarded-records.ts';
 import { ucmDevice, udiOf } from '../../support/authority.ts';
-import { SeededRandom } from '../../support/ports.ts';
+import { SeededRandom, testKeychain } from '../../support/ports.ts';
 import { auditCount, dumpDatabase, tamper } from '../support/database.ts';
 import {
   PASSPHRASE,
@@ -135,12 +135,7 @@ describe('records changed outside Airlock', () => {
   });
 
   it('keeps a site whose key is in a keychain that cannot be opened readable, and unchanged', async () => {
-    // A stand-in for Electron's safeStorage: reversible, but not the plain text.
-    const keychain = {
-      isAvailable: () => true,
-      encrypt: (text: string) => Buffer.from(Buffer.from(text, 'utf8').map((b) => b ^ 0x5a)),
-      decrypt: (buf: Buffer) => Buffer.from(buf.map((b) => b ^ 0x5a)).toString('utf8'),
-    };
+    const keychain = testKeychain;
     const dataDir = tempDir('records-keychain-site');
     const made = servicesOn(dataDir, { secretStore: keychain });
     const ws = await call(made.router, 'workspace.create', { kind: 'site', name: 'Kept site' });
