@@ -5,7 +5,7 @@ import { Command, CommanderError } from 'commander';
 import type { DomainPorts } from '../../shared/ports.ts';
 import { createAppServices } from '../app-services.ts';
 import { createRouter } from '../ipc/router.ts';
-import { isDomainError } from '../../shared/errors.ts';
+import { DomainError, isDomainError } from '../../shared/errors.ts';
 import { errorDto } from '../services/error-message.ts';
 import { internalErrorReport, newErrorReference } from '../services/internal-error.ts';
 import { CliFailure, EXIT_OK, EXIT_USAGE, toFailure, usage } from './cli-io.ts';
@@ -88,6 +88,16 @@ function commandPath(command: Command): string {
 }
 
 /**
+ * A wrong passphrase read from a file: the message names the file (typed on no keyboard, the
+ * advice about Caps Lock does not apply).
+ */
+function fromPassphraseFile(failure: CliFailure, file: string | undefined): CliFailure {
+  return file && failure.error.code === 'PASSPHRASE_WRONG'
+    ? toFailure(new DomainError('PASSPHRASE_WRONG', { file, ...failure.error.facts }))
+    : failure;
+}
+
+/**
  * Commands that start a workspace make the data folder, and so do those that need none (reading
  * a code, listing drives: the services keep preferences there); every other one needs the folder
  * to be there.
@@ -158,13 +168,10 @@ export async function runCli(argv: readonly string[], io: CliEnvironment): Promi
       } catch (error) {
         const failure =
           error instanceof CliFailure || isDomainError(error)
-            ? toFailure(error)
+            ? fromPassphraseFile(toFailure(error), options.passphraseFile)
             : internalFailure(error, commandPath(command), io);
         if (NOT_HERE.has(failure.error.code))
           failure.error.message += ` (Data folder: ${dataDir}; another one with --data DIR or AIRLOCK_DATA.)`;
-        // Typed on no keyboard: the advice about Caps Lock does not apply to a file.
-        if (failure.error.code === 'PASSPHRASE_WRONG' && options.passphraseFile)
-          failure.error.message = `The passphrase in ${options.passphraseFile} does not unlock this workspace's key. Check that the file holds the right passphrase (its one final line break is dropped).`;
         if (failure.error.code === 'AUDIT_KEY_LOCKED')
           failure.error.message +=
             ' From the command line: its passphrase in AIRLOCK_PASSPHRASE or --passphrase-file (a site key kept in the system keychain opens only in the app).';

@@ -97,7 +97,7 @@ export class WorkspaceBase {
   repair(record: AuditRecord, fix: () => void = () => undefined): void {
     if (!this.db.inTransaction) this.beforeChange(); // the key, unlocked as for any change
     const key = this.checkpointKey();
-    if (!key?.signer) throw new DomainError('AUDIT_KEY_LOCKED', { workspace: this.id });
+    if (!key?.signer) throw this.keyLocked();
     this.db.write(() => {
       fix();
       this.log([record]);
@@ -158,8 +158,7 @@ export class WorkspaceBase {
         // for by nothing until the next signed change, which would sign whatever anyone with the
         // folder had made of them meanwhile. (What changes no record — a failed unlock — is
         // logged all the same.)
-        if (tables.length && key && !key.signer)
-          throw new DomainError('AUDIT_KEY_LOCKED', { workspace: this.id });
+        if (tables.length && key && !key.signer) throw this.keyLocked();
         // Every change to the records is in the log: one that logged nothing of its own (none is
         // known) gets an entry naming the tables.
         if (tables.length && this.audit.head().seq === before.seq)
@@ -174,6 +173,11 @@ export class WorkspaceBase {
     return result;
   }
 
+  /** A change this session cannot sign: the workspace's key is locked. */
+  private keyLocked(): DomainError {
+    return new DomainError('AUDIT_KEY_LOCKED', { workspace: this.id });
+  }
+
   /**
    * Refuses at once a change this session could not sign (the key locked, and no passphrase at
    * hand to unlock it): before slow or lasting work a change does first, such as a batch's
@@ -182,7 +186,7 @@ export class WorkspaceBase {
   assertMayChange(): void {
     if (!this.db.inTransaction) this.beforeChange();
     const key = this.checkpointKey();
-    if (key && !key.signer) throw new DomainError('AUDIT_KEY_LOCKED', { workspace: this.id });
+    if (key && !key.signer) throw this.keyLocked();
   }
 
   /**
