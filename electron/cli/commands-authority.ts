@@ -1,6 +1,5 @@
 // `airlock authority …`: the license desk from the shell.
 
-import { rmSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
   EXIT_REFUSED,
@@ -39,16 +38,15 @@ async function issue<R extends { authorizationCode: string }>(
   const value = shape(result);
   const code = result.authorizationCode;
   if (!out) return ctx.emit(value, code);
-  let written: string | undefined;
+  let written: string;
   try {
-    written = await writeOut(out, code);
-    // The code left in that file: its outbox row says so, so no later "export all waiting" or
+    // The code leaves in that file: its outbox row says so, so no later "export all waiting" or
     // batch file carries it again as never written.
     const ws = ctx.services.workspaces.get(workspaceId);
     const item = ws.items.findOut(code);
-    if (item) ws.recordExport([item], written);
+    const write = async () => ({ path: await writeOut(out, code) });
+    written = (item ? await ws.exportInFile([item], write) : await write()).path;
   } catch (error) {
-    if (written) rmSync(written, { force: true }); // not recorded: the file is taken back
     const { code: errorCode, message } = toFailure(error).error;
     ctx.emit({ ...value, error: { code: errorCode, message } }, code);
     ctx.out.stderr(`airlock: ${message} (the code above was issued: keep it)\n`);

@@ -1,6 +1,5 @@
 // transfer.*: drives, the outbox and inbox, writing one file of many codes to a drive, reading one.
 
-import { rmSync } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { DomainError } from '../../../shared/errors.ts';
@@ -95,22 +94,14 @@ export function transferHandlers(services: AppServices): HandlersOf<'transfer'> 
           ...(i.label ? { label: i.label } : {}),
         })),
       };
-      const written = await writeFileAtomic(
-        directory,
-        fileName ?? suggestTransferFileName(file),
-        writeTransferFile(file, services.ports.hasher),
-        fileName ? { exactName: true } : {},
+      const written = await ws.exportInFile(items, () =>
+        writeFileAtomic(
+          directory,
+          fileName ?? suggestTransferFileName(file),
+          writeTransferFile(file, services.ports.hasher),
+          fileName ? { exactName: true } : {},
+        ),
       );
-      try {
-        ws.recordExport(items, written.path);
-      } catch (error) {
-        // The export was not recorded (a restore elsewhere meanwhile — WORKSPACE_REPLACED, checked
-        // under the write lock — a busy or damaged workspace): the file that would carry codes
-        // the workspace does not know left is taken back, and the operator is told it was not
-        // written.
-        rmSync(written.path, { force: true });
-        throw error;
-      }
       return { path: written.path, bytes: written.bytes, count: items.length };
     },
     'transfer.writeText': async ({ folder, fileName, text }) => {

@@ -1,6 +1,7 @@
 // What every open workspace shares: its database, audit log, transfer items, and the one way to
 // change it — one transaction holding the change and its audit entries, committed together.
 
+import { rmSync } from 'node:fs';
 import type { CodeKind } from '../../../shared/codes/classify.ts';
 import type { DomainPorts } from '../../../shared/ports.ts';
 import { DomainError } from '../../../shared/errors.ts';
@@ -254,6 +255,26 @@ export class WorkspaceBase {
   protected committed(): void {
     if (this.db.inTransaction) return;
     writeHeadMarker(this.dir, this.audit.head());
+  }
+
+  /**
+   * Writes a file carrying outbox codes (`write` gives its path), then records that they left in
+   * it. If that cannot be recorded (a restore elsewhere meanwhile — WORKSPACE_REPLACED, checked
+   * under the write lock — a busy or damaged workspace), the file that would carry codes the
+   * workspace does not know left is taken back, and the error goes on.
+   */
+  async exportInFile<T extends { path: string }>(
+    items: readonly TransferItem[],
+    write: () => Promise<T>,
+  ): Promise<T> {
+    const written = await write();
+    try {
+      this.recordExport(items, written.path);
+    } catch (error) {
+      rmSync(written.path, { force: true });
+      throw error;
+    }
+    return written;
   }
 
   /** Codes written to a drive: they left this side (the file is already safely on the drive). */
