@@ -6,8 +6,6 @@ import { decodeRequestCode } from '../../shared/codes/request-code.ts';
 import { productTypeOf } from '../../shared/codes/udi.ts';
 import type { LicenseRowDto } from '../../shared/ipc/dto.ts';
 
-export { productTypeOfTag };
-
 /** A licence fits a product when its catalog says it is for that type, or says nothing. */
 export function fits(row: Pick<LicenseRowDto, 'tag'>, productType: string | null): boolean {
   if (!productType) return true;

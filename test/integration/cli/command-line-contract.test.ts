@@ -482,6 +482,7 @@ describe('airlock CLI: --out is a path the operator chose; its last part must be
   });
 
   it('names an empty code file, and refuses a huge one at once as no code', () => {
+    const instances = desk.json('authority', 'instance', 'list');
     const empty = join(home, 'empty.airlock');
     writeFileSync(empty, '\n  \n');
     const refused = desk.refused('authority', 'confirm', '--batch', empty);
@@ -492,6 +493,7 @@ describe('airlock CLI: --out is a path the operator chose; its last part must be
     const tooBig = desk.refused('authority', 'confirm', '--batch', huge);
     expect(tooBig.error).toMatchObject({ code: 'CODE_UNRECOGNISED' });
     expect(tooBig.error.message).toContain('far more than any code');
+    expect(desk.json('authority', 'instance', 'list')).toEqual(instances);
   });
 
   it('says a folder given as --out is a folder, not a file that exists', () => {

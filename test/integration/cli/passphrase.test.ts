@@ -172,10 +172,13 @@ describe('wrong passphrases from the shell', () => {
       'File desk',
     );
     const file = secretFile('wrong.pass', 'not the passphrase of this desk\n', 0o600);
+    const accounts = () => new Operator(data, home).json('authority', 'va', 'list');
+    const before = accounts();
     const refused = initWith(data, file).refused('authority', 'va', 'add', 'Spare');
     expect(refused).toMatchObject({ status: 1, error: { code: 'PASSPHRASE_WRONG' } });
     expect(refused.error.message).toContain(`The passphrase in ${file} does not unlock`);
     expect(refused.error.message).not.toContain('Caps Lock');
+    expect(accounts()).toEqual(before);
   });
 
   it('slows down after three, across separate processes, and a success after the wait clears the count', () => {

@@ -59,9 +59,11 @@ it('refuses a batch without the key before its backup: no backup made, none push
   const [id] = readdirSync(join(data, 'workspaces'));
   const backups = join(data, 'workspaces', id!, 'backups');
   const before = existsSync(backups) ? readdirSync(backups).sort() : [];
+  const devices = as().json('site', 'device', 'list');
   for (let run = 0; run < 3; run += 1) {
     const refused = as().refused('site', 'request', '--all', '--out', `requests-${run}.airlock`);
     expect(refused.error.code).toBe('AUDIT_KEY_LOCKED');
   }
   expect(existsSync(backups) ? readdirSync(backups).sort() : []).toEqual(before);
+  expect(as().json('site', 'device', 'list')).toEqual(devices);
 });

@@ -471,6 +471,7 @@ describe('airlock CLI: an SLR round trip between two data folders', () => {
     // A Unified CM license for an Expressway is refused (it would never be used there) and takes
     // nothing, unless --any-product says it is meant.
     const balance = enhanced().balance;
+    const held = instances();
     const wrong = desk.refused('authority', 'reserve', '--va', 'Lab', '--request',
       requestFromExpressway(failed.id, 'request-wrong.txt'), '--license', `${ENHANCED}=1`); // prettier-ignore
     expect(wrong).toMatchObject({ status: 1, error: { code: 'LICENSE_OTHER_PRODUCT' } });
@@ -478,6 +479,7 @@ describe('airlock CLI: an SLR round trip between two data folders', () => {
       'is a license for Unified CM (UCL), and this request comes from Expressway (EXPY)',
     );
     expect(enhanced().balance).toBe(balance);
+    expect(instances()).toEqual(held);
     const reserved = desk.json<{ instance: string }>(
       'authority',
       'reserve',

@@ -132,6 +132,9 @@ describe('the IPC router', () => {
 
   it('says what was wrong with a refused value: too long, empty, too many, a character no name may hold', async () => {
     const desk = await openDesk(tempDir('router-values'), 1);
+    const overview = () =>
+      call(desk.router, 'authority.overview', { workspaceId: desk.workspaceId });
+    const before = await overview();
     const add = (name: string) =>
       refusal(desk.router, 'authority.addVirtualAccount', { workspaceId: desk.workspaceId, name });
     expect(await add('x'.repeat(5000))).toMatchObject({
@@ -155,6 +158,7 @@ describe('the IPC router', () => {
         })
       ).message,
     ).toBe('itemIds: too few items (minimum 1). Nothing was changed.');
+    expect(await overview()).toEqual(before);
     await desk.services.close();
   });
 

@@ -323,9 +323,11 @@ describe('the signed checkpoint', () => {
     recomputeWithout(3);
     pointMarkerAt(entries - 1);
     const reopened = reopen(site);
+    const stored = dumpDatabase(databaseOf(site));
     expect(
       await refusal(reopened.router, 'workspace.checkSound', { workspaceId: site.workspaceId }),
     ).toMatchObject({ code: 'AUDIT_LOG_DAMAGED', facts: { reason: 'entry-missing' } });
+    expect(dumpDatabase(databaseOf(site))).toEqual(stored);
   });
 
   it('is signed in the transaction that makes the workspace', async () => {

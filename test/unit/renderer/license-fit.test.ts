@@ -1,13 +1,16 @@
 // The licence step offers what fits the product first, SME only for Unified CM, PLR only where
 // the pool holds it for the product.
 import { describe, expect, it } from 'vitest';
-import { EXPRESSWAY_CATALOG, UCM_CATALOG } from '../../../shared/catalog/index.ts';
+import {
+  EXPRESSWAY_CATALOG,
+  UCM_CATALOG,
+  productTypeOfTag,
+} from '../../../shared/catalog/index.ts';
 import type { LicenseRowDto } from '../../../shared/ipc/dto.ts';
 import {
   arrangeLicenses,
   plrRowFor,
   productTypeOfRequests,
-  productTypeOfTag,
   smeApplies,
 } from '../../../renderer/lib/license-fit.ts';
 import { seededCodes } from './support/request-codes.ts';
